@@ -1,0 +1,98 @@
+"""The ``journeys`` command line: thin click commands over the library.
+
+Exit status: 0 when valid, 1 when the content has errors, 2 for usage errors (click).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from journeys import __version__
+from journeys.config import CONFIG_FILE, load_settings
+from journeys.issues import has_errors
+from journeys.load import LoadResult, load_project
+from journeys.reporting import FORMATS, format_issues, summary
+
+if TYPE_CHECKING:
+    from journeys.config import Settings
+    from journeys.issues import Issue
+
+project_argument = click.argument(
+    "project_dir",
+    default=".",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+)
+
+
+class ContentError(click.ClickException):
+    """The project's content or configuration has errors (already printed): exit 1."""
+
+    exit_code = 1
+
+    def show(self, file: object = None) -> None:
+        """The issues were printed as they were found; nothing more to say."""
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="journeys")
+def main() -> None:
+    """Validate, draw and publish customer journey maps kept in git."""
+
+
+def load_checked(project_dir: Path, *, strict: bool = False) -> tuple[Settings, LoadResult, list[Issue]]:
+    """Settings, the loaded project and every issue (config issues first)."""
+    settings, config_issues = load_settings(project_dir)
+    result = load_project(settings)
+    issues = config_issues + list(result.issues)
+    if strict:
+        issues = [dataclasses.replace(issue, severity="error") for issue in issues]
+    return settings, result, issues
+
+
+@main.command()
+@project_argument
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text for people, json for tools, github for Actions annotations.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--watch", is_flag=True, help="Keep running; re-validate on every change.")
+def validate(project_dir: Path, fmt: str, strict: bool, watch: bool) -> None:
+    """Check every persona and journey map in PROJECT_DIR (default: here)."""
+    if watch:
+        _watch(project_dir, strict)
+        return
+    _, result, issues = load_checked(project_dir, strict=strict)
+    output = format_issues(issues, fmt, result.files)
+    if output:
+        click.echo(output)
+    if has_errors(issues):
+        raise ContentError("invalid content")
+
+
+def _watch(project_dir: Path, strict: bool) -> None:
+    from journeys.watch import watch
+
+    settings, _ = load_settings(project_dir)
+    root = settings.root
+    files = [0]
+
+    def check() -> list[Issue]:
+        _, result, issues = load_checked(project_dir, strict=strict)
+        files[0] = result.files
+        return issues
+
+    def report(new: list[Issue], fixed: list[Issue], current: list[Issue]) -> None:
+        for issue in new:
+            click.echo(str(issue))
+        for issue in fixed:
+            click.echo(f"{issue.location}: fixed: {issue.message}")
+        click.echo(summary(current, files[0]))
+
+    click.echo(f"watching {settings.maps_dir}/, {settings.personas_dir}/ and {CONFIG_FILE} (Ctrl+C stops)", err=True)
+    try:
+        watch([root / settings.maps_dir, root / settings.personas_dir, root / CONFIG_FILE], check, report)
+    except KeyboardInterrupt:
+        pass

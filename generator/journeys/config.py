@@ -1,0 +1,145 @@
+"""The one configuration of journeys: the ``journeys`` plugin block in mkdocs.yml.
+
+The MkDocs plugin validates this block as its config; the CLI reads the same block
+from the same file with the same class, so both always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from journeys.issues import Issue, Location
+from journeys.loading.yamltree import Limits
+from journeys.model import EmotionScale
+
+CONFIG_FILE = "mkdocs.yml"
+
+LANES = ("steps", "actions", "thoughts", "emotions", "pain_points", "opportunities", "backstage")
+
+
+class EmotionScaleConfig(base.Config):
+    min = c.Type(int, default=-2)
+    """The lowest emotion score (Smaply's convention: -2)."""
+    max = c.Type(int, default=2)
+    """The highest emotion score."""
+    labels = c.Type(dict, default={})
+    """A label per whole score, e.g. ``{-2: Furious, 0: Neutral, 2: Delighted}``.
+    Scores left out keep their default label."""
+
+
+class JourneysConfig(base.Config):
+    """Options of the ``journeys`` block under ``plugins:`` in mkdocs.yml."""
+
+    maps_dir = c.Type(str, default="maps")
+    """Folder of journey maps, relative to mkdocs.yml."""
+    personas_dir = c.Type(str, default="personas")
+    """Folder of personas, relative to mkdocs.yml."""
+    theme = c.Type(str, default="default")
+    """Diagram/page theme: ``default`` (shipped) or the name of a folder in ``themes/``."""
+    emotion_scale = c.SubConfig(EmotionScaleConfig)
+    """The range and labels of emotion scores."""
+    lanes = c.ListOfItems(c.Choice(LANES), default=list(LANES))
+    """Which lanes the diagram shows, in order (empty lanes are always left out)."""
+    max_file_size = c.Type(int, default=1_000_000)
+    """Largest persona or map file read, in bytes."""
+    max_depth = c.Type(int, default=64)
+    """Deepest YAML nesting accepted."""
+    max_nodes = c.Type(int, default=100_000)
+    """Most YAML values one file may hold, counting every use of an alias."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The validated configuration, as the library uses it."""
+
+    root: Path
+    maps_dir: str = "maps"
+    personas_dir: str = "personas"
+    theme: str = "default"
+    scale: EmotionScale = field(default_factory=EmotionScale)
+    lanes: tuple[str, ...] = LANES
+    max_file_size: int = 1_000_000
+    limits: Limits = field(default_factory=Limits)
+
+
+def settings_from_config(root: Path, config: JourneysConfig) -> tuple[Settings, list[Issue]]:
+    """Typed settings from a validated plugin config, plus problems with the scale."""
+    scale, issues = _scale(config.emotion_scale)
+    settings = Settings(
+        root=root,
+        maps_dir=config.maps_dir.strip("/") or ".",
+        personas_dir=config.personas_dir.strip("/") or ".",
+        theme=config.theme,
+        scale=scale,
+        lanes=tuple(config.lanes),
+        max_file_size=config.max_file_size,
+        limits=Limits(max_depth=config.max_depth, max_nodes=config.max_nodes),
+    )
+    return settings, issues
+
+
+def _scale(options: EmotionScaleConfig) -> tuple[EmotionScale, list[Issue]]:
+    low, high = options.min, options.max
+    if low >= high:
+        return EmotionScale(), [_config_issue(f"emotion_scale: min ({low}) must be below max ({high})")]
+    default_labels = dict(EmotionScale().labels) if (low, high) == (-2, 2) else {}
+    labels = {score: default_labels.get(score, f"{score:+d}" if score else "0") for score in range(low, high + 1)}
+    issues = []
+    for key, text in options.labels.items():
+        if not isinstance(key, int) or isinstance(key, bool) or not low <= key <= high:
+            issues.append(_config_issue(f"emotion_scale: label key {key!r} is not a whole score in {low}..{high}"))
+        else:
+            labels[key] = str(text)
+    return EmotionScale(minimum=low, maximum=high, labels=tuple(sorted(labels.items()))), issues
+
+
+def _config_issue(message: str) -> Issue:
+    return Issue(Location(CONFIG_FILE), "error", "config", message)
+
+
+def find_plugin_block(mkdocs_config: dict[str, Any]) -> dict[str, Any] | None:
+    """The ``journeys`` options in a raw mkdocs.yml mapping (list or mapping form)."""
+    plugins = mkdocs_config.get("plugins") or []
+    items = plugins.items() if isinstance(plugins, dict) else (
+        next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None) for p in plugins
+    )
+    for name, options in items:
+        if name == "journeys":
+            return options or {}
+    return None
+
+
+def load_settings(project_dir: Path) -> tuple[Settings, list[Issue]]:
+    """Settings for the CLI: mkdocs.yml's ``journeys`` block, or defaults without one."""
+    from mkdocs.utils.yaml import yaml_load
+
+    root = project_dir.resolve()
+    config_path = root / CONFIG_FILE
+    block: dict[str, Any] = {}
+    if config_path.is_file():
+        try:
+            with config_path.open("rb") as stream:
+                raw = yaml_load(stream) or {}
+        except Exception as error:  # MkDocs' loader raises many kinds; all mean "bad config"
+            return Settings(root=root), [_config_issue(f"cannot read {CONFIG_FILE}: {error}")]
+        if isinstance(raw, dict):
+            block = find_plugin_block(raw) or {}
+    if not isinstance(block, dict):
+        return Settings(root=root), [_config_issue("the journeys plugin options must be a mapping")]
+    config = JourneysConfig(config_file_path=str(config_path))
+    config.load_dict(block)
+    failed, warnings = config.validate()
+    issues = [_config_issue(f"journeys option '{name}': {error}") for name, error in failed]
+    issues += [
+        Issue(Location(CONFIG_FILE), "warning", "config", f"journeys option '{name}': {warning}")
+        for name, warning in warnings
+    ]
+    if failed:
+        return Settings(root=root), issues
+    settings, scale_issues = settings_from_config(root, config)
+    return settings, issues + scale_issues

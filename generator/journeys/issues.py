@@ -1,0 +1,75 @@
+"""Problems found in a user's files, reported as ``path:line:col: severity: message``.
+
+Every stage of the pipeline reports bad input as an :class:`Issue` instead of raising:
+one run collects every problem so a team can fix them all at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A 1-based position in a project file; ``path`` is relative to the project."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    location: Location
+    severity: Severity
+    code: str
+    message: str
+
+    @property
+    def path(self) -> str:
+        return self.location.path
+
+    @property
+    def line(self) -> int:
+        return self.location.line
+
+    @property
+    def column(self) -> int:
+        return self.location.column
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.severity}: {self.message}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.message)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A hint like `` — did you mean 'sam'?`` or ``""`` when nothing is close."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" — did you mean '{matches[0]}'?" if matches else ""
+
+
+def has_errors(issues: Iterable[Issue], *, strict: bool = False) -> bool:
+    """True when ``issues`` should fail a run; in strict mode warnings fail it too."""
+    return any(issue.severity == "error" or strict for issue in issues)

@@ -1,0 +1,139 @@
+"""Load a whole project: discover sources, parse each safely, validate, build the model.
+
+``load_project`` never raises for bad user input: every problem becomes an Issue and the
+returned Project holds only the personas and maps that are free of errors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from journeys.issues import Issue, Location
+from journeys.loading.frontmatter import split_front_matter
+from journeys.loading.sources import Source, discover
+from journeys.loading.yamltree import Limits, YamlProblem, parse_yaml
+from journeys.model import EmotionScale, JourneyMap, Persona, Project
+from journeys.validation.fields import FieldReader
+from journeys.validation.maps import References, read_map
+from journeys.validation.personas import read_persona
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from journeys.config import Settings
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    project: Project
+    issues: tuple[Issue, ...]
+    #: How many persona and map files were read.
+    files: int = 0
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(issue for issue in self.issues if issue.severity == "error")
+
+
+def load_project(settings: Settings) -> LoadResult:
+    """Read and validate the personas and maps under ``settings.root``."""
+    folders = (("persona", settings.personas_dir), ("map", settings.maps_dir))
+    sources, issues = discover(settings.root, folders, settings.max_file_size)
+    return load_sources(sources, settings.scale, settings.limits, issues)
+
+
+def load_sources(
+    sources: Iterable[Source],
+    scale: EmotionScale = EmotionScale(),
+    limits: Limits = Limits(),
+    issues: Iterable[Issue] = (),
+) -> LoadResult:
+    """Validate already-read sources (from disk or from a git revision)."""
+    sources = list(sources)
+    issues = list(issues)
+    refs = References(
+        persona_ids=frozenset(s.id for s in sources if s.kind == "persona"),
+        map_ids=frozenset(s.id for s in sources if s.kind == "map"),
+        scale=scale,
+    )
+    all_issues = issues.copy()
+    personas: list[Persona] = []
+    maps: list[JourneyMap] = []
+    for source in sources:
+        item, file_issues = load_source(source, refs, limits)
+        all_issues.extend(file_issues)
+        if isinstance(item, Persona):
+            personas.append(item)
+        elif isinstance(item, JourneyMap):
+            maps.append(item)
+    project = Project(
+        personas=tuple(sorted(personas, key=lambda p: p.id)),
+        maps=tuple(sorted(maps, key=lambda m: m.id)),
+        scale=scale,
+    )
+    all_issues.extend(project_issues(project, refs))
+    # Files rejected before parsing (too large, bad name, symlink) were still checked.
+    files = len({s.path for s in sources} | {issue.path for issue in issues})
+    return LoadResult(project, tuple(sorted(all_issues, key=Issue.sort_key)), files=files)
+
+
+def load_source(source: Source, refs: References, limits: Limits) -> tuple[Persona | JourneyMap | None, list[Issue]]:
+    """Parse and validate one file; the item is ``None`` when the file has errors."""
+    reader = FieldReader(source.path)
+    try:
+        text = decode(source.data)
+        body = ""
+        line_offset = 0
+        if source.is_markdown:
+            front = split_front_matter(text)
+            text, body, line_offset = front.yaml, front.body, front.yaml_line_offset
+        root = parse_yaml(text, limits, line_offset)
+    except YamlProblem as problem:
+        return None, [Issue(Location(source.path, problem.line, problem.column), "error", problem.code, problem.message)]
+    if root is None or root.value is None:
+        what = "front matter" if source.is_markdown else "file"
+        line = 1 + line_offset if source.is_markdown else 1
+        return None, [Issue(Location(source.path, line, 1), "error", "empty", f"{what} is empty")]
+    if source.kind == "persona":
+        item: Persona | JourneyMap | None = read_persona(reader, root, source.id, body)
+    else:
+        item = read_map(reader, root, source.id, refs, body)
+    return item, reader.issues
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 text (a BOM is dropped); invalid bytes are reported where they are."""
+    text = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    try:
+        return text.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = text[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
+        raise YamlProblem(
+            line, column, "encoding", f"file is not valid UTF-8 (byte 0x{text[error.start]:02x}); save it as UTF-8"
+        ) from None
+
+
+def project_issues(project: Project, refs: References) -> list[Issue]:
+    """Rules that need more than one file: compares_to targets and unused personas."""
+    issues = []
+    for journey in project.maps:
+        target = project.map(journey.compares_to) if journey.compares_to else None
+        if target is not None and target.state != "current":
+            issues.append(
+                Issue(
+                    journey.location,
+                    "warning",
+                    "compares-to-state",
+                    f"compares_to names '{target.id}', which is not a current-state map",
+                )
+            )
+    used = {persona for journey in project.maps for persona in journey.personas}
+    for persona in project.personas:
+        if persona.id not in used and len(refs.map_ids) == len(project.maps):
+            issues.append(
+                Issue(persona.location, "warning", "unused-persona", f"persona '{persona.id}' appears in no map")
+            )
+    return issues

@@ -1,0 +1,179 @@
+"""The typed, immutable model of a journeys project.
+
+Validation turns files into these objects; everything after validation (rendering,
+pages, diffs) reads only the model, never raw YAML. Collections are tuples so the
+objects are hashable and cannot change under a renderer's feet.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from journeys.issues import Location
+
+MapState = Literal["current", "future"]
+MapStatus = Literal["draft", "review", "approved"]
+Level = Literal["low", "medium", "high"]
+
+MAP_STATES: tuple[str, ...] = ("current", "future")
+MAP_STATUSES: tuple[str, ...] = ("draft", "review", "approved")
+LEVELS: tuple[str, ...] = ("low", "medium", "high")
+
+
+@dataclass(frozen=True, slots=True)
+class EmotionScale:
+    """The range of emotion scores and the label of each whole score."""
+
+    minimum: int = -2
+    maximum: int = 2
+    labels: tuple[tuple[int, str], ...] = (
+        (-2, "Very negative"),
+        (-1, "Negative"),
+        (0, "Neutral"),
+        (1, "Positive"),
+        (2, "Very positive"),
+    )
+
+    def contains(self, score: float) -> bool:
+        return self.minimum <= score <= self.maximum
+
+    def label_for(self, score: int) -> str | None:
+        return dict(self.labels).get(score)
+
+    def describe(self) -> str:
+        return f"{format_score(self.minimum)}..{format_score(self.maximum)}"
+
+
+def format_score(score: float) -> str:
+    """Scores as people write them: ``+2``, ``0``, ``-1.5``."""
+    text = f"{score:g}"
+    return f"+{text}" if score > 0 else text
+
+
+@dataclass(frozen=True, slots=True)
+class Emotion:
+    """One persona's score at one step."""
+
+    persona: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class PainPoint:
+    text: str
+    severity: Level | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Opportunity:
+    text: str
+    impact: Level | None = None
+    effort: Level | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    id: str
+    name: str
+    location: Location
+    touchpoint: str | None = None
+    channel: str | None = None
+    actions: str | None = None
+    thoughts: str | None = None
+    feeling: str | None = None
+    #: One entry per persona that has a score here, in the map's persona order.
+    emotions: tuple[Emotion, ...] = ()
+    pain_points: tuple[PainPoint, ...] = ()
+    opportunities: tuple[Opportunity, ...] = ()
+    backstage: str | None = None
+    owner: str | None = None
+    evidence: tuple[str, ...] = ()
+    moment_of_truth: bool = False
+
+    def emotion_for(self, persona: str) -> float | None:
+        for emotion in self.emotions:
+            if emotion.persona == persona:
+                return emotion.score
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    id: str
+    name: str
+    location: Location
+    goal: str | None = None
+    description: str | None = None
+    steps: tuple[Step, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    name: str
+    value: str
+    target: str | None = None
+    stage: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class JourneyMap:
+    id: str
+    title: str
+    location: Location
+    personas: tuple[str, ...]
+    stages: tuple[Stage, ...]
+    state: MapState = "current"
+    description: str | None = None
+    compares_to: str | None = None
+    owner: str | None = None
+    status: MapStatus = "draft"
+    tags: tuple[str, ...] = ()
+    updated: _dt.date | None = None
+    metrics: tuple[Metric, ...] = ()
+    #: Markdown body of a ``maps/<id>.md`` file (the map page's narrative).
+    narrative: str = ""
+
+    def steps(self) -> Iterator[tuple[Stage, Step]]:
+        """Every step in journey order, with the stage it belongs to."""
+        for stage in self.stages:
+            for step in stage.steps:
+                yield stage, step
+
+    def step_by_id(self, step_id: str) -> Step | None:
+        return next((step for _, step in self.steps() if step.id == step_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Persona:
+    id: str
+    name: str
+    location: Location
+    role: str | None = None
+    quote: str | None = None
+    goals: tuple[str, ...] = ()
+    frustrations: tuple[str, ...] = ()
+    behaviours: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    #: Markdown body of a ``personas/<id>.md`` file.
+    body: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """Every valid persona and map of a project, sorted by id."""
+
+    personas: tuple[Persona, ...] = ()
+    maps: tuple[JourneyMap, ...] = ()
+    scale: EmotionScale = field(default_factory=EmotionScale)
+
+    def persona(self, persona_id: str) -> Persona | None:
+        return next((p for p in self.personas if p.id == persona_id), None)
+
+    def map(self, map_id: str) -> JourneyMap | None:
+        return next((m for m in self.maps if m.id == map_id), None)

@@ -1,0 +1,293 @@
+"""Schema of a journey map file: positioned YAML in, a ``JourneyMap`` and issues out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from journeys.issues import did_you_mean
+from journeys.model import (
+    LEVELS,
+    MAP_STATES,
+    MAP_STATUSES,
+    Emotion,
+    EmotionScale,
+    JourneyMap,
+    Metric,
+    Opportunity,
+    PainPoint,
+    Stage,
+    Step,
+)
+from journeys.validation.fields import kind_of
+
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
+    from journeys.loading.yamltree import Node
+    from journeys.validation.fields import FieldReader
+
+MAP_FIELDS = (
+    "title", "description", "personas", "persona", "state", "compares_to", "owner",
+    "status", "tags", "updated", "metrics", "stages",
+)  # fmt: skip
+STAGE_FIELDS = ("name", "id", "goal", "description", "steps")
+STEP_FIELDS = (
+    "name", "id", "touchpoint", "channel", "actions", "thoughts", "feeling", "emotion",
+    "pain_points", "opportunities", "backstage", "owner", "evidence", "moment_of_truth",
+)  # fmt: skip
+METRIC_FIELDS = ("name", "value", "target", "stage")
+
+
+@dataclass(frozen=True)
+class References:
+    """What ids exist in the project, known from file names before any file is parsed."""
+
+    persona_ids: Collection[str]
+    map_ids: Collection[str]
+    scale: EmotionScale
+
+
+def slugify(text: str) -> str:
+    """A step or stage id from its name: ``"Enters card details"`` -> ``enters-card-details``."""
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-_")
+
+
+def read_map(reader: FieldReader, root: Node, map_id: str, refs: References, narrative: str = "") -> JourneyMap | None:
+    fields = reader.fields(root, "a journey map", MAP_FIELDS, required=("title", "stages"))
+    if fields is None:
+        return None
+    errors_before = len(reader.issues)
+    personas = _personas(reader, root, fields, refs)
+    compares_to = reader.reference(fields.get("compares_to"), "compares_to", "map", refs.map_ids)
+    if compares_to == map_id:
+        reader.report(fields["compares_to"], "compares-to-self", "a map cannot compare to itself")
+    stages = _stages(reader, fields.get("stages"), personas, refs.scale)
+    journey = JourneyMap(
+        id=map_id,
+        title=reader.text(fields.get("title"), "title", required=True) or "",
+        location=reader.location(root),
+        personas=personas,
+        stages=stages,
+        state=reader.choice(fields.get("state"), "state", MAP_STATES) or "current",  # type: ignore[arg-type]
+        description=reader.text(fields.get("description"), "description"),
+        compares_to=compares_to,
+        owner=reader.text(fields.get("owner"), "owner"),
+        status=reader.choice(fields.get("status"), "status", MAP_STATUSES) or "draft",  # type: ignore[arg-type]
+        tags=reader.text_list(fields.get("tags"), "tags"),
+        updated=reader.date(fields.get("updated"), "updated"),
+        metrics=_metrics(reader, fields.get("metrics"), stages),
+        narrative=narrative,
+    )
+    if journey.compares_to and journey.state == "current":
+        reader.report(
+            fields["compares_to"],
+            "compares-to-current",
+            "compares_to is meant for a future-state map; add 'state: future'",
+            severity="warning",
+        )
+    has_errors = any(issue.severity == "error" for issue in reader.issues[errors_before:])
+    return None if has_errors else journey
+
+
+def _personas(reader: FieldReader, root: Node, fields: dict[str, Node], refs: References) -> tuple[str, ...]:
+    many, one = fields.get("personas"), fields.get("persona")
+    if many is not None and one is not None:
+        reader.report(one, "persona-twice", "use either 'persona' or 'personas', not both")
+    if many is None and one is None:
+        reader.report(root, "required", "a journey map is missing the required field 'personas'")
+        return ()
+    nodes = reader.items(many, "personas") if many is not None else [one]
+    ids: list[str] = []
+    for node in nodes:
+        persona = reader.reference(node, "persona", "persona", refs.persona_ids)
+        if persona in ids:
+            reader.report(node, "duplicate-persona", f"persona '{persona}' is listed twice")
+        elif persona is not None:
+            ids.append(persona)
+    if not nodes:
+        reader.report(many or root, "required", "a journey map needs at least one persona")
+    return tuple(ids)
+
+
+def _stages(reader: FieldReader, node: Node | None, personas: tuple[str, ...], scale: EmotionScale) -> tuple[Stage, ...]:
+    if node is None:
+        return ()
+    stage_nodes = reader.items(node, "stages")
+    if not stage_nodes and node.is_sequence:
+        reader.report(node, "required", "a journey map needs at least one stage")
+    stages: list[Stage] = []
+    stage_ids: dict[str, Node] = {}
+    step_ids: dict[str, Node] = {}
+    for stage_node in stage_nodes:
+        fields = reader.fields(stage_node, "a stage", STAGE_FIELDS, required=("name",))
+        if fields is None:
+            continue
+        name = reader.text(fields.get("name"), "stage name", required=True)
+        stage_id = _unique_id(reader, fields, name, stage_node, stage_ids, "stage")
+        step_nodes = _list(reader, fields, "steps")
+        steps = tuple(
+            step for step_node in step_nodes if (step := _step(reader, step_node, personas, scale, step_ids))
+        )
+        if not step_nodes:
+            reader.report(stage_node, "empty-stage", f"stage '{name}' has no steps", severity="warning")
+        stages.append(
+            Stage(
+                id=stage_id or "",
+                name=name or "",
+                location=reader.location(stage_node),
+                goal=reader.text(fields.get("goal"), "goal"),
+                description=reader.text(fields.get("description"), "description"),
+                steps=steps,
+            )
+        )
+    return tuple(stages)
+
+
+def _unique_id(
+    reader: FieldReader, fields: dict[str, Node], name: str | None, node: Node, seen: dict[str, Node], kind: str
+) -> str | None:
+    """The explicit ``id`` or a slug of the name; ids must be unique within the map."""
+    explicit = fields.get("id")
+    item_id = reader.identifier(explicit, f"{kind} id") if explicit is not None else slugify(name or "")
+    if not item_id:
+        return item_id
+    first = seen.get(item_id)
+    if first is not None:
+        where = explicit if explicit is not None else node
+        reader.report(
+            where,
+            f"duplicate-{kind}",
+            f"duplicate {kind} id '{item_id}' (first used on line {first.line}); give one an explicit 'id'",
+        )
+    else:
+        seen[item_id] = node
+    return item_id
+
+
+def _step(
+    reader: FieldReader, node: Node, personas: tuple[str, ...], scale: EmotionScale, seen: dict[str, Node]
+) -> Step | None:
+    fields = reader.fields(node, "a step", STEP_FIELDS, required=("name",))
+    if fields is None:
+        return None
+    name = reader.text(fields.get("name"), "step name", required=True)
+    step_id = _unique_id(reader, fields, name, node, seen, "step")
+    return Step(
+        id=step_id or "",
+        name=name or "",
+        location=reader.location(node),
+        touchpoint=reader.text(fields.get("touchpoint"), "touchpoint"),
+        channel=reader.text(fields.get("channel"), "channel"),
+        actions=reader.text(fields.get("actions"), "actions"),
+        thoughts=reader.text(fields.get("thoughts"), "thoughts"),
+        feeling=reader.text(fields.get("feeling"), "feeling"),
+        emotions=_emotions(reader, fields.get("emotion"), personas, scale),
+        pain_points=tuple(_pain_point(reader, item) for item in _list(reader, fields, "pain_points")),
+        opportunities=tuple(_opportunity(reader, item) for item in _list(reader, fields, "opportunities")),
+        backstage=reader.text(fields.get("backstage"), "backstage"),
+        owner=reader.text(fields.get("owner"), "owner"),
+        evidence=tuple(
+            text for item in _list(reader, fields, "evidence") if (text := reader.link(item, "evidence")) is not None
+        ),
+        moment_of_truth=reader.boolean(fields.get("moment_of_truth"), "moment_of_truth"),
+    )
+
+
+def _list(reader: FieldReader, fields: dict[str, Node], name: str) -> list[Node]:
+    node = fields.get(name)
+    return reader.items(node, name) if node is not None else []
+
+
+def _emotions(
+    reader: FieldReader, node: Node | None, personas: tuple[str, ...], scale: EmotionScale
+) -> tuple[Emotion, ...]:
+    """One score for every persona on the map, or a mapping of persona id to score."""
+    if node is None or node.value is None:
+        return ()
+    if not node.is_mapping:
+        score = _score(reader, node, scale)
+        return () if score is None else tuple(Emotion(persona, score) for persona in personas)
+    scores: dict[str, float] = {}
+    for persona, entry in node.value.items():
+        if persona not in personas:
+            on_map = ", ".join(personas) or "none"
+            reader.report(
+                entry.key,
+                "emotion-persona",
+                f"emotion for '{persona}', who is not on this map (personas: {on_map})"
+                + did_you_mean(persona, personas),
+            )
+            continue
+        score = _score(reader, entry.value, scale)
+        if score is not None:
+            scores[persona] = score
+    return tuple(Emotion(persona, scores[persona]) for persona in personas if persona in scores)
+
+
+
+def _score(reader: FieldReader, node: Node, scale: EmotionScale) -> float | None:
+    if isinstance(node.value, bool) or not isinstance(node.value, (int, float)) or node.value != node.value:
+        reader.report(
+            node, "emotion-type", f"emotion must be a number from {scale.describe()}, not {kind_of(node)}"
+        )
+        return None
+    if not scale.contains(node.value):
+        reader.report(node, "emotion-range", f"emotion {node.value:g} is outside the scale {scale.describe()}")
+        return None
+    return node.value
+
+
+
+def _level(reader: FieldReader, fields: dict[str, Node], name: str) -> str | None:
+    return reader.choice(fields.get(name), name, LEVELS)
+
+
+def _pain_point(reader: FieldReader, node: Node) -> PainPoint:
+    if not node.is_mapping:
+        return PainPoint(reader.text(node, "a pain point", required=True) or "")
+    fields = reader.fields(node, "a pain point", ("text", "severity"), required=("text",)) or {}
+    return PainPoint(
+        text=reader.text(fields.get("text"), "pain point text") or "",
+        severity=_level(reader, fields, "severity"),  # type: ignore[arg-type]
+    )
+
+
+def _opportunity(reader: FieldReader, node: Node) -> Opportunity:
+    if not node.is_mapping:
+        return Opportunity(reader.text(node, "an opportunity", required=True) or "")
+    fields = reader.fields(node, "an opportunity", ("text", "impact", "effort"), required=("text",)) or {}
+    return Opportunity(
+        text=reader.text(fields.get("text"), "opportunity text") or "",
+        impact=_level(reader, fields, "impact"),  # type: ignore[arg-type]
+        effort=_level(reader, fields, "effort"),  # type: ignore[arg-type]
+    )
+
+
+def _metrics(reader: FieldReader, node: Node | None, stages: tuple[Stage, ...]) -> tuple[Metric, ...]:
+    if node is None:
+        return ()
+    stage_names = {stage.name: stage for stage in stages} | {stage.id: stage for stage in stages}
+    metrics = []
+    for item in reader.items(node, "metrics"):
+        fields = reader.fields(item, "a metric", METRIC_FIELDS, required=("name", "value"))
+        if fields is None:
+            continue
+        stage = reader.text(fields.get("stage"), "metric stage")
+        if stage is not None and stage not in stage_names:
+            reader.report(
+                fields["stage"],
+                "unknown-stage",
+                f"metric names the stage '{stage}', which is not on this map"
+                + did_you_mean(stage, tuple(s.name for s in stages)),
+            )
+        metrics.append(
+            Metric(
+                name=reader.text(fields.get("name"), "metric name", required=True) or "",
+                value=reader.text(fields.get("value"), "metric value", required=True) or "",
+                target=reader.text(fields.get("target"), "metric target"),
+                stage=stage_names[stage].name if stage in stage_names else None,
+            )
+        )
+    return tuple(metrics)

@@ -1,0 +1,72 @@
+"""Shared fixtures: throwaway projects on disk, the CLI, and the system Chromium."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from click.testing import CliRunner, Result
+
+from journeys.cli import main
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+MakeProject = Callable[..., Path]
+
+DEFAULT_PERSONA = """\
+---
+name: Sam Okafor
+role: Student
+---
+Sam's notes.
+"""
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """Write ``{relative path: text or bytes}`` into a fresh project folder.
+
+    Text is dedented, so tests can indent YAML naturally. A persona ``sam`` exists
+    unless ``personas=False``.
+    """
+
+    def make(files: dict[str, str | bytes] | None = None, *, personas: bool = True) -> Path:
+        root = tmp_path / "project"
+        (root / "maps").mkdir(parents=True, exist_ok=True)
+        (root / "personas").mkdir(parents=True, exist_ok=True)
+        if personas:
+            (root / "personas" / "sam.md").write_text(DEFAULT_PERSONA, encoding="utf-8")
+        for rel, content in (files or {}).items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(textwrap.dedent(content), encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """Run ``journeys ARGS...`` in-process and return click's Result."""
+
+    def run(*args: str) -> Result:
+        return CliRunner().invoke(main, [str(arg) for arg in args], catch_exceptions=False)
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Path of the system Chromium, or skip with the reason."""
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
