@@ -270,7 +270,7 @@ def parse_yaml(text: str, limits: Limits = Limits(), line_offset: int = 0) -> No
             message = f"{error.problem} ({error.context})"
         raise YamlProblem(line + line_offset, column, "yaml-syntax", message) from None
     except ReaderError as error:
-        line, column = _position_of(text, error.position)
+        line, column = _position_of(text, _char_index(text, error.position))
         raise YamlProblem(
             line + line_offset,
             column,
@@ -289,6 +289,13 @@ def _char_at(text: str, mark: Any) -> str:
         return ""
     line = lines[mark.line]
     return line[mark.column] if mark.column < len(line) else ""
+
+
+def _char_index(text: str, position: int) -> int:
+    """The C parser reports reader errors at a UTF-8 byte offset; we count characters."""
+    if _CParser is None:
+        return position
+    return len(text.encode("utf-8")[:position].decode("utf-8", errors="ignore"))
 
 
 def _position_of(text: str, index: int) -> tuple[int, int]:
