@@ -108,8 +108,9 @@ class FieldReader:
         value = node.value
         if value is None and not required:
             return None
-        if isinstance(value, bool) or not isinstance(value, (str, int, float)) or value == "":
-            self.report(node, "type", f"{what} must be text, not {kind_of(node) if value != '' else 'empty'}")
+        blank = isinstance(value, str) and not value.strip()
+        if blank or isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.report(node, "type", f"{what} must be text, not {'empty' if blank else kind_of(node)}")
             return None
         text = value if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value)
         bad = _NOT_XML.search(text)

@@ -55,15 +55,15 @@ def slugify(text: str) -> str:
 
 
 def read_map(reader: FieldReader, root: Node, map_id: str, refs: References, narrative: str = "") -> JourneyMap | None:
+    errors_before = len(reader.issues)
     fields = reader.fields(root, "a journey map", MAP_FIELDS, required=("title", "stages"))
     if fields is None:
         return None
-    errors_before = len(reader.issues)
-    personas = _personas(reader, root, fields, refs)
+    personas, listed = _personas(reader, root, fields, refs)
     compares_to = reader.reference(fields.get("compares_to"), "compares_to", "map", refs.map_ids)
     if compares_to == map_id:
         reader.report(fields["compares_to"], "compares-to-self", "a map cannot compare to itself")
-    stages = _stages(reader, fields.get("stages"), personas, refs.scale)
+    stages = _stages(reader, fields.get("stages"), _Cast(personas, listed), refs.scale)
     journey = JourneyMap(
         id=map_id,
         title=reader.text(fields.get("title"), "title", required=True) or "",
@@ -91,27 +91,54 @@ def read_map(reader: FieldReader, root: Node, map_id: str, refs: References, nar
     return None if has_errors else journey
 
 
-def _personas(reader: FieldReader, root: Node, fields: dict[str, Node], refs: References) -> tuple[str, ...]:
-    many, one = fields.get("personas"), fields.get("persona")
-    if many is not None and one is not None:
-        reader.report(one, "persona-twice", "use either 'persona' or 'personas', not both")
-    if many is None and one is None:
-        reader.report(root, "required", "a journey map is missing the required field 'personas'")
-        return ()
-    nodes = reader.items(many, "personas") if many is not None else [one]
+@dataclass(frozen=True)
+class _Cast:
+    """The map's personas: the valid ids, and every name listed (known or not)."""
+
+    ids: tuple[str, ...]
+    #: Emotion keys are checked against these, so an unknown persona is reported once,
+    #: at the persona list, not again at every step that scores it.
+    listed: frozenset[str]
+
+
+def _personas(
+    reader: FieldReader, root: Node, fields: dict[str, Node], refs: References
+) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(valid persona ids in map order, every persona name the map lists)."""
     ids: list[str] = []
-    for node in nodes:
+    listed: set[str] = set()
+    for node in _persona_nodes(reader, root, fields):
+        if isinstance(node.value, str):
+            listed.add(node.value.strip())
         persona = reader.reference(node, "persona", "persona", refs.persona_ids)
         if persona in ids:
             reader.report(node, "duplicate-persona", f"persona '{persona}' is listed twice")
         elif persona is not None:
             ids.append(persona)
-    if not nodes:
-        reader.report(many or root, "required", "a journey map needs at least one persona")
-    return tuple(ids)
+    return tuple(ids), frozenset(listed)
 
 
-def _stages(reader: FieldReader, node: Node | None, personas: tuple[str, ...], scale: EmotionScale) -> tuple[Stage, ...]:
+def _persona_nodes(reader: FieldReader, root: Node, fields: dict[str, Node]) -> list[Node]:
+    """The nodes naming the map's personas: ``personas: [..]`` or ``persona: id``."""
+    many, one = fields.get("personas"), fields.get("persona")
+    if many is not None and one is not None:
+        reader.report(one, "persona-twice", "use either 'persona' or 'personas', not both")
+    if many is None and one is None:
+        reader.report(root, "required", "a journey map is missing the required field 'personas'")
+        return []
+    given = many if many is not None else one
+    assert given is not None
+    if many is not None:
+        nodes = reader.items(many, "personas")
+    else:
+        nodes = [] if given.value is None else [given]
+    # A scalar where the list belongs was reported by items(); don't add a second error.
+    if not nodes and (given.is_sequence or given.value is None):
+        reader.report(given, "required", "a journey map needs at least one persona")
+    return nodes
+
+
+def _stages(reader: FieldReader, node: Node | None, personas: _Cast, scale: EmotionScale) -> tuple[Stage, ...]:
     if node is None:
         return ()
     stage_nodes = reader.items(node, "stages")
@@ -151,6 +178,11 @@ def _unique_id(
     """The explicit ``id`` or a slug of the name; ids must be unique within the map."""
     explicit = fields.get("id")
     item_id = reader.identifier(explicit, f"{kind} id") if explicit is not None else slugify(name or "")
+    if item_id == "" and name:
+        # Without an id the diff cannot follow this step, and two such steps would collide.
+        reader.report(
+            node, f"no-{kind}-id", f"{kind} name '{name}' has no letters or digits to make an id from; add an 'id'"
+        )
     if not item_id:
         return item_id
     first = seen.get(item_id)
@@ -167,7 +199,7 @@ def _unique_id(
 
 
 def _step(
-    reader: FieldReader, node: Node, personas: tuple[str, ...], scale: EmotionScale, seen: dict[str, Node]
+    reader: FieldReader, node: Node, personas: _Cast, scale: EmotionScale, seen: dict[str, Node]
 ) -> Step | None:
     fields = reader.fields(node, "a step", STEP_FIELDS, required=("name",))
     if fields is None:
@@ -200,17 +232,18 @@ def _list(reader: FieldReader, fields: dict[str, Node], name: str) -> list[Node]
     return reader.items(node, name) if node is not None else []
 
 
-def _emotions(
-    reader: FieldReader, node: Node | None, personas: tuple[str, ...], scale: EmotionScale
-) -> tuple[Emotion, ...]:
+def _emotions(reader: FieldReader, node: Node | None, cast: _Cast, scale: EmotionScale) -> tuple[Emotion, ...]:
     """One score for every persona on the map, or a mapping of persona id to score."""
     if node is None or node.value is None:
         return ()
+    personas = cast.ids
     if not node.is_mapping:
         score = _score(reader, node, scale)
         return () if score is None else tuple(Emotion(persona, score) for persona in personas)
     scores: dict[str, float] = {}
     for persona, entry in node.value.items():
+        if persona in cast.listed and persona not in personas:
+            continue  # an unknown persona, already reported at the map's persona list
         if persona not in personas:
             on_map = ", ".join(personas) or "none"
             reader.report(
@@ -249,7 +282,7 @@ def _pain_point(reader: FieldReader, node: Node) -> PainPoint:
         return PainPoint(reader.text(node, "a pain point", required=True) or "")
     fields = reader.fields(node, "a pain point", ("text", "severity"), required=("text",)) or {}
     return PainPoint(
-        text=reader.text(fields.get("text"), "pain point text") or "",
+        text=reader.text(fields.get("text"), "pain point text", required=True) or "",
         severity=_level(reader, fields, "severity"),  # type: ignore[arg-type]
     )
 
@@ -259,7 +292,7 @@ def _opportunity(reader: FieldReader, node: Node) -> Opportunity:
         return Opportunity(reader.text(node, "an opportunity", required=True) or "")
     fields = reader.fields(node, "an opportunity", ("text", "impact", "effort"), required=("text",)) or {}
     return Opportunity(
-        text=reader.text(fields.get("text"), "opportunity text") or "",
+        text=reader.text(fields.get("text"), "opportunity text", required=True) or "",
         impact=_level(reader, fields, "impact"),  # type: ignore[arg-type]
         effort=_level(reader, fields, "effort"),  # type: ignore[arg-type]
     )

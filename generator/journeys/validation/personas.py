@@ -18,10 +18,10 @@ _LISTS = ("goals", "frustrations", "behaviours", "channels", "tags")
 
 
 def read_persona(reader: FieldReader, root: Node, persona_id: str, body: str = "") -> Persona | None:
+    errors_before = len(reader.issues)
     fields = reader.fields(root, "a persona", PERSONA_FIELDS, required=("name",))
     if fields is None:
         return None
-    errors_before = len(reader.issues)
     lists = {name: reader.text_list(fields.get(name), name) for name in _LISTS}
     description = reader.text(fields.get("description"), "description")
     persona = Persona(
