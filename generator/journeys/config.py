@@ -19,6 +19,9 @@ from journeys.model import EmotionScale
 
 CONFIG_FILE = "mkdocs.yml"
 
+#: Widest emotion scale accepted (max - min); real scales have 3 to 11 points.
+MAX_SCALE_SPAN = 100
+
 LANES = ("steps", "actions", "thoughts", "emotions", "pain_points", "opportunities", "backstage")
 
 
@@ -87,6 +90,11 @@ def _scale(options: EmotionScaleConfig) -> tuple[EmotionScale, list[Issue]]:
     low, high = options.min, options.max
     if low >= high:
         return EmotionScale(), [_config_issue(f"emotion_scale: min ({low}) must be below max ({high})")]
+    if high - low > MAX_SCALE_SPAN:
+        # Every whole score gets a label and a gridline: a huge range would hang the build.
+        return EmotionScale(), [
+            _config_issue(f"emotion_scale: {low}..{high} has more than {MAX_SCALE_SPAN} steps; use a smaller range")
+        ]
     default_labels = dict(EmotionScale().labels) if (low, high) == (-2, 2) else {}
     labels = {score: default_labels.get(score, f"{score:+d}" if score else "0") for score in range(low, high + 1)}
     issues = []
@@ -98,6 +106,19 @@ def _scale(options: EmotionScaleConfig) -> tuple[EmotionScale, list[Issue]]:
     return EmotionScale(minimum=low, maximum=high, labels=tuple(sorted(labels.items()))), issues
 
 
+def _unreadable_config(error: Exception) -> Issue:
+    """One line at the broken spot, from the YAML error MkDocs wraps (it drops the position)."""
+    cause = error.__cause__ or error.__context__
+    mark = getattr(cause, "problem_mark", None)
+    if mark is None:
+        return _config_issue(f"cannot read {CONFIG_FILE}: {' '.join(str(error).split())}")
+    problem = getattr(cause, "problem", None) or "invalid YAML"
+    context = getattr(cause, "context", None)
+    detail = f"{problem} ({context})" if context else problem
+    location = Location(CONFIG_FILE, mark.line + 1, mark.column + 1)
+    return Issue(location, "error", "config", f"cannot read {CONFIG_FILE}: {detail}")
+
+
 def _config_issue(message: str) -> Issue:
     return Issue(Location(CONFIG_FILE), "error", "config", message)
 
@@ -105,6 +126,8 @@ def _config_issue(message: str) -> Issue:
 def find_plugin_block(mkdocs_config: dict[str, Any]) -> dict[str, Any] | None:
     """The ``journeys`` options in a raw mkdocs.yml mapping (list or mapping form)."""
     plugins = mkdocs_config.get("plugins") or []
+    if not isinstance(plugins, (dict, list)):
+        return None  # malformed, and MkDocs itself reports it; journeys runs on defaults
     items = plugins.items() if isinstance(plugins, dict) else (
         next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None) for p in plugins
     )
@@ -126,7 +149,7 @@ def load_settings(project_dir: Path) -> tuple[Settings, list[Issue]]:
             with config_path.open("rb") as stream:
                 raw = yaml_load(stream) or {}
         except Exception as error:  # MkDocs' loader raises many kinds; all mean "bad config"
-            return Settings(root=root), [_config_issue(f"cannot read {CONFIG_FILE}: {error}")]
+            return Settings(root=root), [_unreadable_config(error)]
         if isinstance(raw, dict):
             block = find_plugin_block(raw) or {}
     if not isinstance(block, dict):
