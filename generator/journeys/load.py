@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from journeys.issues import Issue, Location
 from journeys.loading.frontmatter import split_front_matter
-from journeys.loading.sources import Source, discover
+from journeys.loading.sources import Source, check_id, discover, unique_sources
 from journeys.loading.yamltree import Limits, YamlProblem, parse_yaml
 from journeys.model import EmotionScale, JourneyMap, Persona, Project
 from journeys.validation.fields import FieldReader
@@ -50,8 +50,8 @@ def load_sources(
     issues: Iterable[Issue] = (),
 ) -> LoadResult:
     """Validate already-read sources (from disk or from a git revision)."""
-    sources = list(sources)
-    issues = list(issues)
+    # Sources from a git revision skip discover(): apply its id rules here too.
+    sources, issues = _valid_ids(sources, list(issues))
     refs = References(
         persona_ids=frozenset(s.id for s in sources if s.kind == "persona"),
         map_ids=frozenset(s.id for s in sources if s.kind == "map"),
@@ -76,6 +76,19 @@ def load_sources(
     # Files rejected before parsing (too large, bad name, symlink) were still checked.
     files = len({s.path for s in sources} | {issue.path for issue in issues})
     return LoadResult(project, tuple(sorted(all_issues, key=Issue.sort_key)), files=files)
+
+
+def _valid_ids(sources: Iterable[Source], issues: list[Issue]) -> tuple[list[Source], list[Issue]]:
+    """Sources with a valid id, one per (kind, id); the others become issues."""
+    named = []
+    for source in sources:
+        invalid = check_id(source.kind, source.path, source.id)
+        if invalid is None:
+            named.append(source)
+        else:
+            issues.append(invalid)
+    unique, duplicates = unique_sources(named)
+    return unique, issues + duplicates
 
 
 def load_source(source: Source, refs: References, limits: Limits) -> tuple[Persona | JourneyMap | None, list[Issue]]:

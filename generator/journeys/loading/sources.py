@@ -73,7 +73,9 @@ def discover(
         if not directory.is_dir():
             continue
         if not _inside(directory.resolve(), root):
-            issues.append(_outside(folder))
+            issues.append(
+                Issue(Location(folder), "error", "folder-outside", "folder is outside the project; not read")
+            )
             continue
         for entry in sorted(os.scandir(directory), key=lambda e: e.name):
             if not is_content_file(entry.name):
@@ -95,7 +97,19 @@ def _read(
         return None, _outside(rel)
     if not path.is_file():
         return None, None
-    size = path.stat().st_size
+    stem = path.name.rsplit(".", 1)[0]
+    invalid = check_id(kind, rel, stem)
+    if invalid is not None:
+        return None, invalid
+    try:
+        size = path.stat().st_size
+        if size <= max_file_size:
+            # Read one byte past the cap: a file that grew after stat() is still refused.
+            with path.open("rb") as stream:
+                data = stream.read(max_file_size + 1)
+            size = len(data)
+    except OSError as error:
+        return None, Issue(Location(rel), "error", "unreadable", f"cannot read file: {error.strerror}")
     if size > max_file_size:
         return None, Issue(
             Location(rel),
@@ -103,14 +117,6 @@ def _read(
             "file-too-large",
             f"file is {size:,} bytes, more than the {max_file_size:,}-byte limit (max_file_size); not read",
         )
-    stem = path.name.rsplit(".", 1)[0]
-    invalid = check_id(kind, rel, stem)
-    if invalid is not None:
-        return None, invalid
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        return None, Issue(Location(rel), "error", "unreadable", f"cannot read file: {error.strerror}")
     return Source(kind=kind, id=stem, path=rel, data=data), None
 
 
@@ -137,6 +143,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _outside(rel: str) -> Issue:
+    """A symlinked file whose target is outside the project (its content is never read)."""
     return Issue(
         Location(rel),
         "error",
