@@ -177,12 +177,14 @@ class _Builder:
         self.total = 0
         self.root: Node | None = None
 
-    def add(self, node: Node, anchor: str | None) -> None:
+    def add(self, node: Node, anchor: str | None, at: tuple[int, int] | None = None) -> None:
+        """Attach ``node``; ``at`` is where it is used, when that is an alias elsewhere."""
         self.total += node.size
         if self.total > self.limits.max_nodes:
+            line, column = at or (node.line, node.column)
             raise YamlProblem(
-                node.line,
-                node.column,
+                line,
+                column,
                 "yaml-too-large",
                 f"document expands to more than {self.limits.max_nodes:,} values "
                 "(check aliases: '*name' repeats everything under '&name')",
@@ -347,5 +349,5 @@ def _build(text: str, limits: Limits, line_offset: int) -> Node | None:
                 raise YamlProblem(
                     line, column, "yaml-too-deep", f"nesting is deeper than {limits.max_depth} levels"
                 )
-            builder.add(target, None)
+            builder.add(target, None, at=(line, column))
     return builder.root
