@@ -157,7 +157,8 @@ def _stages(reader: FieldReader, node: Node | None, personas: _Cast, scale: Emot
         steps = tuple(
             step for step_node in step_nodes if (step := _step(reader, step_node, personas, scale, step_ids))
         )
-        if not step_nodes:
+        written = fields.get("steps")
+        if not step_nodes and (written is None or written.is_sequence or written.value is None):
             reader.report(stage_node, "empty-stage", f"stage '{name}' has no steps", severity="warning")
         stages.append(
             Stage(
