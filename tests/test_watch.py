@@ -1,0 +1,142 @@
+"""``journeys validate --watch`` as a real process: edit files, read what it prints."""
+
+from __future__ import annotations
+
+import os
+import queue
+import subprocess
+import sys
+import threading
+from typing import TYPE_CHECKING
+
+import pytest
+from issue_helpers import VALID_MAP
+
+from journeys.issues import Issue, Location
+from journeys.watch import issue_changes
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+#: Generous: a slow CI machine still answers within it; a hang fails instead of blocking.
+WAIT_SECONDS = 20
+
+
+class WatchProcess:
+    """``journeys validate --watch ROOT`` with its stdout read line by line on a thread."""
+
+    def __init__(self, root: Path) -> None:
+        command = [sys.executable, "-c", "from journeys.cli import main; main()", "validate", "--watch", str(root)]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.lines.put(line.rstrip("\n"))
+
+    def next_report(self) -> list[str]:
+        """Lines up to and including the next summary line ('N files checked: ...')."""
+        report: list[str] = []
+        while not report or " checked: " not in report[-1]:
+            try:
+                report.append(self.lines.get(timeout=WAIT_SECONDS))
+            except queue.Empty:
+                pytest.fail(f"no report within {WAIT_SECONDS}s; got {report!r}")
+        return report
+
+    def stop(self) -> str:
+        """Terminate the process; its stderr."""
+        self.process.terminate()
+        _, stderr = self.process.communicate(timeout=WAIT_SECONDS)
+        return stderr
+
+
+def replace(path: Path, text: str) -> None:
+    """Write like an editor that saves atomically, so the watcher never sees half a file."""
+    temporary = path.parent.parent / f".{path.name}.tmp"
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
+@pytest.fixture
+def watching(make_project):
+    root = make_project({"maps/checkout.yaml": VALID_MAP})
+    process = WatchProcess(root)
+    yield root, process
+    if process.process.poll() is None:
+        process.stop()
+
+
+def test_watch_prints_only_new_and_fixed_issues(watching):
+    root, watch = watching
+    checkout = root / "maps" / "checkout.yaml"
+    assert watch.next_report() == ["2 files checked: no problems"]
+
+    replace(checkout, VALID_MAP.replace("emotion: -1", "emotion: 5"))
+    assert watch.next_report() == [
+        "maps/checkout.yaml:7:18: error: emotion 5 is outside the scale -2..+2",
+        "2 files checked: 1 error, 0 warnings",
+    ]
+
+    # A second mistake: only it is printed, not the emotion error again.
+    replace(checkout, VALID_MAP.replace("emotion: -1", "emotion: 5") + "titel: Typo\n")
+    assert watch.next_report() == [
+        "maps/checkout.yaml:8:1: error: unknown field 'titel' in a journey map — did you mean 'title'?",
+        "2 files checked: 2 errors, 0 warnings",
+    ]
+
+    replace(checkout, VALID_MAP + "titel: Typo\n")
+    assert watch.next_report() == [
+        "maps/checkout.yaml:7:18: fixed: emotion 5 is outside the scale -2..+2",
+        "2 files checked: 1 error, 0 warnings",
+    ]
+
+    # personas/ is watched too: a new, unused persona is a warning; the typo is fixed.
+    (root / "personas" / "pat.md").write_text("---\nname: Pat\n---\n", encoding="utf-8")
+    replace(checkout, VALID_MAP)
+    report = watch.next_report()
+    if report == ["maps/checkout.yaml:8:1: fixed: unknown field 'titel' in a journey map — did you mean 'title'?",
+                  "2 files checked: no problems"]:  # fmt: skip
+        # The two edits landed in separate runs; the persona's run follows.
+        report = watch.next_report()
+        assert report == [
+            "personas/pat.md:2:1: warning: persona 'pat' appears in no map",
+            "3 files checked: 0 errors, 1 warning",
+        ]
+    else:
+        assert report == [
+            "personas/pat.md:2:1: warning: persona 'pat' appears in no map",
+            "maps/checkout.yaml:8:1: fixed: unknown field 'titel' in a journey map — did you mean 'title'?",
+            "3 files checked: 0 errors, 1 warning",
+        ]
+
+    stderr = watch.stop()
+    assert stderr == "watching maps/, personas/ and mkdocs.yml (Ctrl+C stops)\n"
+
+
+def test_watch_stays_quiet_when_nothing_changed_in_the_issues(watching):
+    root, watch = watching
+    assert watch.next_report() == ["2 files checked: no problems"]
+    # A change that keeps the map valid re-runs the check but has nothing to report.
+    replace(root / "maps" / "checkout.yaml", VALID_MAP.replace("Buying", "Ordering"))
+    # Then a real problem: the first thing printed must be that problem.
+    replace(root / "maps" / "checkout.yaml", "title: [\n")
+    assert watch.next_report() == [
+        "maps/checkout.yaml:2:1: error: did not find expected node content (while parsing a flow node)",
+        "2 files checked: 1 error, 0 warnings",
+    ]
+
+
+def issue(line: int, message: str) -> Issue:
+    return Issue(Location("maps/a.yaml", line, 1), "error", "x", message)
+
+
+def test_issue_changes_compares_runs_in_report_order():
+    before = [issue(3, "c"), issue(1, "a")]
+    after = [issue(1, "a"), issue(9, "z"), issue(2, "b")]
+    assert issue_changes(before, after) == ([issue(2, "b"), issue(9, "z")], [issue(3, "c")])
+    assert issue_changes(after, after) == ([], [])
