@@ -28,6 +28,12 @@ project_argument = click.argument(
 )
 
 
+class RevisionError(click.ClickException):
+    """No git repository, or an unknown revision: a one-line message and exit 2, like a usage error."""
+
+    exit_code = 2
+
+
 class ContentError(click.ClickException):
     """The project's content or configuration has errors (already printed): exit 1."""
 
@@ -70,6 +76,48 @@ def validate(project_dir: Path, fmt: str, strict: bool, watch: bool) -> None:
         click.echo(output)
     if has_errors(issues):
         raise ContentError("invalid content")
+
+
+@main.command()
+@click.argument("base")
+@click.argument("target", required=False)
+@click.option("--project", "project_dir", default=".", show_default=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The project folder (where mkdocs.yml is), inside a git repository.")
+@click.option("--format", "fmt", type=click.Choice(("markdown", "json")), default="markdown", show_default=True,
+              help="markdown for a pull-request comment or job summary, json for tools.")
+@click.option("--svg-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Also write <map>.svg per changed map: the new diagram with the old emotion line behind.")
+def diff(base: str, target: str | None, project_dir: Path, fmt: str, svg_dir: Path | None) -> None:
+    """What changed for the customer between git revisions BASE and TARGET (default: the working tree).
+
+    Exit status 1 when TARGET's changed files have errors (printed on stderr).
+    """
+    from journeys.diff.command import run_diff
+    from journeys.gitrepo import GitError
+
+    try:
+        run = run_diff(project_dir, base, target, fmt=fmt, svg_dir=svg_dir)
+    except GitError as error:
+        raise RevisionError(str(error)) from None
+    if run.issues:
+        click.echo(format_issues(run.issues, "text", run.files), err=True)
+    click.echo(run.output, nl=False)
+    if has_errors(run.issues):
+        raise ContentError("invalid content")
+
+
+@main.command()
+@project_argument
+@click.option("--map", "map_id", metavar="ID", help="Draw only this map.")
+@click.option("--compare", is_flag=True, help="Draw each future-state map over its compares_to map (faded).")
+@click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the <map-id>.svg files.")
+def render(project_dir: Path, map_id: str | None, compare: bool, out: Path) -> None:
+    """Validate PROJECT_DIR, then write an SVG journey diagram per valid map."""
+    from journeys.render.command import render_command
+
+    render_command(project_dir, map_id, compare, out)
 
 
 def _watch(project_dir: Path, strict: bool) -> None:

@@ -1,0 +1,173 @@
+"""The diff as Markdown for a pull-request comment or a CI job summary.
+
+Every piece of user text (titles, step names, pain points, ...) goes through
+:func:`markdown_text`, because the comment is rendered by GitHub or GitLab: a step
+named ``<script>`` or ``[x](javascript:...)`` must show as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from journeys.model import format_score
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from journeys.diff.changes import (
+        EmotionChange,
+        FieldChange,
+        MapDiff,
+        NoteChange,
+        PersonaDiff,
+        ProjectDiff,
+        StageChange,
+        StepChange,
+    )
+
+#: ASCII punctuation that makes markup anywhere in a line in CommonMark/GFM (``|`` in
+#: tables, ``$`` for GitHub math, ``&`` for entities); a backslash escape is always allowed.
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#|<>~&$])")
+#: What makes markup only at the start of a line (a list item: ``- x``, ``+ x``, ``1. x``).
+_LINE_START_MARKUP = re.compile(r"^([-+]|\d+(?=[.)]))")
+
+
+def markdown_text(text: str) -> str:
+    """User text as inert Markdown on one line.
+
+    ``@`` gets a zero-width space after it so ``@org/team`` in a map does not notify
+    people every time a diff is posted.
+    """
+    one_line = " ".join(text.split())
+    escaped = _MARKUP.sub(r"\\\1", one_line).replace("@", "@\u200b")
+    start = _LINE_START_MARKUP.match(escaped)
+    if start is None:
+        return escaped
+    if start.group(1) in "-+":
+        return "\\" + escaped
+    return f"{start.group(1)}\\{escaped[start.end():]}"
+
+
+def _value(text: str | None) -> str:
+    return markdown_text(text) if text is not None else "*(none)*"
+
+
+def _field(change: FieldChange) -> str:
+    if change.field in ("narrative", "body"):
+        return f"{change.field} text changed"
+    return f"{change.field}: {_value(change.before)} → {_value(change.after)}"
+
+
+def _score(score: float | None) -> str:
+    return format_score(score) if score is not None else "none"
+
+
+def emotion_line(change: EmotionChange) -> str:
+    """``Enters card details — sam: -2 → 0 (+2)``."""
+    delta = f" ({format_score(change.delta)})" if change.delta is not None else ""
+    return (
+        f"{markdown_text(change.step)} — {change.persona}: {_score(change.before)} → {_score(change.after)}{delta}"
+    )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def headline(diff: MapDiff) -> str:
+    """One line: what kind of change, then counts of each kind of fact."""
+    parts = [diff.change]
+    if diff.old_id:
+        parts[0] = f"renamed from `{diff.old_id}`"
+    if diff.invalid_after:
+        parts.append("⚠️ has errors in this revision")
+    elif diff.invalid_before:
+        parts.append("fixed: had errors before")
+    counts: Counter[str] = Counter()
+    for noun, facts in (("stage", diff.stages), ("step", diff.steps)):
+        for fact in facts:
+            counts[f"{noun}|{fact.change}"] += 1
+    parts += [_plural(n, key.split("|")[0]) + f" {key.split('|')[1]}" for key, n in counts.items()]
+    if diff.emotions:
+        parts.append(_plural(len(diff.emotions), "emotion change"))
+    for noun, notes in (("pain point", diff.pain_points), ("opportunity", diff.opportunities)):
+        for change, n in Counter(note.change for note in notes).items():
+            parts.append(_plural(n, noun).replace("opportunitys", "opportunities") + f" {change}")
+    if diff.change == "modified" and not diff.has_details and not (diff.invalid_after or diff.invalid_before):
+        parts.append("no change in content (formatting or comments only)")
+    return " · ".join(parts)
+
+
+def _stage_line(change: StageChange) -> str:
+    if change.change == "renamed":
+        return f"Renamed stage *{_value(change.old_name)}* → *{markdown_text(change.name)}*"
+    return f"{change.change.capitalize()} stage *{markdown_text(change.name)}*"
+
+
+def _step_line(change: StepChange) -> str:
+    name, stage = f"**{markdown_text(change.name)}**", f"*{markdown_text(change.stage)}*"
+    if change.change == "moved":
+        return f"Moved {name} from *{_value(change.from_stage)}* to {stage}"
+    if change.change == "renamed":
+        return f"Renamed step **{_value(change.old_name)}** → {name}"
+    if change.change == "edited":
+        return f"Edited {name}: " + "; ".join(_field(field) for field in change.fields)
+    where = "within" if change.change == "reordered" else ("to" if change.change == "added" else "from")
+    return f"{change.change.capitalize()} {name} {where} {stage}"
+
+
+def _note_line(note: NoteChange) -> str:
+    details = "; ".join(_field(field) for field in note.details)
+    suffix = f" ({details})" if details else ""
+    return f"{note.change.capitalize()}: {markdown_text(note.text)} — at *{markdown_text(note.step)}*{suffix}"
+
+
+def _section(title: str, lines: Iterable[str]) -> list[str]:
+    items = [f"- {line}" for line in lines]
+    return [f"**{title}**", "", *items, ""] if items else []
+
+
+def map_section(diff: MapDiff) -> list[str]:
+    out = [f"### {markdown_text(diff.title)} (`{diff.id}`)", "", headline(diff), ""]
+    metadata = [_field(field) for field in diff.metadata]
+    metadata += [f"persona added: `{p}`" for p in diff.personas_added if diff.change != "added"]
+    metadata += [f"persona removed: `{p}`" for p in diff.personas_removed if diff.change != "removed"]
+    out += _section("Map", metadata)
+    out += _section("Stages", map(_stage_line, diff.stages))
+    out += _section("Steps", map(_step_line, diff.steps))
+    out += _section("Emotions", map(emotion_line, diff.emotions))
+    out += _section("Pain points", map(_note_line, diff.pain_points))
+    out += _section("Opportunities", map(_note_line, diff.opportunities))
+    sparks = [
+        f"{line.persona}: `{line.before or '–'}` → `{line.after or '–'}`" for line in diff.sparklines
+    ]
+    out += _section("Emotion line (before → after, one mark per step)", sparks)
+    return out
+
+
+def _persona_line(diff: PersonaDiff) -> str:
+    line = f"**{markdown_text(diff.name)}** (`{diff.id}`) — {diff.change}"
+    if diff.old_id:
+        line += f" from `{diff.old_id}`"
+    if diff.invalid_after:
+        line += " · ⚠️ has errors in this revision"
+    if diff.fields:
+        line += ": " + "; ".join(_field(field) for field in diff.fields)
+    return line
+
+
+def render_markdown(diff: ProjectDiff) -> str:
+    title = f"## Journey changes: {markdown_text(diff.base)} → {markdown_text(diff.target)}"
+    if diff.is_empty:
+        return f"{title}\n\nNo changes to journey maps or personas.\n"
+    counts = [_plural(n, noun) for n, noun in ((len(diff.maps), "map"), (len(diff.personas), "persona")) if n]
+    summary = f"{' and '.join(counts)} changed."
+    if diff.errors:
+        summary += f" ⚠️ {_plural(diff.errors, 'error')} in {markdown_text(diff.target)}: run `journeys validate`."
+    out = [title, "", summary, ""]
+    for map_diff in diff.maps:
+        out += map_section(map_diff)
+    out += _section("Personas", map(_persona_line, diff.personas))
+    return "\n".join(out).rstrip("\n") + "\n"

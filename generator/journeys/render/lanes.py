@@ -1,0 +1,155 @@
+"""What goes in each lane's cell, as text lines and cards relative to the cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from journeys.render.textstyle import Rect, TextBlock
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from journeys.model import Step
+    from journeys.render.layout import Layout
+    from journeys.render.textstyle import TextStyles
+
+LANE_TITLES = {
+    "steps": "Steps",
+    "actions": "Actions",
+    "thoughts": "Thoughts",
+    "emotions": "Emotions",
+    "pain_points": "Pain points",
+    "opportunities": "Opportunities",
+    "backstage": "Backstage",
+}
+CHANNEL_MARK = 8  # side of the square drawn before a channel name
+CARD_PAD = 5  # vertical padding inside a pain-point or opportunity card
+CARD_GAP = 6
+
+
+@dataclass(slots=True)
+class Cell:
+    """One lane's content for one step; offsets are from the cell's content top-left."""
+
+    height: float = 0.0
+    #: (dy, style, lines, indent) text pieces
+    texts: list[tuple[float, str, tuple[str, ...], float]] = field(default_factory=list)
+    #: (dy, height, css) cards drawn behind a group of text
+    cards: list[tuple[float, float, str]] = field(default_factory=list)
+    channel_dy: float | None = None
+    centred: bool = False
+
+    def add_text(self, styles: TextStyles, style: str, text: str, width: float, indent: float = 0.0) -> None:
+        lines = styles.wrap(style, text, width - indent)
+        self.texts.append((self.height, style, lines, indent))
+        self.height += len(lines) * styles.line_height(style)
+
+    def place(self, layout: Layout, x: float, y: float, width: float, pad: float) -> None:
+        for dy, height, css in self.cards:
+            layout.rects.append(Rect(x + pad / 2, y + dy, width - pad, height, css))
+        if self.channel_dy is not None:
+            layout.channels.append((x + pad, y + self.channel_dy))
+        styles = layout.styles
+        align = "middle" if self.centred else "start"
+        for dy, style, lines, indent in self.texts:
+            left = x + width / 2 if self.centred else x + pad + indent
+            layout.texts.append(
+                TextBlock(left, y + dy, width - 2 * pad - indent, lines, style, styles.sizes[style],
+                          styles.line_height(style), align)
+            )
+
+
+def build_cells(
+    steps: Sequence[Step], lanes: Sequence[str], styles: TextStyles, widths: Sequence[float], pad: float
+) -> dict[str, list[Cell]]:
+    """Cells per lane for the lanes in ``lanes`` that have content in any step.
+
+    The ``emotions`` entry holds the feeling words shown under the emotion plot.
+    """
+    builders = {
+        "steps": _step_cell,
+        "actions": lambda s, st, w: _plain(st, "body", s.actions, w),
+        "thoughts": lambda s, st, w: _plain(st, "thought", quoted(s.thoughts), w),
+        "emotions": lambda s, st, w: _plain(st, "feeling", s.feeling, w, centred=True),
+        "pain_points": _pain_cell,
+        "opportunities": _opportunity_cell,
+        "backstage": lambda s, st, w: _plain(st, "muted", s.backstage, w),
+    }
+    cells = {}
+    for lane in lanes:
+        lane_cells = [builders[lane](step, styles, width - 2 * pad) for step, width in zip(steps, widths)]
+        if any(cell.height for cell in lane_cells):
+            cells[lane] = lane_cells
+    return cells
+
+
+def _plain(styles: TextStyles, style: str, text: str | None, width: float, centred: bool = False) -> Cell:
+    cell = Cell(centred=centred)
+    if text:
+        cell.add_text(styles, style, text, width)
+    return cell
+
+
+def _step_cell(step: Step, styles: TextStyles, width: float) -> Cell:
+    """The step's name, then its channel (with a marker) and touchpoint."""
+    cell = Cell()
+    cell.add_text(styles, "name", step.name, width)
+    if step.channel:
+        cell.height += 4
+        cell.channel_dy = cell.height + (styles.line_height("channel") - CHANNEL_MARK) / 2
+        cell.add_text(styles, "channel", step.channel, width, indent=CHANNEL_MARK + 5)
+    if step.touchpoint:
+        cell.height += 0 if step.channel else 4
+        cell.add_text(styles, "muted", step.touchpoint, width)
+    return cell
+
+
+def _cards(styles: TextStyles, style: str, css: str, items: Sequence[str], width: float) -> Cell:
+    cell = Cell()
+    for number, text in enumerate(items):
+        if number:
+            cell.height += CARD_GAP
+        top = cell.height
+        cell.height += CARD_PAD
+        cell.add_text(styles, style, text, width)
+        cell.height += CARD_PAD
+        cell.cards.append((top, cell.height - top, css))
+    return cell
+
+
+def _pain_cell(step: Step, styles: TextStyles, width: float) -> Cell:
+    return _cards(styles, "pain", "pain-card", pain_texts(step), width)
+
+
+def _opportunity_cell(step: Step, styles: TextStyles, width: float) -> Cell:
+    return _cards(styles, "opportunity", "opportunity-card", opportunity_texts(step), width)
+
+
+def quoted(thoughts: str | None) -> str | None:
+    return f"\u201c{thoughts}\u201d" if thoughts else None
+
+
+def pain_texts(step: Step) -> list[str]:
+    return [f"{p.text} ({p.severity} severity)" if p.severity else p.text for p in step.pain_points]
+
+
+def opportunity_texts(step: Step) -> list[str]:
+    texts = []
+    for item in step.opportunities:
+        rating = ", ".join(f"{name} {value}" for name, value in (("impact", item.impact), ("effort", item.effort)) if value)
+        texts.append(f"{item.text} ({rating})" if rating else item.text)
+    return texts
+
+
+def widest_word(step: Step, styles: TextStyles) -> float:
+    """The widest unbreakable run of any text shown for ``step``, in pixels, in the
+    style it is drawn in: its column should be at least this wide."""
+    shown = [
+        ("name", step.name), ("channel", step.channel), ("muted", step.touchpoint), ("body", step.actions),
+        ("thought", quoted(step.thoughts)), ("muted", step.backstage), ("feeling", step.feeling),
+    ]
+    shown += [("pain", text) for text in pain_texts(step)]
+    shown += [("opportunity", text) for text in opportunity_texts(step)]
+    indent = {"channel": CHANNEL_MARK + 5}
+    return max(styles.widest_word(style, text) + indent.get(style, 0) for style, text in shown if text)

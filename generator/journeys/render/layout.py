@@ -1,0 +1,218 @@
+"""Model -> positioned boxes: where every stage, lane, card, text line and curve goes.
+
+Pure geometry, no markup: ``svg.py`` turns a :class:`Layout` into SVG. Columns are as
+wide as the theme says, wider when a step holds a long unbreakable word; every text is
+wrapped to its column with estimated widths, and every lane row is as tall as its
+tallest cell, so nothing overlaps or leaves its box whatever the text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from journeys.render.emotions import EmotionPlot, plot_emotions
+from journeys.render.lanes import LANE_TITLES, Cell, build_cells
+from journeys.render.lanes import widest_word as lane_widest_word
+from journeys.render.textstyle import Rect, TextBlock, TextStyles
+
+if TYPE_CHECKING:
+    from journeys.config import Settings
+    from journeys.model import JourneyMap, Project, Stage, Step
+    from journeys.render.theme import Theme
+
+TITLE_GAP = 6
+LEGEND_SAMPLE = 30  # length of the line drawn before a persona's name in the legend
+
+
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    x: float
+    y: float  # centre line of the entry
+    kind: str  # "persona", "compare" or "moment"
+    index: int
+    label: TextBlock
+
+
+@dataclass(slots=True)
+class Layout:
+    width: float
+    height: float
+    styles: TextStyles
+    rects: list[Rect] = field(default_factory=list)
+    texts: list[TextBlock] = field(default_factory=list)
+    channels: list[tuple[float, float, int]] = field(default_factory=list)  # x, y, colour slot
+    legend: list[LegendEntry] = field(default_factory=list)
+    plot: EmotionPlot | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    x: float
+    width: float
+    step: Step
+
+
+def layout_map(
+    journey: JourneyMap, project: Project, settings: Settings, theme: Theme, compare: JourneyMap | None = None
+) -> Layout:
+    """Every box of the diagram of ``journey``, in drawing coordinates."""
+    styles = TextStyles(theme)
+    space = theme.spacing
+    steps = [step for _, step in journey.steps()]
+    label_width = _label_width(styles, settings, project, space)
+    columns = _columns(journey, styles, space.margin + label_width, space)
+    right = columns[-1].x + columns[-1].width if columns else space.margin + label_width + space.column_width
+    width = right + space.margin
+    layout = Layout(width=width, height=0, styles=styles)
+    content_width = width - 2 * space.margin
+    y = _title(layout, journey, compare, space.margin, content_width)
+    y = _legend(layout, journey, project, compare, space.margin, y, content_width) + space.lane_gap * 2
+    header_top = y
+    y = _stage_header(layout, journey, columns, y, theme)
+    cells = build_cells(steps, settings.lanes, styles, [c.width for c in columns], space.cell_padding)
+    for lane in settings.lanes:
+        if lane == "emotions":
+            if any(step.emotions for step in steps):
+                y = _emotion_lane(layout, journey, project, compare, columns, cells.get(lane), y, label_width, theme)
+        elif lane in cells:
+            y = _text_lane(layout, lane, cells[lane], columns, y, label_width, theme)
+    _stage_bands(layout, journey, columns, header_top, y - space.lane_gap / 2)
+    layout.height = y + space.margin
+    return layout
+
+
+def _label_width(styles: TextStyles, settings: Settings, project: Project, space) -> float:
+    """The lane-label column: wide enough for the lane names and the scale labels."""
+    needed = max(
+        [styles.width("label", LANE_TITLES[lane]) for lane in settings.lanes]
+        + [styles.width("scale", label) + 12 for _, label in project.scale.labels]
+    )
+    return min(max(space.label_width, needed + space.cell_padding * 2), space.label_width_max)
+
+
+def _columns(journey: JourneyMap, styles: TextStyles, left: float, space) -> list[Column]:
+    """One column per step; a column grows to hold its widest unbreakable word."""
+    columns = []
+    x = left
+    for _, step in journey.steps():
+        widest = lane_widest_word(step, styles)
+        width = min(max(space.column_width, widest + 2 * space.cell_padding + 1), space.column_width_max)
+        columns.append(Column(x=x, width=width, step=step))
+        x += width + space.column_gap
+    return columns
+
+
+def _title(layout: Layout, journey: JourneyMap, compare: JourneyMap | None, margin: float, width: float) -> float:
+    title = layout.styles.block("title", journey.title, margin, margin, width)
+    layout.texts.append(title)
+    state = "Future state" if journey.state == "future" else "Current state"
+    if compare is not None:
+        state += f", drawn over '{compare.title}' (faded)"
+    elif journey.compares_to:
+        state += f", improves '{journey.compares_to}'"
+    subtitle = layout.styles.block("subtitle", state, title.x, title.bottom + 2, width)
+    layout.texts.append(subtitle)
+    return subtitle.bottom + TITLE_GAP
+
+
+def _legend(
+    layout: Layout, journey: JourneyMap, project: Project, compare: JourneyMap | None, left: float, top: float, width: float
+) -> float:
+    """One entry per persona (sample line + name), then compare and moment-of-truth keys."""
+    styles = layout.styles
+    entries: list[tuple[str, int, str]] = []
+    for index, persona_id in enumerate(journey.personas):
+        persona = project.persona(persona_id)
+        entries.append(("persona", index, persona.name if persona else persona_id))
+    if compare is not None:
+        entries.append(("compare", 0, f"{compare.title} (before)"))
+    if any(step.moment_of_truth for _, step in journey.steps()):
+        entries.append(("moment", 0, "Moment of truth"))
+    x, y = left, top
+    row_height = styles.line_height("legend")
+    for kind, index, name in entries:
+        label_width = min(styles.width("legend", name), width - LEGEND_SAMPLE - 8)
+        entry_width = LEGEND_SAMPLE + 6 + label_width + 20
+        if x > left and x + entry_width > left + width:
+            x, y = left, y + row_height + 4
+        label = styles.block("legend", name, x + LEGEND_SAMPLE + 6, y, label_width + 1)
+        layout.legend.append(LegendEntry(x=x, y=y + row_height / 2, kind=kind, index=index, label=label))
+        layout.texts.append(label)
+        x += entry_width
+        row_height = max(row_height, label.height)
+    return y + row_height if entries else top
+
+
+def _stage_header(layout: Layout, journey: JourneyMap, columns: list[Column], top: float, theme: Theme) -> float:
+    """Stage names (and goals) above their steps; the header is as tall as the tallest."""
+    pad = theme.spacing.cell_padding
+    bottom = top
+    for stage, x, width in _stage_spans(journey, columns):
+        name = layout.styles.block("stage", stage.name, x + pad, top + pad, width - 2 * pad)
+        layout.texts.append(name)
+        if stage.goal:
+            name = layout.styles.block("goal", stage.goal, x + pad, name.bottom + 2, width - 2 * pad)
+            layout.texts.append(name)
+        bottom = max(bottom, name.bottom + pad)
+    return bottom
+
+
+def _stage_spans(journey: JourneyMap, columns: list[Column]) -> list[tuple[Stage, float, float]]:
+    """Each stage with steps, with the left edge and width of its columns."""
+    spans, start = [], 0
+    for stage in journey.stages:
+        span = columns[start : start + len(stage.steps)]
+        start += len(stage.steps)
+        if span:
+            spans.append((stage, span[0].x, span[-1].x + span[-1].width - span[0].x))
+    return spans
+
+
+def _stage_bands(layout: Layout, journey: JourneyMap, columns: list[Column], top: float, bottom: float) -> None:
+    """Coloured bands behind each stage, from the header down through every lane."""
+    bands = [
+        Rect(x, top, width, bottom - top, f"stage-{number}")
+        for number, (_, x, width) in enumerate(_stage_spans(journey, columns))
+    ]
+    layout.rects[:0] = bands  # drawn first, behind everything
+
+
+def _lane_label(layout: Layout, lane: str, top: float, label_width: float, theme: Theme) -> TextBlock:
+    pad = theme.spacing.cell_padding
+    label = layout.styles.block("label", LANE_TITLES[lane], theme.spacing.margin + pad, top + pad, label_width - 2 * pad)
+    layout.texts.append(label)
+    return label
+
+
+def _text_lane(layout: Layout, lane: str, cells: list[Cell], columns: list[Column], top: float, label_width, theme) -> float:
+    pad = theme.spacing.cell_padding
+    label = _lane_label(layout, lane, top, label_width, theme)
+    height = max([cell.height for cell in cells] + [label.height]) + 2 * pad
+    for column, cell in zip(columns, cells):
+        cell.place(layout, column.x, top + pad, column.width, pad)
+    _lane_rule(layout, theme, top + height + theme.spacing.lane_gap / 2, columns)
+    return top + height + theme.spacing.lane_gap
+
+
+def _lane_rule(layout: Layout, theme: Theme, y: float, columns: list[Column]) -> None:
+    left = theme.spacing.margin
+    right = columns[-1].x + columns[-1].width if columns else layout.width - left
+    layout.rects.append(Rect(left, y, right - left, 0, "lane-rule"))
+
+
+def _emotion_lane(layout, journey, project, compare, columns, feelings, top, label_width, theme) -> float:
+    """The plot: gridlines per whole score, a curve and markers per persona, feelings below."""
+    space = theme.spacing
+    label = _lane_label(layout, "emotions", top, label_width, theme)
+    plot_top = label.bottom + space.cell_padding + space.marker_size * 2
+    plot = plot_emotions(layout, journey, project, compare, columns, plot_top, label_width, theme)
+    bottom = plot.bottom + space.marker_size * 2 + space.cell_padding
+    if feelings:
+        height = max(cell.height for cell in feelings)
+        for column, cell in zip(columns, feelings):
+            cell.place(layout, column.x, bottom, column.width, space.cell_padding)
+        bottom += height + space.cell_padding
+    layout.plot = plot
+    _lane_rule(layout, theme, bottom + space.lane_gap / 2, columns)
+    return bottom + space.lane_gap

@@ -1,0 +1,100 @@
+"""The diagram's own stylesheet, generated from the theme.
+
+Colours are custom properties so one SVG serves light and dark: each ``--jd-<name>``
+(private to the diagram) takes the host page's ``--journeys-<name>`` when set, else
+the theme's light value, or its dark value under ``prefers-color-scheme: dark``. A
+site with its own dark switch (Material's slate scheme) sets ``--journeys-*``.
+Rules are scoped to ``.journey-diagram`` so inlining the SVG never restyles the page.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from journeys.render.curve import fmt
+from journeys.render.textstyle import STYLE_FONTS
+
+if TYPE_CHECKING:
+    from journeys.render.theme import Theme
+
+#: style -> (colour variable, extra declarations)
+TEXT_LOOK = {
+    "title": ("text", ""),
+    "subtitle": ("muted", ""),
+    "legend": ("text", ""),
+    "stage": ("text", ""),
+    "goal": ("muted", ""),
+    "label": ("text", "letter-spacing:.02em"),
+    "scale": ("muted", ""),
+    "name": ("text", ""),
+    "body": ("text", ""),
+    "muted": ("muted", ""),
+    "thought": ("text", "font-style:italic"),
+    "channel": ("channel", "letter-spacing:.04em"),
+    "pain": ("pain_text", ""),
+    "opportunity": ("opportunity_text", ""),
+    "feeling": ("muted", "font-style:italic"),
+}
+
+#: shape class -> declarations; ``{c}`` is replaced by the variable prefix.
+SHAPES = (
+    ("svg.journey-diagram", "max-width:100%;height:auto"),
+    (".background", "fill:var(--jd-background)"),
+    (".stage", "fill:var(--jd-stage-1)"),
+    (".card", "stroke-width:1"),
+    (".pain-card", "fill:var(--jd-pain);stroke:var(--jd-pain-border)"),
+    (".opportunity-card", "fill:var(--jd-opportunity);stroke:var(--jd-opportunity-border)"),
+    (".channel-mark", "fill:var(--jd-channel)"),
+    (".lane-rule", "stroke:var(--jd-card-border);stroke-width:1"),
+    (".grid", "stroke:var(--jd-grid);stroke-width:1"),
+    (".baseline", "stroke:var(--jd-baseline);stroke-width:1.5;stroke-dasharray:4 3"),
+    (".moment-line", "stroke:var(--jd-moment);stroke-width:1.5;stroke-dasharray:2 3"),
+    (".moment", "fill:var(--jd-moment)"),
+    (".emotion-line,.compare-line,.legend-line", "fill:none;stroke-linecap:round;stroke-linejoin:round"),
+    (".compare-line", "opacity:.35"),
+    (".compare-key", "stroke:var(--jd-baseline);opacity:.6;stroke-width:6"),
+)
+
+
+def _var(name: str) -> str:
+    return name.replace("_", "-")
+
+
+@lru_cache(maxsize=16)
+def stylesheet(theme: Theme) -> str:
+    light, dark = theme.colours("light"), theme.colours("dark")
+    declare = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in light.items())
+    declare_dark = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in dark.items())
+    rules = [
+        f".journey-diagram{{{declare};font-family:{theme.font.family}}}",
+        f"@media (prefers-color-scheme:dark){{.journey-diagram{{{declare_dark}}}}}",
+    ]
+    rules += [f".journey-diagram {selector_scope(selector)}{{{body}}}" if not selector.startswith("svg.")
+              else f"{selector}{{{body}}}" for selector, body in SHAPES]
+    for number in range(1, theme.numbered("stage") + 1):
+        rules.append(f".journey-diagram .stage-{number}{{fill:var(--jd-stage-{number})}}")
+    width = fmt(theme.spacing.line_width)
+    for number, dash in enumerate(theme.persona_dashes[: len(theme.persona_markers)], start=1):
+        colour = f"var(--jd-persona-{(number - 1) % max(theme.numbered('persona'), 1) + 1})"
+        rules.append(
+            f".journey-diagram .persona-{number}{{stroke:{colour};stroke-width:{width};"
+            f"stroke-dasharray:{dash or 'none'}}}"
+        )
+        rules.append(
+            f".journey-diagram .markers.persona-{number}{{fill:{colour};stroke:var(--jd-background);"
+            "stroke-width:1.5;stroke-dasharray:none}"
+        )
+    for style, (size_name, bold) in STYLE_FONTS.items():
+        colour, extra = TEXT_LOOK[style]
+        size = fmt(getattr(theme.font, size_name))
+        weight = "font-weight:700;" if bold else ""
+        rules.append(
+            f".journey-diagram .t-{style}{{font-size:{size}px;{weight}fill:var(--jd-{_var(colour)}){';' + extra if extra else ''}}}"
+        )
+    return "".join(rules)
+
+
+def selector_scope(selector: str) -> str:
+    """``.a,.b`` scoped as ``.a,.journey-diagram .b`` (the caller prefixes the first)."""
+    return ",.journey-diagram ".join(selector.split(","))

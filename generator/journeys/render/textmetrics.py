@@ -1,0 +1,142 @@
+"""Text width estimates and line wrapping, without a font engine.
+
+The diagram must size its boxes before any browser sees it, so widths are estimated
+from per-character advance widths. The ASCII table is DejaVu Sans (the widest of the
+common UI sans-serif fonts, measured in Chromium), so on Helvetica, Arial, Segoe UI or
+SF the real text is narrower than estimated and still fits. Other scripts use
+per-block estimates: CJK and fullwidth forms are one em, emoji a little more.
+Widths are in em; multiply by the font size for pixels.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+# Advance widths of U+0020..U+007E in DejaVu Sans, in em (regular and bold).
+_ASCII_REGULAR = (
+    0.32, 0.4, 0.46, 0.84, 0.64, 0.95, 0.78, 0.27, 0.39, 0.39, 0.5, 0.84, 0.32, 0.36, 0.32, 0.34,
+    0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.34, 0.34, 0.84, 0.84, 0.84, 0.53,
+    1.0, 0.68, 0.69, 0.7, 0.77, 0.63, 0.58, 0.77, 0.75, 0.29, 0.29, 0.66, 0.56, 0.86, 0.75, 0.79,
+    0.6, 0.79, 0.69, 0.63, 0.61, 0.73, 0.68, 0.99, 0.69, 0.61, 0.69, 0.39, 0.34, 0.39, 0.84, 0.5,
+    0.5, 0.61, 0.63, 0.55, 0.63, 0.62, 0.35, 0.63, 0.63, 0.28, 0.28, 0.58, 0.28, 0.97, 0.63, 0.61,
+    0.63, 0.63, 0.41, 0.52, 0.39, 0.63, 0.59, 0.82, 0.59, 0.59, 0.52, 0.64, 0.34, 0.64, 0.84,
+)
+_ASCII_BOLD = (
+    0.35, 0.46, 0.52, 0.84, 0.7, 1.0, 0.87, 0.31, 0.46, 0.46, 0.52, 0.84, 0.38, 0.42, 0.38, 0.37,
+    0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.7, 0.4, 0.4, 0.84, 0.84, 0.84, 0.58,
+    1.0, 0.77, 0.76, 0.73, 0.83, 0.68, 0.68, 0.82, 0.84, 0.37, 0.37, 0.77, 0.64, 1.0, 0.84, 0.85,
+    0.73, 0.85, 0.77, 0.72, 0.68, 0.81, 0.77, 1.1, 0.77, 0.72, 0.73, 0.46, 0.37, 0.46, 0.84, 0.5,
+    0.5, 0.67, 0.72, 0.59, 0.72, 0.68, 0.44, 0.72, 0.71, 0.34, 0.34, 0.67, 0.34, 1.04, 0.71, 0.69,
+    0.72, 0.72, 0.49, 0.6, 0.48, 0.71, 0.65, 0.92, 0.65, 0.65, 0.58, 0.71, 0.37, 0.71, 0.84,
+)
+#: Bold glyphs outside ASCII are this much wider than regular ones.
+_BOLD_FACTOR = 1.1
+_WIDE = 1.0  # CJK ideographs, kana, hangul, fullwidth forms
+_EMOJI = 1.25  # colour emoji render a little wider than 1 em in every common font
+_OTHER = 0.7  # accented Latin, Greek, Cyrillic, Hebrew, Arabic, ...: generous
+
+_RTL_BIDI = frozenset({"R", "AL"})
+# CJK text has no spaces: a line may break before any ideograph, except that closing
+# punctuation stays with the character before it and opening text with the one after.
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
+_CLOSING = "\u3001\u3002\uff0c\uff0e\uff1f\uff01\u300d\u300f\uff09\u201d\u2019\u3009\u300b\u3011"
+_SEGMENT = re.compile(f"[^\\s{_CJK}]*[{_CJK}][{_CLOSING}]*|[^\\s{_CJK}]+|\\s+")
+
+
+@lru_cache(maxsize=4096)
+def char_width(char: str, bold: bool = False) -> float:
+    """Estimated advance width of one character, in em."""
+    code = ord(char)
+    if 0x20 <= code <= 0x7E:
+        return (_ASCII_BOLD if bold else _ASCII_REGULAR)[code - 0x20]
+    width = _non_ascii_width(char, code)
+    return width * _BOLD_FACTOR if bold else width
+
+
+def _non_ascii_width(char: str, code: int) -> float:
+    if code in (0x200D, 0xFE0E, 0xFE0F) or unicodedata.combining(char):
+        return 0.0  # joiners, variation selectors and accents add no advance
+    if 0x1F000 <= code <= 0x1FAFF or 0x2600 <= code <= 0x27BF or 0x2B00 <= code <= 0x2BFF:
+        return _EMOJI
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return _WIDE
+    return _OTHER
+
+
+@lru_cache(maxsize=65536)
+def text_width(text: str, bold: bool = False) -> float:
+    """Estimated width of a run of text, in em (cached: labels repeat across maps)."""
+    if text.isascii():
+        table = _ASCII_BOLD if bold else _ASCII_REGULAR
+        return sum(table[ord(c) - 0x20] if " " <= c <= "~" else 0.5 for c in text)
+    return sum(char_width(c, bold) for c in text)
+
+
+def is_right_to_left(text: str) -> bool:
+    """True when the first strongly directional character is Hebrew, Arabic, ..."""
+    if text.isascii():
+        return False
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in _RTL_BIDI:
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def wrap(text: str, max_width: float, bold: bool = False) -> tuple[str, ...]:
+    """Lines of ``text`` no wider than ``max_width`` em, broken at spaces, between CJK
+    characters, and inside a word only when the word alone is too wide."""
+    return _wrap_cached(" ".join(text.split()), max_width, bold)
+
+
+@lru_cache(maxsize=16384)
+def _wrap_cached(text: str, max_width: float, bold: bool) -> tuple[str, ...]:
+    if not text:
+        return ()
+    if text_width(text, bold) <= max_width:
+        return (text,)
+    lines: list[str] = []
+    line, line_width = "", 0.0
+    for segment in _SEGMENT.findall(text):
+        if segment.isspace():
+            if line:
+                line, line_width = line + " ", line_width + text_width(" ", bold)
+            continue
+        width = text_width(segment, bold)
+        if line_width + width <= max_width:
+            line, line_width = line + segment, line_width + width
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+        line, line_width = "", 0.0
+        for piece in _break_word(segment, max_width, bold):
+            if line:
+                lines.append(line)
+            line, line_width = piece, text_width(piece, bold)
+    if line.strip():
+        lines.append(line.rstrip())
+    return tuple(lines)
+
+
+def _break_word(word: str, max_width: float, bold: bool) -> list[str]:
+    """A word cut into pieces that each fit (a word wider than the box has no better break)."""
+    if text_width(word, bold) <= max_width:
+        return [word]
+    pieces, piece, width = [], "", 0.0
+    for char in word:
+        advance = char_width(char, bold)
+        if piece and width + advance > max_width:
+            pieces.append(piece)
+            piece, width = "", 0.0
+        piece, width = piece + char, width + advance
+    pieces.append(piece)
+    return pieces
+
+
+def widest_word(text: str, bold: bool = False) -> float:
+    """Width of the widest unbreakable run in ``text``, in em: the column must hold it."""
+    return max((text_width(s, bold) for s in _SEGMENT.findall(text) if not s.isspace()), default=0.0)
