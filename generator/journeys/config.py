@@ -139,15 +139,24 @@ def find_plugin_block(mkdocs_config: dict[str, Any]) -> dict[str, Any] | None:
 
 def load_settings(project_dir: Path) -> tuple[Settings, list[Issue]]:
     """Settings for the CLI: mkdocs.yml's ``journeys`` block, or defaults without one."""
-    from mkdocs.utils.yaml import yaml_load
-
     root = project_dir.resolve()
     config_path = root / CONFIG_FILE
+    return settings_from_mkdocs_yml(root, config_path if config_path.is_file() else None)
+
+
+def settings_from_mkdocs_yml(root: Path, source: Path | bytes | None) -> tuple[Settings, list[Issue]]:
+    """Settings from mkdocs.yml as a file, or as bytes read from a git revision (``journeys diff``)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    config_path = root / CONFIG_FILE
     block: dict[str, Any] = {}
-    if config_path.is_file():
+    if source is not None:
         try:
-            with config_path.open("rb") as stream:
-                raw = yaml_load(stream) or {}
+            if isinstance(source, bytes):
+                raw = yaml_load(source) or {}
+            else:
+                with source.open("rb") as stream:
+                    raw = yaml_load(stream) or {}
         except Exception as error:  # MkDocs' loader raises many kinds; all mean "bad config"
             return Settings(root=root), [_unreadable_config(error)]
         if isinstance(raw, dict):
