@@ -235,6 +235,8 @@ def test_no_stages(make_project):
         ("5", "emotion 5 is outside the scale -2..+2"),
         ("-2.5", "emotion -2.5 is outside the scale -2..+2"),
         (".inf", "emotion inf is outside the scale -2..+2"),
+        ("1" + "0" * 30, "emotion 1" + "0" * 30 + " is outside the scale -2..+2"),
+        ("1" + "0" * 400, "emotion 1" + "0" * 400 + " is outside the scale -2..+2"),
         ("high", "emotion must be a number from -2..+2, not 'high'"),
         ('"1"', "emotion must be a number from -2..+2, not '1'"),
         ("true", "emotion must be a number from -2..+2, not 'true' (a boolean)"),

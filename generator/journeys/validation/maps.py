@@ -268,7 +268,9 @@ def _score(reader: FieldReader, node: Node, scale: EmotionScale) -> float | None
         )
         return None
     if not scale.contains(node.value):
-        reader.report(node, "emotion-range", f"emotion {node.value:g} is outside the scale {scale.describe()}")
+        # str() for ints: ':g' would raise OverflowError on a 400-digit integer.
+        shown = str(node.value) if isinstance(node.value, int) else f"{node.value:g}"
+        reader.report(node, "emotion-range", f"emotion {shown} is outside the scale {scale.describe()}")
         return None
     return node.value
 
