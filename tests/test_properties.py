@@ -40,6 +40,7 @@ def check(sources: list[Source]) -> LoadResult:
         assert issue.line >= 1 and issue.column >= 1
         assert issue.severity in ("error", "warning")
         assert issue.code and issue.message
+        assert "\n" not in str(issue), "one issue must print as one line"
     for source in sources:
         failed = any(issue.severity == "error" and issue.path == source.path for issue in result.issues)
         item = result.project.persona(source.id) if source.kind == "persona" else result.project.map(source.id)

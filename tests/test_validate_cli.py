@@ -98,7 +98,8 @@ def test_github_format(cli, broken_project):
 
 def test_github_format_escapes_properties_and_message(cli, make_project):
     # A file name with ',' and ':' (invalid as an id, so it is reported by name), and a
-    # key holding '%' and a newline, which land in the message.
+    # key holding '%' and a newline, which land in the message (the newline as '\\n', so
+    # user text cannot add lines to the log).
     root = make_project(
         {
             "maps/a,b:c.yaml": VALID_MAP,
@@ -110,8 +111,17 @@ def test_github_format_escapes_properties_and_message(cli, make_project):
     assert result.stdout.splitlines() == [
         "::error file=maps/a%2Cb%3Ac.yaml,line=1,col=1,title=invalid-id::file name 'a,b:c' is not a valid map id: "
         "use lowercase letters, digits and '-' (e.g. 'a-b-c')",
-        "::error file=maps/checkout.yaml,line=8,col=1,title=unknown-field::unknown field '100%25%0Asure' "
+        "::error file=maps/checkout.yaml,line=8,col=1,title=unknown-field::unknown field '100%25\\nsure' "
         "in a journey map",
+    ]
+
+
+def test_user_text_cannot_forge_an_issue_line_or_send_terminal_escapes(cli, make_project):
+    forged = '"\\e[2J\\nmaps/fake.yaml:1:1: error: forged": 1\n'
+    result = cli("validate", make_project({"maps/checkout.yaml": VALID_MAP + forged}))
+    assert result.stdout.splitlines() == [
+        "maps/checkout.yaml:8:1: error: unknown field '\\x1b[2J\\nmaps/fake.yaml:1:1: error: forged' in a journey map",
+        "2 files checked: 1 error, 0 warnings",
     ]
 
 

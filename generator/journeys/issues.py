@@ -7,6 +7,7 @@ one run collects every problem so a team can fix them all at once.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -14,6 +15,15 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
 Severity = Literal["error", "warning"]
+
+# C0 and C1 control characters: a newline or an ANSI escape in user text (say, a quoted
+# key) must not start a forged "path:line:col: error:" line or restyle the terminal.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with control characters written as escapes (``\\n``, ``\\x1b``)."""
+    return _CONTROL.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +58,7 @@ class Issue:
         return self.location.column
 
     def __str__(self) -> str:
-        return f"{self.location}: {self.severity}: {self.message}"
+        return one_line(f"{self.location}: {self.severity}: {self.message}")
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.message)

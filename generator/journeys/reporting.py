@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from journeys.issues import one_line
+
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
@@ -42,7 +44,7 @@ def github_annotation(issue: Issue) -> str:
         f"{name}={_escape_property(str(value))}"
         for name, value in (("file", issue.path), ("line", issue.line), ("col", issue.column), ("title", issue.code))
     )
-    return f"::{level} {props}::{_escape_data(issue.message)}"
+    return f"::{level} {props}::{_escape_data(one_line(issue.message))}"
 
 
 def _escape_data(text: str) -> str:
@@ -50,4 +52,4 @@ def _escape_data(text: str) -> str:
 
 
 def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return _escape_data(one_line(text)).replace(":", "%3A").replace(",", "%2C")
