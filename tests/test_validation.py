@@ -335,6 +335,13 @@ def test_evidence_links_that_run_code_are_refused(make_project):
     ]
 
 
+@pytest.mark.parametrize("link", ["java\\tscript:alert(1)", "java\\nscript:alert(1)", "DATA:text/html,x", "file:///etc"])
+def test_link_schemes_are_found_the_way_browsers_read_them(make_project, link):
+    root = make_project({"maps/buy.yaml": step_map(f'        evidence: ["{link}"]\n')})
+    assert len(errors(root)) == 1
+    assert errors(root)[0].startswith("maps/buy.yaml:7:20: error: evidence uses the link scheme ")
+
+
 def test_pain_points_and_opportunities_as_text_or_objects(make_project):
     text = step_map(
         "        pain_points: [Card form rejects spaces, {text: Slow, severity: high}]\n"

@@ -32,6 +32,8 @@ EXTENSION_PREFIX = "x-"
 
 
 def link_scheme(text: str) -> str | None:
+    # Browsers drop tabs and newlines inside a URL, so 'java\tscript:' is 'javascript:'.
+    text = re.sub("[\t\n\r]", "", text)
     match = _SCHEME.match(text)
     return match.group(1).lower() if match and " " not in text.strip() else None
 
