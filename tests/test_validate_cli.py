@@ -207,3 +207,10 @@ def test_the_installed_command_prints_no_traceback_on_hostile_input(make_project
         "maps/d.yaml:1:4: error: tag '!!python/object/apply:os.system' is not allowed: journeys reads plain YAML only",
         "5 files checked: 4 errors, 0 warnings",
     ]
+
+
+def test_the_repository_example_content_is_valid(cli):
+    repo = Path(__file__).resolve().parent.parent
+    result = cli("validate", "--strict", repo)
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.endswith(" checked: no problems\n")

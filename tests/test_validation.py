@@ -561,3 +561,21 @@ def test_a_full_map_becomes_the_typed_model(make_project):
     assert step.evidence == ("Usability test 3", "https://example.org/report")
     assert str(step.location) == "maps/buy.yaml:13:9"
     assert journey.stages[1].steps[0].emotions == (Emotion("sam", 1), Emotion("pat", 1))
+
+
+# -- personas ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ("name: Pat\ngaols: [Save]\n", "personas/pat.md:3:1: error: unknown field 'gaols' in a persona — did you mean 'goals'?"),
+        ("name: Pat\ngoals: Save money\n",
+         "personas/pat.md:3:8: error: goals must be a list, not 'Save money' (write [Save money])"),
+        ("name: Pat\nchannels: [web, [store]]\n", "personas/pat.md:3:17: error: each entry of channels must be text, not a list"),
+        ("- Pat\n", "personas/pat.md:2:1: error: a persona must be a mapping of fields, not a list"),
+    ],
+)  # fmt: skip
+def test_persona_problems(make_project, front, expected):
+    root = make_project({"personas/pat.md": f"---\n{front}---\nNotes.\n", "maps/buy.yaml": VALID_MAP})
+    assert errors(root) == [expected]

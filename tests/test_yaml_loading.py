@@ -344,3 +344,23 @@ def test_persona_yaml_and_markdown_load_into_the_model(make_project):
     assert (ana.channels, ana.body) == (("store", "phone"), "Runs a small shop.")
     assert str(ana.location) == "personas/ana.yaml:1:1"
     assert sam.name == "Sam Okafor"
+
+
+def test_sources_from_a_git_revision_get_the_same_id_rules():
+    # load_sources is also fed blobs from git (no discover()): ids are checked there too.
+    from journeys.load import load_sources
+    from journeys.loading.sources import Source
+
+    result = load_sources(
+        [
+            Source("persona", "sam", "personas/sam.md", b"---\nname: Sam\n---\n"),
+            Source("persona", "sam", "personas/sam.yaml", b"name: Sam again\n"),
+            Source("map", "Buy Now", "maps/Buy Now.yaml", VALID_MAP.encode()),
+        ]
+    )
+    assert [str(issue) for issue in result.errors] == [
+        "maps/Buy Now.yaml:1:1: error: file name 'Buy Now' is not a valid map id: use lowercase letters, digits "
+        "and '-' (e.g. 'buy-now')",
+        "personas/sam.yaml:1:1: error: persona 'sam' is already defined in personas/sam.md",
+    ]
+    assert [persona.name for persona in result.project.personas] == ["Sam"]
