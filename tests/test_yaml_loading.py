@@ -283,6 +283,21 @@ def test_a_persona_without_front_matter(make_project):
     ]
 
 
+@pytest.mark.parametrize("text", ["", "\n", "  \n\n"])
+def test_an_empty_markdown_file_is_called_empty(make_project, text):
+    root = make_project({"personas/pat.md": text})
+    assert errors(root) == ["personas/pat.md:1:1: error: file is empty"]
+
+
+def test_a_symlinked_maps_folder_pointing_outside_is_refused(make_project, tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "buy.yaml").write_text(VALID_MAP, encoding="utf-8")
+    root = make_project()
+    (root / "maps").rmdir()
+    os.symlink(tmp_path / "elsewhere", root / "maps")
+    assert errors(root) == ["maps:1:1: error: folder is outside the project; not read"]
+
+
 def test_empty_front_matter(make_project):
     root = make_project({"personas/pat.md": "---\n---\nPat's notes.\n"})
     assert errors(root) == ["personas/pat.md:2:1: error: front matter is empty"]

@@ -98,15 +98,15 @@ def load_source(source: Source, refs: References, limits: Limits) -> tuple[Perso
         text = decode(source.data)
         body = ""
         line_offset = 0
-        if source.is_markdown:
+        if source.is_markdown and text.strip():  # an empty .md is reported as empty, below
             front = split_front_matter(text)
             text, body, line_offset = front.yaml, front.body, front.yaml_line_offset
         root = parse_yaml(text, limits, line_offset)
     except YamlProblem as problem:
         return None, [Issue(Location(source.path, problem.line, problem.column), "error", problem.code, problem.message)]
     if root is None or root.value is None:
-        what = "front matter" if source.is_markdown else "file"
-        line = 1 + line_offset if source.is_markdown else 1
+        what = "front matter" if line_offset else "file"
+        line = 1 + line_offset
         return None, [Issue(Location(source.path, line, 1), "error", "empty", f"{what} is empty")]
     if source.kind == "persona":
         item: Persona | JourneyMap | None = read_persona(reader, root, source.id, body)
