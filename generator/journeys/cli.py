@@ -65,17 +65,35 @@ def load_checked(project_dir: Path, *, strict: bool = False) -> tuple[Settings, 
               help="text for people, json for tools, github for Actions annotations.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--watch", is_flag=True, help="Keep running; re-validate on every change.")
-def validate(project_dir: Path, fmt: str, strict: bool, watch: bool) -> None:
+@click.option("--max-age", type=click.IntRange(min=0), metavar="DAYS",
+              help="Warn (stale-map) about maps whose last git commit is older than DAYS.")
+def validate(project_dir: Path, fmt: str, strict: bool, watch: bool, max_age: int | None) -> None:
     """Check every persona and journey map in PROJECT_DIR (default: here)."""
     if watch:
+        if max_age is not None:
+            raise click.UsageError("--max-age checks git history once; it cannot be combined with --watch")
         _watch(project_dir, strict)
         return
-    _, result, issues = load_checked(project_dir, strict=strict)
+    settings, result, issues = load_checked(project_dir, strict=strict)
+    if max_age is not None:
+        issues = _with_freshness(issues, settings, result, max_age, strict=strict)
     output = format_issues(issues, fmt, result.files)
     if output:
         click.echo(output)
     if has_errors(issues):
         raise ContentError("invalid content")
+
+
+def _with_freshness(
+    issues: list[Issue], settings: Settings, result: LoadResult, max_age: int, *, strict: bool
+) -> list[Issue]:
+    """The issues plus a stale-map warning per map not committed for ``max_age`` days (git only)."""
+    from journeys.history import stale_map_issues
+
+    stale = stale_map_issues(settings.root, result.project.maps, max_age)
+    if strict:
+        stale = [dataclasses.replace(issue, severity="error") for issue in stale]
+    return sorted(issues + stale, key=lambda issue: issue.sort_key())
 
 
 @main.command()
