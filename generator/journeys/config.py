@@ -54,6 +54,8 @@ class JourneysConfig(base.Config):
     """Deepest YAML nesting accepted."""
     max_nodes = c.Type(int, default=100_000)
     """Most YAML values one file may hold, counting every use of an alias."""
+    catalogue_group_by = c.Choice(("tag", "stage"), default="tag")
+    """How the site's catalogue groups maps: by ``tag`` or by ``stage`` name."""
 
 
 @dataclass(frozen=True)

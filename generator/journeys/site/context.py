@@ -1,0 +1,99 @@
+"""What every page builder needs to know about the site being built."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from journeys.model import format_score
+from journeys.site.urls import Linker
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from journeys.config import Settings
+    from journeys.issues import Issue
+    from journeys.model import JourneyMap, Project, Step
+    from journeys.site.freshness import LastChange
+
+
+#: Templates wrap parts that search must not index in these comments (user text is
+#: always escaped, so it can never produce one).
+_DEFERRED = re.compile(r"<!--journeys:defer (?P<name>[a-z-]+)-->(?P<html>.*?)<!--/journeys:defer-->", re.S)
+
+
+def late_slot(name: str) -> str:
+    """Stands in the indexed page content for a deferred part until the page is written."""
+    return f'<div data-journeys-late="{name}"></div>'
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page of the site: where it goes, its plain-text title and its HTML body.
+
+    ``html`` is what MkDocs (and its search plugins) see as the page content; each
+    ``late`` part replaces its :func:`late_slot` in the written page. The diagram is
+    late, so its labels are not indexed on top of the step text, and so are the
+    roll-up tables, whose every row is already indexed on its map's page.
+    """
+
+    src_uri: str
+    title: str
+    html: str
+    #: Listed in the navigation (catalogue and roll-ups); maps and personas are not,
+    #: so the navigation stays small with a thousand maps.
+    in_nav: bool = False
+    late: tuple[tuple[str, str], ...] = ()
+    #: The whole page, for reading its headings back (toc).
+    full_html: str = ""
+
+    @classmethod
+    def from_template_output(cls, src_uri: str, title: str, html: str, *, in_nav: bool = False) -> GeneratedPage:
+        late = tuple((match["name"], match["html"]) for match in _DEFERRED.finditer(html))
+        indexed = _DEFERRED.sub(lambda match: late_slot(match["name"]), html)
+        return cls(src_uri, title, indexed, in_nav, late, full_html=html if late else "")
+
+    def finish(self, written_page: str) -> str:
+        """The theme's output for this page with the late parts put in."""
+        for name, html in self.late:
+            written_page = written_page.replace(late_slot(name), html, 1)
+        return written_page
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    project: Project
+    settings: Settings
+    template_dirs: tuple[str, ...]
+    use_directory_urls: bool
+    catalogue_uri: str
+    #: Last change of each map, by map id (empty without git history).
+    changes: Mapping[str, LastChange] = field(default_factory=dict)
+    #: Every validation problem, shown in the catalogue's banner.
+    issues: tuple[Issue, ...] = ()
+
+    def linker(self, page_uri: str) -> Linker:
+        return Linker(page_uri, self.use_directory_urls, self.catalogue_uri)
+
+    def persona_name(self, persona_id: str) -> str:
+        persona = self.project.persona(persona_id)
+        return persona.name if persona else persona_id
+
+    def emotion_text(self, score: float) -> str:
+        """``-2 (Very negative)``: the number and, for whole scores, its label."""
+        label = self.project.scale.label_for(int(score)) if float(score).is_integer() else None
+        return f"{format_score(score)} ({label})" if label else format_score(score)
+
+
+def lowest_emotion(step: Step) -> float | None:
+    """The worst score any persona gives a step (what a pain point there feels like)."""
+    return min((emotion.score for emotion in step.emotions), default=None)
+
+
+def counterparts(journey: JourneyMap, project: Project) -> list[JourneyMap]:
+    """The current-state map a future map improves, or the future maps improving this one."""
+    if journey.compares_to:
+        target = project.map(journey.compares_to)
+        return [target] if target else []
+    return [other for other in project.maps if other.compares_to == journey.id]

@@ -1,0 +1,114 @@
+"""Every page and asset of the journey site, with map pages cached by content.
+
+A serve rebuild after editing one map re-renders that map (and the roll-ups that
+summarise all maps) and reuses every other map's page and SVG: the cache key is the
+map's own model plus everything else its page shows (persona names, counterpart
+titles, last change) and the site-wide inputs (settings, templates, URLs style).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from journeys.site import urls
+from journeys.site.assets import site_css, sort_js
+from journeys.site.context import counterparts
+from journeys.site.diagram import map_svg
+from journeys.site.pages import broken_map_page, map_page, persona_page
+from journeys.site.rollups import rollup_pages
+from journeys.site.rows import MapRows, map_rows
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from journeys.issues import Issue
+    from journeys.model import JourneyMap
+    from journeys.site.context import GeneratedPage, SiteContext
+
+
+@dataclass
+class SiteOutput:
+    pages: list[GeneratedPage] = field(default_factory=list)
+    #: Non-page files by source URI: the SVG downloads, the stylesheet, the script.
+    assets: dict[str, str] = field(default_factory=dict)
+
+
+def theme_fingerprint(ctx: SiteContext) -> tuple[tuple[str, int], ...]:
+    """Modification times of the templates and theme files, so editing them re-renders."""
+    folders = [Path(d) for d in ctx.template_dirs]
+    folders.append(ctx.settings.root / "themes" / ctx.settings.theme)
+    stamps = []
+    for folder in folders:
+        for dirpath, _, filenames in os.walk(folder):
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                stamps.append((path, os.stat(path).st_mtime_ns))
+    return tuple(sorted(stamps))
+
+
+def broken_maps(issues: tuple[Issue, ...], valid_ids: set[str], maps_dir: str) -> dict[str, list[Issue]]:
+    """Map id -> its errors, for every map file left out of the project."""
+    broken: dict[str, list[Issue]] = {}
+    prefix = f"{maps_dir.rstrip('/')}/"
+    for issue in issues:
+        if issue.severity != "error" or not issue.path.startswith(prefix):
+            continue
+        stem = issue.path[len(prefix) :].rsplit(".", 1)[0]
+        if stem not in valid_ids and urls.slug(stem) == stem:
+            broken.setdefault(stem, []).append(issue)
+    return broken
+
+
+@dataclass(frozen=True)
+class _CachedMap:
+    key: Any
+    page: GeneratedPage
+    svg: str
+    rows: MapRows
+
+
+class SiteGenerator:
+    """Builds the site's pages; keeps each map's page and SVG until its inputs change."""
+
+    def __init__(self) -> None:
+        self._maps: dict[str, _CachedMap] = {}
+        self.rendered_maps = 0  # how many map pages the last build had to render
+
+    def generate(self, ctx: SiteContext, *, group_by: str, show_broken: bool) -> SiteOutput:
+        output = SiteOutput()
+        site_key = (ctx.settings, ctx.template_dirs, theme_fingerprint(ctx), ctx.use_directory_urls, ctx.catalogue_uri)
+        self.rendered_maps = 0
+        fresh = {journey.id: self._map(ctx, journey, site_key) for journey in ctx.project.maps}
+        self._maps = fresh  # maps that were deleted are forgotten
+        for map_id, cached in fresh.items():
+            output.pages.append(cached.page)
+            output.assets[urls.map_svg(map_id)] = cached.svg
+        output.pages.extend(persona_page(ctx, persona) for persona in ctx.project.personas)
+        output.pages.extend(rollup_pages(ctx, group_by, {map_id: cached.rows for map_id, cached in fresh.items()}))
+        if show_broken:
+            valid = {journey.id for journey in ctx.project.maps}
+            for map_id, issues in broken_maps(ctx.issues, valid, ctx.settings.maps_dir).items():
+                output.pages.append(broken_map_page(ctx, map_id, issues))
+        output.assets[urls.SITE_CSS] = site_css(ctx.settings)
+        output.assets[urls.SORT_JS] = sort_js()
+        return output
+
+    def _map(self, ctx: SiteContext, journey: JourneyMap, site_key: tuple) -> _CachedMap:
+        key = (journey, _shown_with(ctx, journey), site_key)
+        cached = self._maps.get(journey.id)
+        if cached is not None and cached.key == key:
+            return cached
+        self.rendered_maps += 1
+        svg = map_svg(journey, ctx.project, ctx.settings)
+        return _CachedMap(key, map_page(ctx, journey, svg), svg, map_rows(ctx, journey))
+
+
+def _shown_with(ctx: SiteContext, journey: JourneyMap) -> tuple:
+    """What a map page shows from outside its own file."""
+    personas = tuple(ctx.project.persona(persona_id) for persona_id in journey.personas)
+    others = tuple((other.id, other.title) for other in counterparts(journey, ctx.project))
+    changes: Mapping[str, Any] = ctx.changes
+    return personas, others, changes.get(journey.id)

@@ -1,0 +1,71 @@
+"""Page builders for one map and one persona, plus the page shown for a broken map."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup
+
+from journeys.site import urls
+from journeys.site.context import GeneratedPage, counterparts
+from journeys.site.diagram import inline_svg
+from journeys.site.sparkline import persona_scores, sparkline_svg
+from journeys.site.templates import render
+
+if TYPE_CHECKING:
+    from journeys.issues import Issue
+    from journeys.model import JourneyMap, Persona
+    from journeys.site.context import SiteContext
+
+
+def map_page(ctx: SiteContext, journey: JourneyMap, svg: str) -> GeneratedPage:
+    """The map's page: facts, the diagram in a figure, then every step as text."""
+    src_uri = urls.map_page(journey.id)
+    link = ctx.linker(src_uri)
+    step_count = sum(1 for _ in journey.steps())
+    html = render(
+        ctx.template_dirs,
+        "map.html",
+        ctx=ctx,
+        journey=journey,
+        link=link,
+        urls=urls,
+        svg=Markup(inline_svg(svg)),
+        svg_href=link.to(urls.map_svg(journey.id)),
+        step_count=step_count,
+        counterparts=counterparts(journey, ctx.project),
+        change=ctx.changes.get(journey.id),
+    )
+    return GeneratedPage.from_template_output(src_uri, journey.title, html)
+
+
+def persona_page(ctx: SiteContext, persona: Persona) -> GeneratedPage:
+    """The persona's profile and body, and every map they appear in with a sparkline."""
+    src_uri = urls.persona_page(persona.id)
+    journeys = []
+    for journey in ctx.project.maps:
+        if persona.id in journey.personas:
+            scores = persona_scores(journey, persona.id)
+            journeys.append(
+                {
+                    "map": journey,
+                    "sparkline": Markup(sparkline_svg(scores, ctx.project.scale)),
+                }
+            )
+    html = render(
+        ctx.template_dirs,
+        "persona.html",
+        ctx=ctx,
+        persona=persona,
+        link=ctx.linker(src_uri),
+        urls=urls,
+        journeys=journeys,
+    )
+    return GeneratedPage.from_template_output(src_uri, persona.name, html)
+
+
+def broken_map_page(ctx: SiteContext, map_id: str, issues: list[Issue]) -> GeneratedPage:
+    """While serving, a map with errors shows them at its own URL instead of old content."""
+    src_uri = urls.map_page(map_id)
+    html = render(ctx.template_dirs, "map_errors.html", map_id=map_id, issues=issues, link=ctx.linker(src_uri))
+    return GeneratedPage.from_template_output(src_uri, f"{map_id} (has errors)", html)

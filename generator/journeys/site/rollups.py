@@ -1,0 +1,107 @@
+"""Pages across all maps: the catalogue, pain points, opportunity backlog, channels, tags.
+
+Rows come pre-rendered per map (``journeys.site.rows``); here they are put in a
+meaningful default order (worst first) so each table makes sense without JavaScript;
+``sort.js`` only adds re-sorting on top.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from journeys.site import urls
+from journeys.site.context import GeneratedPage
+from journeys.site.templates import render
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from markupsafe import Markup
+
+    from journeys.site.context import SiteContext
+    from journeys.site.rows import MapRows
+
+CATALOGUE_TITLE = "Journey maps"
+UNTAGGED = "Untagged"
+
+
+def _page(ctx: SiteContext, src_uri: str, title: str, template: str, **context: object) -> GeneratedPage:
+    html = render(ctx.template_dirs, template, ctx=ctx, link=ctx.linker(src_uri), urls=urls, title=title, **context)
+    return GeneratedPage.from_template_output(src_uri, title, html, in_nav=True)
+
+
+def catalogue_groups(ctx: SiteContext, group_by: str, rows: Mapping[str, MapRows]) -> list[tuple[str, list[Markup]]]:
+    """Catalogue rows grouped by tag (or by stage name); groups and maps sorted by name."""
+    groups: dict[str, list] = {}
+    for journey in ctx.project.maps:
+        keys = journey.tags if group_by == "tag" else tuple(stage.name for stage in journey.stages)
+        for key in dict.fromkeys(keys or (UNTAGGED,)):
+            groups.setdefault(key, []).append(journey)
+    ordered = sorted(groups.items(), key=lambda item: (item[0] == UNTAGGED, item[0].casefold()))
+    return [
+        (name, [rows[m.id].catalogue for m in sorted(maps, key=lambda m: (m.title.casefold(), m.id))])
+        for name, maps in ordered
+    ]
+
+
+def catalogue_page(ctx: SiteContext, group_by: str, rows: Mapping[str, MapRows]) -> GeneratedPage:
+    errors = [issue for issue in ctx.issues if issue.severity == "error"]
+    return _page(
+        ctx,
+        ctx.catalogue_uri,
+        CATALOGUE_TITLE,
+        "catalogue.html",
+        groups=catalogue_groups(ctx, group_by, rows),
+        group_by=group_by,
+        errors=errors,
+        warnings=[issue for issue in ctx.issues if issue.severity != "error"],
+        left_out=sorted({issue.path for issue in errors}),
+    )
+
+
+def _sorted_rows(rows: Mapping[str, MapRows], kind: str) -> list[Markup]:
+    keyed = [item for map_rows in rows.values() for item in getattr(map_rows, kind)]
+    return [html for _, html in sorted(keyed, key=lambda item: item[0])]
+
+
+def pain_points_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
+    return _page(ctx, urls.PAIN_POINTS, "Pain points", "pain_points.html", rows=_sorted_rows(rows, "pain_points"))
+
+
+def opportunities_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
+    ideas = _sorted_rows(rows, "opportunities")
+    return _page(ctx, urls.OPPORTUNITIES, "Opportunity backlog", "opportunities.html", rows=ideas)
+
+
+def channels_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
+    """Each channel with, per map, the steps that happen in it."""
+    channels: dict[str, list[Markup]] = {}
+    for journey in ctx.project.maps:
+        for channel, item in rows[journey.id].channels.items():
+            channels.setdefault(channel, []).append(item)
+    ordered = sorted(channels.items(), key=lambda item: item[0].casefold())
+    return _page(ctx, urls.CHANNELS, "Channels", "channels.html", channels=ordered)
+
+
+def tags_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
+    """Each tag with the maps and personas that carry it."""
+    tags: dict[str, dict[str, list]] = {}
+    for journey in ctx.project.maps:
+        for tag in journey.tags:
+            tags.setdefault(tag, {"maps": [], "personas": []})["maps"].append(rows[journey.id].tag_item)
+    for persona in ctx.project.personas:
+        for tag in persona.tags:
+            tags.setdefault(tag, {"maps": [], "personas": []})["personas"].append(persona)
+    ordered = sorted(tags.items(), key=lambda item: item[0].casefold())
+    return _page(ctx, urls.TAGS, "Tags", "tags.html", tags=ordered)
+
+
+def rollup_pages(ctx: SiteContext, group_by: str, rows: Mapping[str, MapRows]) -> list[GeneratedPage]:
+    """The catalogue and the four roll-ups, from every map's pre-rendered rows."""
+    return [
+        catalogue_page(ctx, group_by, rows),
+        pain_points_page(ctx, rows),
+        opportunities_page(ctx, rows),
+        channels_page(ctx, rows),
+        tags_page(ctx, rows),
+    ]

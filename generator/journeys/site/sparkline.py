@@ -1,0 +1,66 @@
+"""A tiny inline emotion line for a persona across one map (on persona pages).
+
+Deterministic (fixed size, two-decimal coordinates) and accessible: the SVG has
+``role="img"`` and a text alternative saying where the journey starts, ends and hits
+its lowest point, so the picture is never the only way to learn that.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import TYPE_CHECKING
+
+from journeys.model import format_score
+
+if TYPE_CHECKING:
+    from journeys.model import EmotionScale, JourneyMap
+
+WIDTH = 120
+HEIGHT = 28
+PAD = 3
+
+
+def persona_scores(journey: JourneyMap, persona_id: str) -> list[tuple[str, float]]:
+    """(step name, score) for every step where the persona has a score, in order."""
+    scores = []
+    for _, step in journey.steps():
+        score = step.emotion_for(persona_id)
+        if score is not None:
+            scores.append((step.name, score))
+    return scores
+
+
+def sparkline_description(scores: list[tuple[str, float]]) -> str:
+    if not scores:
+        return "No emotion scores recorded"
+    lowest_step, lowest = min(scores, key=lambda item: item[1])
+    first, last = scores[0][1], scores[-1][1]
+    return (
+        f"Emotion over {len(scores)} steps: starts at {format_score(first)}, "
+        f"ends at {format_score(last)}, lowest {format_score(lowest)} at “{lowest_step}”"
+    )
+
+
+def sparkline_svg(scores: list[tuple[str, float]], scale: EmotionScale) -> str:
+    """An SVG line of ``scores`` scaled to ``scale``; a dashed baseline marks neutral."""
+    label = escape(sparkline_description(scores))
+    span = scale.maximum - scale.minimum or 1
+
+    def y(score: float) -> float:
+        return round(PAD + (scale.maximum - score) / span * (HEIGHT - 2 * PAD), 2)
+
+    step = (WIDTH - 2 * PAD) / max(1, len(scores) - 1)
+    points = " ".join(f"{round(PAD + index * step, 2)},{y(score)}" for index, (_, score) in enumerate(scores))
+    neutral = y(min(max(0, scale.minimum), scale.maximum))
+    line = (
+        f'<polyline points="{points}" fill="none" stroke="currentColor" stroke-width="2" '
+        f'stroke-linejoin="round" stroke-linecap="round"/>'
+        if len(scores) > 1
+        else "".join(f'<circle cx="{WIDTH / 2}" cy="{y(score)}" r="2.5" fill="currentColor"/>' for _, score in scores)
+    )
+    return (
+        f'<svg class="journeys-sparkline" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{label}" '
+        f'width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}"><title>{label}</title>'
+        f'<line x1="{PAD}" y1="{neutral}" x2="{WIDTH - PAD}" y2="{neutral}" stroke="currentColor" '
+        f'stroke-opacity="0.35" stroke-dasharray="3 3"/>{line}</svg>'
+    )
