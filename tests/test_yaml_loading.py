@@ -221,6 +221,17 @@ def test_a_symlink_inside_the_project_is_read(make_project):
     assert [journey.id for journey in result.project.maps] == ["buy"]
 
 
+def test_broken_and_looping_symlinks_are_reported_not_a_traceback(make_project):
+    root = make_project({"maps/buy.yaml": VALID_MAP})
+    os.symlink("nowhere.yaml", root / "maps" / "dangling.yaml")
+    os.symlink("loop-b.yaml", root / "maps" / "loop-a.yaml")
+    os.symlink("loop-a.yaml", root / "maps" / "loop-b.yaml")
+    assert errors(root) == [
+        f"maps/{name}.yaml:1:1: error: symlink leads nowhere (missing target or a loop); not read"
+        for name in ("dangling", "loop-a", "loop-b")
+    ]
+
+
 def test_a_maps_folder_outside_the_project_is_refused(make_project, tmp_path):
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "buy.yaml").write_text(VALID_MAP, encoding="utf-8")

@@ -77,7 +77,12 @@ def discover(
                 Issue(Location(folder), "error", "folder-outside", "folder is outside the project; not read")
             )
             continue
-        for entry in sorted(os.scandir(directory), key=lambda e: e.name):
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as error:
+            issues.append(Issue(Location(folder), "error", "unreadable", f"cannot read folder: {error.strerror}"))
+            continue
+        for entry in entries:
             if not is_content_file(entry.name):
                 continue
             rel = f"{folder.rstrip('/')}/{entry.name}"
@@ -93,8 +98,15 @@ def discover(
 def _read(
     root: Path, path: Path, rel: str, kind: SourceKind, max_file_size: int
 ) -> tuple[Source | None, Issue | None]:
-    if path.is_symlink() and not _inside(path.resolve(), root):
-        return None, _outside(rel)
+    if path.is_symlink():
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # missing target, or a loop (RuntimeError before 3.13)
+            return None, Issue(
+                Location(rel), "error", "broken-symlink", "symlink leads nowhere (missing target or a loop); not read"
+            )
+        if not _inside(target, root):
+            return None, _outside(rel)
     if not path.is_file():
         return None, None
     stem = path.name.rsplit(".", 1)[0]
