@@ -7,13 +7,14 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from typing import TYPE_CHECKING
 
 import pytest
 from issue_helpers import VALID_MAP
 
 from journeys.issues import Issue, Location
-from journeys.watch import issue_changes
+from journeys.watch import issue_changes, watch
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -140,3 +141,28 @@ def test_issue_changes_compares_runs_in_report_order():
     after = [issue(1, "a"), issue(9, "z"), issue(2, "b")]
     assert issue_changes(before, after) == ([issue(2, "b"), issue(9, "z")], [issue(3, "c")])
     assert issue_changes(after, after) == ([], [])
+
+
+def test_an_idle_watcher_is_not_woken_by_its_own_reads(make_project):
+    # The check reads every file; those reads (open/close events) must not count as
+    # changes, or the watcher would re-validate in a loop forever.
+    root = make_project({"maps/checkout.yaml": VALID_MAP})
+    runs: list[int] = []
+    stop = threading.Event()
+
+    def check() -> list[Issue]:
+        runs.append(1)
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                path.read_bytes()
+        return []
+
+    thread = threading.Thread(target=watch, args=([root / "maps", root / "personas"], check, lambda *_: None, stop))
+    thread.start()
+    try:
+        time.sleep(1.5)  # several poll and debounce periods
+    finally:
+        stop.set()
+        thread.join(timeout=WAIT_SECONDS)
+    assert not thread.is_alive()
+    assert len(runs) == 1
