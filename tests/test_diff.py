@@ -276,6 +276,15 @@ def test_removed_persona_breaks_an_unchanged_map(cli, repo):
     assert "maps/checkout.yaml" in result.stderr and "unknown persona 'pat'" in result.stderr
 
 
+def test_file_over_max_file_size_in_a_revision_is_an_error_not_read(cli, repo):
+    repo.commit({"mkdocs.yml": "site_name: x\nplugins:\n  - journeys:\n      max_file_size: 400\n"})
+    repo.commit({"maps/checkout.yaml": CHECKOUT + "# padding\n" * 40})
+    size = len((repo.root / "maps/checkout.yaml").read_bytes())
+    result = diff(cli, repo, "HEAD~1", "HEAD")
+    assert result.exit_code == 1
+    assert f"maps/checkout.yaml:1:1: error: file is {size:,} bytes, more than the 400-byte limit" in result.stderr
+
+
 def test_working_tree_is_the_default_target(cli, repo):
     repo.write({"maps/support.yaml": edit(SUPPORT, "title: Getting help", "title: Getting help fast")})
     result = diff(cli, repo, "HEAD")

@@ -35,7 +35,7 @@ def test_lists_content_files_directly_in_each_folder(repo):
         ("persona", "sam", "personas/sam.md"),
     ]
     assert files[0].blob == repo.git("rev-parse", "HEAD:maps/a.yaml")
-    assert files[0].size == len("title: A\n")
+    assert git.blob_sizes([files[0].blob]) == {files[0].blob: len("title: A\n")}
 
 
 def test_reads_many_blobs_in_one_batch_byte_for_byte(repo):
@@ -44,7 +44,8 @@ def test_reads_many_blobs_in_one_batch_byte_for_byte(repo):
     repo.commit(message="tricky")
     git = GitRepo(repo.root)
     files = git.list_files(git.resolve("HEAD"), [("map", "maps")])
-    contents = git.read_blobs([f.blob for f in files] + [files[0].blob])
+    contents, too_large = git.read_blobs([f.blob for f in files] + [files[0].blob])
+    assert too_large == {}
     assert contents[files[2].blob] == tricky
     assert contents[files[0].blob] == b"title: A\n"
     assert [contents[f.blob] for f in files] == [(repo.root / f.path).read_bytes() for f in files]
@@ -61,9 +62,10 @@ def test_earlier_revision_and_missing_file(repo):
     first = repo.git("rev-parse", "HEAD")
     repo.commit({"maps/a.yaml": "title: A2\n", "mkdocs.yml": "site_name: x\n"})
     git = GitRepo(repo.root)
-    assert git.read_blobs([f.blob for f in git.list_files(first, [("map", "maps")])][:1]) == {
-        repo.git("rev-parse", f"{first}:maps/a.yaml"): b"title: A\n"
-    }
+    assert git.read_blobs([f.blob for f in git.list_files(first, [("map", "maps")])][:1]) == (
+        {repo.git("rev-parse", f"{first}:maps/a.yaml"): b"title: A\n"},
+        {},
+    )
     assert git.read_file(first, "mkdocs.yml") is None
     assert git.read_file("HEAD", "mkdocs.yml") == b"site_name: x\n"
 
@@ -87,3 +89,11 @@ def test_unknown_revision_and_option_like_revision(repo):
 def test_not_a_repository(tmp_path):
     with pytest.raises(GitError, match="not inside a git repository"):
         GitRepo(tmp_path)
+
+
+def test_blobs_over_the_size_limit_are_not_read(repo):
+    git = GitRepo(repo.root)
+    files = {f.id: f for f in git.list_files(git.resolve("HEAD"), [("map", "maps")])}
+    contents, too_large = git.read_blobs([files["a"].blob, files["b"].blob], max_size=12)
+    assert contents == {files["a"].blob: b"title: A\n"}
+    assert too_large == {files["b"].blob: len("---\ntitle: B\n---\nBody\n")}

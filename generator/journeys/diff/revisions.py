@@ -56,6 +56,8 @@ class Side:
     issues: list[Issue]
     #: Bytes already in memory (the working tree), by blob id.
     data: dict[str, bytes] = field(default_factory=dict)
+    #: Sizes of blobs too large to read.
+    oversized: dict[str, int] = field(default_factory=dict)
     #: The valid persona or map of every loaded file; None when it has errors.
     loaded: dict[Key, Persona | JourneyMap | None] = field(default_factory=dict)
 
@@ -79,12 +81,12 @@ def _folders(settings: Settings) -> tuple[tuple[SourceKind, str], ...]:
     return (("persona", settings.personas_dir), ("map", settings.maps_dir))
 
 
-def _revision_side(repo: GitRepo, revision: str, commit: str) -> Side:
-    settings, issues = settings_from_mkdocs_yml(repo.project_dir, repo.read_file(commit, CONFIG_FILE))
+def _revision_side(repo: GitRepo, revision: str, commit: str, config: bytes | None) -> Side:
+    settings, issues = settings_from_mkdocs_yml(repo.project_dir, config)
     stubs: list[Source] = []
     blobs: dict[str, str] = {}
     for tree_file in repo.list_files(commit, _folders(settings)):
-        problem = _unreadable(tree_file.kind, tree_file.path, tree_file.id, tree_file.size, tree_file.symlink, settings)
+        problem = _unreadable(tree_file.kind, tree_file.path, tree_file.id, tree_file.symlink)
         if problem is not None:
             issues.append(problem)
             continue
@@ -95,16 +97,18 @@ def _revision_side(repo: GitRepo, revision: str, commit: str) -> Side:
     return Side(revision, settings, files, issues + duplicates)
 
 
-def _unreadable(kind: SourceKind, path: str, stem: str, size: int, symlink: bool, settings: Settings) -> Issue | None:
-    """What discovery on disk would refuse, decided from the tree listing alone."""
+def _unreadable(kind: SourceKind, path: str, stem: str, symlink: bool) -> Issue | None:
+    """What discovery on disk would refuse, decided from the tree listing alone (sizes come at reading)."""
     if symlink:
         return Issue(Location(path), "warning", "symlink", "symlinks are not followed in a git revision; not read")
-    if size > settings.max_file_size:
-        return Issue(
-            Location(path), "error", "file-too-large",
-            f"file is {size:,} bytes, more than the {settings.max_file_size:,}-byte limit (max_file_size); not read",
-        )  # fmt: skip
     return check_id(kind, path, stem)
+
+
+def _too_large(path: str, size: int, limit: int) -> Issue:
+    return Issue(
+        Location(path), "error", "file-too-large",
+        f"file is {size:,} bytes, more than the {limit:,}-byte limit (max_file_size); not read",
+    )  # fmt: skip
 
 
 def _working_tree_side(project_dir: Path, id_length: int) -> Side:
@@ -132,33 +136,43 @@ def load_revisions(project_dir: Path, base: str, target: str | None, *, all_pers
     ``all_personas`` also loads every target persona (diagrams show persona names).
     """
     repo = GitRepo(project_dir)
-    base_commit = repo.resolve(base)
-    target_commit = repo.resolve(target) if target is not None else None
-    base_side = _revision_side(repo, base, base_commit)
-    if target is None or target_commit is None:
-        target_side = _working_tree_side(repo.project_dir, len(base_commit))
+    commits = repo.resolve_many([base] if target is None else [base, target])
+    config_names = [repo.object_name(commit, CONFIG_FILE) for commit in commits]
+    configs = repo.read_objects(config_names)
+    base_side = _revision_side(repo, base, commits[0], configs[config_names[0]])
+    if target is None:
+        target_side = _working_tree_side(repo.project_dir, len(commits[0]))
     else:
-        target_side = _revision_side(repo, target, target_commit)
+        target_side = _revision_side(repo, target, commits[1], configs[config_names[1]])
     everything = not _same_settings(base_side.settings, target_side.settings)
     keys = sorted(set(base_side.files) | set(target_side.files))
     changed = tuple(k for k in keys if everything or base_side.files.get(k) != target_side.files.get(k))
     removed_ids = {i for _, i in base_side.files} - {i for _, i in target_side.files}
     suspects = [k for k in target_side.files if k[0] == "map" and k not in changed] if removed_ids else []
     personas = [k for k in target_side.files if k[0] == "persona" and k not in changed] if all_personas else []
-    _read(repo, base_side, changed)
-    _read(repo, target_side, [*changed, *suspects, *personas])
+    _read(repo, [(base_side, changed), (target_side, [*changed, *suspects, *personas])])
     _load(base_side, changed)
     _load(target_side, [*changed, *personas])
     # Unchanged maps that may name a removed id: validated (target side only) for their
     # issues; they are not part of the diff.
-    _load(target_side, [k for k in suspects if _mentions(target_side.data[target_side.files[k].blob], removed_ids)])
+    _load(target_side, [k for k in suspects if _mentions(target_side.data.get(target_side.files[k].blob, b""), removed_ids)])
     target_side.issues.sort(key=Issue.sort_key)
     return Revisions(base_side, target_side, changed)
 
 
-def _read(repo: GitRepo, side: Side, keys: Collection[Key]) -> None:
-    missing = [side.files[k].blob for k in keys if k in side.files and side.files[k].blob not in side.data]
-    side.data.update(repo.read_blobs(missing))
+def _read(repo: GitRepo, wanted: Collection[tuple[Side, Collection[Key]]]) -> None:
+    """Bring the blobs of these files into memory: one git process for both sides."""
+    blobs = {  # a dict keeps the order and drops blobs both sides share
+        side.files[k].blob: None
+        for side, keys in wanted
+        for k in keys
+        if k in side.files and side.files[k].blob not in side.data
+    }
+    limit = max(side.settings.max_file_size for side, _ in wanted)
+    contents, too_large = repo.read_blobs(list(blobs), max_size=limit)
+    for side, _ in wanted:
+        side.data.update(contents)
+        side.oversized.update(too_large)
 
 
 def _load(side: Side, keys: Collection[Key]) -> None:
@@ -166,6 +180,11 @@ def _load(side: Side, keys: Collection[Key]) -> None:
     for key in keys:
         version = side.files.get(key)
         if version is None:
+            continue
+        size = side.oversized.get(version.blob, len(side.data.get(version.blob, b"")))
+        if size > side.settings.max_file_size:
+            side.loaded[key] = None
+            side.issues.append(_too_large(version.path, size, side.settings.max_file_size))
             continue
         source = Source(version.kind, version.id, version.path, side.data[version.blob])
         item, issues = load_source(source, refs, side.settings.limits)
