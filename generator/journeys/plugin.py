@@ -51,10 +51,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.generator = SiteGenerator()
         self.loader = CachedLoader()
         self.serving = False
-        #: ``journeys build`` validates before building and hands its result over here.
-        self.preloaded: LoadResult | None = None
-        #: Called as ``progress(pages_written, pages_total)`` while pages are written.
-        self.progress: Callable[[int, int], None] | None = None
+        self._validated: LoadResult | None = None
+        self._progress: Callable[[int, int], None] | None = None
         self._store: GeneratedFiles | None = None
         self._search = SearchIndexMerger()
         self._pages: dict[str, GeneratedPage] = {}
@@ -62,6 +60,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._settings: Settings | None = None
         self._config_issues: list = []
         self._written = self._total = 0
+
+    def hand_over(self, validated: LoadResult | None, progress: Callable[[int, int], None] | None) -> None:
+        """``journeys build`` has validated (and printed the issues): reuse its result.
+
+        ``progress(pages_written, pages_total)`` is called as pages are written.
+        """
+        self._validated, self._progress = validated, progress
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and its caches) across serve rebuilds.
@@ -86,11 +91,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self._settings is not None
-        result = self.preloaded or self.loader.load(self._settings)
-        self.preloaded = None
+        result = self._validated or self.loader.load(self._settings)
         issues = tuple(self._config_issues) + result.issues
-        for issue in issues:
-            log.warning(str(issue))
+        if self._validated is None:  # journeys build printed them already
+            for issue in issues:
+                log.warning(str(issue))
+        self._validated = None
         has_home = any(files.get_file_from_path(name) for name in ("index.md", "README.md"))
         ctx = SiteContext(
             project=result.project,
@@ -166,8 +172,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     @event_priority(100)  # put the late parts in before other plugins post-process the page
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self._written += 1
-        if self.progress is not None:
-            self.progress(self._written, self._total)
+        if self._progress is not None:
+            self._progress(self._written, self._total)
         generated = self._ours(page)
         return generated.finish(output) if generated is not None else output
 

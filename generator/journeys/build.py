@@ -1,0 +1,200 @@
+"""``journeys build`` and ``journeys serve``: MkDocs' own build and server, made safe.
+
+The build goes into a fresh folder next to the site folder and replaces it only once
+MkDocs has finished without error, so a failed build leaves the previous site exactly
+as it was (readers of a published folder never see a half-written site). ``serve``
+is MkDocs' live-reload server in dirty mode: the plugin backs each generated page by
+a file touched only when the page changes, so an edit rebuilds just what it affects.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from journeys.config import CONFIG_FILE
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from journeys.load import LoadResult
+    from journeys.plugin import JourneysPlugin
+
+log = logging.getLogger("mkdocs.plugins.journeys.build")
+
+Progress = Callable[[int, int], None]
+
+
+class SiteBuildError(Exception):
+    """The site could not be built; the previous site folder is untouched."""
+
+
+def config_path(project_dir: Path) -> Path:
+    path = project_dir.resolve() / CONFIG_FILE
+    if not path.is_file():
+        raise SiteBuildError(f"no {CONFIG_FILE} in {project_dir}: the site is configured there (see docs/guide/site.md)")
+    return path
+
+
+def check_site_dir(target: Path, project_dir: Path, docs_dir: Path) -> None:
+    """Refuse a site folder whose replacement would delete sources."""
+    target, project_dir, docs_dir = target.resolve(), project_dir.resolve(), docs_dir.resolve()
+    for precious in (project_dir, docs_dir):
+        if target == precious or target in precious.parents:
+            raise SiteBuildError(f"site folder {target} would replace {precious}; choose another --site-dir")
+    if docs_dir in target.parents:
+        raise SiteBuildError(f"site folder {target} is inside the docs folder {docs_dir}; choose another --site-dir")
+
+
+def journeys_plugin(config: MkDocsConfig) -> JourneysPlugin | None:
+    from journeys.plugin import JourneysPlugin
+
+    return next((p for p in config.plugins.values() if isinstance(p, JourneysPlugin)), None)
+
+
+def build_site(
+    project_dir: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    validated: LoadResult | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """Build the MkDocs site of ``project_dir`` and swap it into place; returns its folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    config_file = config_path(project_dir)
+    try:
+        config = load_config(config_file=str(config_file), strict=strict)
+    except MkDocsException as error:
+        raise SiteBuildError(f"{CONFIG_FILE}: {error}") from None
+    target = Path(site_dir).resolve() if site_dir is not None else Path(config.site_dir)
+    check_site_dir(target, project_dir, Path(config.docs_dir))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
+    config.site_dir = str(staging)
+    plugin = journeys_plugin(config)
+    if plugin is not None:
+        plugin.hand_over(validated, progress)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    except (MkDocsException, Exception) as error:  # any failure: keep the old site, report, exit 1
+        shutil.rmtree(staging, ignore_errors=True)
+        raise SiteBuildError(f"the site was not built: {error}") from None
+    finally:
+        config.plugins.on_shutdown()
+    replace_folder(staging, target)
+    return target
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put ``new`` at ``target``; the old folder is removed only after the swap."""
+    os.chmod(new, 0o755)  # mkdtemp makes it private; a site folder is for publishing
+    if not target.exists():
+        os.replace(new, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    os.replace(target, old / target.name)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+class _HideDirtyWarning(logging.Filter):
+    """``journeys serve`` rebuilds dirty on purpose; MkDocs warns about it every time."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
+@contextlib.contextmanager
+def mkdocs_logging(level: int = logging.INFO) -> Iterator[None]:
+    """Show MkDocs' messages (and ours) on stderr the way the ``mkdocs`` command does."""
+    from mkdocs.__main__ import ColorFormatter
+
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler()
+    handler.setFormatter(ColorFormatter())
+    handler.addFilter(_HideDirtyWarning())
+    previous = logger.level, logger.propagate
+    logger.setLevel(level)
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous[0])
+        logger.propagate = previous[1]
+
+
+def serve_site(project_dir: Path, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
+    """MkDocs' live-reload server for the project, rebuilding only what changed."""
+    from mkdocs.commands.serve import serve
+
+    options = {"dev_addr": dev_addr} if dev_addr else {}
+    serve(config_file=str(config_path(project_dir)), build_type="dirty", open_in_browser=open_in_browser, **options)
+
+
+def _progress_printer() -> Progress:
+    """Prints ``pages written: 300/1100`` at each tenth of a build of 200+ pages."""
+    import click
+
+    shown = [0]
+
+    def show(done: int, total: int) -> None:
+        if total < PROGRESS_FROM_PAGES:
+            return
+        tenth = done * 10 // total
+        if tenth > shown[0] or done == total:
+            shown[0] = tenth
+            click.echo(f"journeys: pages written: {done}/{total}", err=True)
+
+    return show
+
+
+#: Smaller sites build in a moment; progress lines would only be noise.
+PROGRESS_FROM_PAGES = 200
+
+
+def build_command(project_dir: Path, site_dir: Path | None, strict: bool) -> None:
+    """``journeys build``: the exit codes of ``validate`` (1 for content or build errors)."""
+    import click
+
+    from journeys.cli import ContentError, load_checked
+    from journeys.issues import has_errors
+    from journeys.reporting import format_issues
+
+    _, result, issues = load_checked(project_dir, strict=strict)
+    if issues:
+        click.echo(format_issues(issues, "text", result.files), err=True)
+    if has_errors(issues):
+        raise ContentError("invalid content")
+    with mkdocs_logging(logging.WARNING):
+        try:
+            target = build_site(
+                project_dir, site_dir=site_dir, strict=strict, validated=result, progress=_progress_printer()
+            )
+        except SiteBuildError as error:
+            click.echo(f"error: {error}", err=True)
+            raise ContentError(str(error)) from None
+    click.echo(f"site built in {target}", err=True)
+
+
+def serve_command(project_dir: Path, dev_addr: str | None, open_in_browser: bool) -> None:
+    import click
+
+    with mkdocs_logging(logging.INFO):
+        try:
+            serve_site(project_dir, dev_addr, open_in_browser)
+        except SiteBuildError as error:
+            raise click.ClickException(str(error)) from None
