@@ -138,6 +138,29 @@ def render(project_dir: Path, map_id: str | None, compare: bool, out: Path) -> N
     render_command(project_dir, map_id, compare, out)
 
 
+@main.command()
+@project_argument
+@click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where the site goes (default: site_dir of mkdocs.yml).")
+@click.option("--strict", is_flag=True, help="Treat warnings (content and MkDocs) as errors.")
+def build(project_dir: Path, site_dir: Path | None, strict: bool) -> None:
+    """Validate PROJECT_DIR, then build its MkDocs site; the old site is replaced only on success."""
+    from journeys.build import build_command
+
+    build_command(project_dir, site_dir, strict)
+
+
+@main.command()
+@project_argument
+@click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default: 127.0.0.1:8000).")
+@click.option("--open", "open_in_browser", is_flag=True, help="Open the site in a browser.")
+def serve(project_dir: Path, dev_addr: str | None, open_in_browser: bool) -> None:
+    """Preview PROJECT_DIR's site; reloads on every change to maps, personas, themes and docs."""
+    from journeys.build import serve_command
+
+    serve_command(project_dir, dev_addr, open_in_browser)
+
+
 def _watch(project_dir: Path, strict: bool) -> None:
     from journeys.watch import watch
 
