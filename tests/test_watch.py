@@ -166,3 +166,19 @@ def test_an_idle_watcher_is_not_woken_by_its_own_reads(make_project):
         thread.join(timeout=WAIT_SECONDS)
     assert not thread.is_alive()
     assert len(runs) == 1
+
+
+def test_watch_prints_new_and_fixed_issues_on_one_line_each(make_project):
+    forged = '"\\nmaps/fake.yaml:1:1: error: forged": 1\n'
+    root = make_project({"maps/checkout.yaml": VALID_MAP + forged})
+    process = WatchProcess(root)
+    try:
+        message = "unknown field '\\nmaps/fake.yaml:1:1: error: forged' in a journey map"
+        assert process.next_report() == [
+            f"maps/checkout.yaml:8:1: error: {message}",
+            "2 files checked: 1 error, 0 warnings",
+        ]
+        replace(root / "maps" / "checkout.yaml", VALID_MAP)
+        assert process.next_report() == [f"maps/checkout.yaml:8:1: fixed: {message}", "2 files checked: no problems"]
+    finally:
+        process.stop()

@@ -13,7 +13,7 @@ import click
 
 from journeys import __version__
 from journeys.config import CONFIG_FILE, load_settings
-from journeys.issues import has_errors
+from journeys.issues import has_errors, one_line
 from journeys.load import LoadResult, load_project
 from journeys.reporting import FORMATS, format_issues, summary
 
@@ -177,7 +177,7 @@ def _watch(project_dir: Path, strict: bool) -> None:
         for issue in new:
             click.echo(str(issue))
         for issue in fixed:
-            click.echo(f"{issue.location}: fixed: {issue.message}")
+            click.echo(one_line(f"{issue.location}: fixed: {issue.message}"))
         click.echo(summary(current, files[0]))
 
     click.echo(f"watching {settings.maps_dir}/, {settings.personas_dir}/ and {CONFIG_FILE} (Ctrl+C stops)", err=True)
