@@ -10,6 +10,7 @@ equal scores is flat. Each Hermite segment is written as the equivalent cubic BÃ
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 Point = tuple[float, float]
 
@@ -54,8 +55,10 @@ def bezier_segments(points: Sequence[Point]) -> list[tuple[Point, Point, Point, 
     return segments
 
 
+@lru_cache(maxsize=16384)
 def fmt(value: float) -> str:
-    """Stable number formatting for SVG: two decimals at most, no ``-0``."""
+    """Stable number formatting for SVG: two decimals at most, no ``-0`` (cached:
+    a diagram repeats the same few column edges and baselines many times)."""
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from journeys.render.theme import Theme
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Marker:
     x: float
     y: float
@@ -70,6 +70,7 @@ def plot_emotions(
     plot = EmotionPlot(left=left, right=right, top=top, bottom=to_y(scale.minimum), baseline_y=to_y(neutral))
     _axis(layout, plot, scale, to_y, neutral, label_width, theme)
     names = {pid: (p.name if (p := project.persona(pid)) else pid) for pid in journey.personas}
+    labels = dict(scale.labels)
     count = len(journey.personas)
     for index, persona in enumerate(journey.personas):
         # Personas that agree would hide each other's line: draw each a little apart.
@@ -79,7 +80,7 @@ def plot_emotions(
             return to_y(score) + dodge
 
         def describe(step: Step, score: float, name: str = names[persona]) -> str:
-            label = scale.label_for(int(score)) if score == int(score) else None
+            label = labels.get(score)
             return f"{name}: {format_score(score)}{f' ({label})' if label else ''} at {step.name}"
 
         plot.curves.append(

@@ -43,13 +43,15 @@ class Cell:
     def add_text(self, styles: TextStyles, style: str, text: str, width: float, indent: float = 0.0) -> None:
         lines = styles.wrap(style, text, width - indent)
         self.texts.append((self.height, style, lines, indent))
-        self.height += len(lines) * styles.line_height(style)
+        self.height += len(lines) * styles.line_heights[style]
 
     def place(self, layout: Layout, x: float, y: float, width: float, pad: float) -> None:
         for dy, height, css in self.cards:
             layout.rects.append(Rect(x + pad / 2, y + dy, width - pad, height, css))
         if self.channel_dy is not None:
             layout.channels.append((x + pad, y + self.channel_dy))
+        if not self.texts:
+            return
         styles = layout.styles
         align = "middle" if self.centred else "start"
         for dy, style, lines, indent in self.texts:

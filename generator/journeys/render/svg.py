@@ -38,8 +38,13 @@ _ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"')
 _UNSAFE_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+_NEEDS_ESCAPING = re.compile("[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def text(value: str) -> str:
-    """User text as XML character data."""
+    """User text as XML character data (most text needs no change: check that first)."""
+    if _NEEDS_ESCAPING.search(value) is None:
+        return value
     return value.translate(_ESCAPES)
 
 
@@ -98,21 +103,24 @@ def _rect(rect: Rect, stage_colours: int) -> str:
 
 
 def _text_block(block: TextBlock) -> str:
-    """A ``<text>`` with one absolutely placed ``<tspan>`` per wrapped line.
+    """A ``<text>``; a wrapped block gets one absolutely placed ``<tspan>`` per line.
 
     Right-to-left lines in left-aligned blocks are anchored at the right edge, where
     a reader of Hebrew or Arabic expects them to start.
     """
-    size = block.line_height
-    baseline = block.y + size / 2 + BASELINE_OFFSET * block.size
-    anchor = "" if block.align == "start" else f' text-anchor="{block.align}"'
+    step = block.line_height
+    baseline = block.y + step / 2 + BASELINE_OFFSET * block.size
+    align = block.align
+    anchor = "" if align == "start" else f' text-anchor="{align}"'
+    lines = block.lines
+    if len(lines) == 1 and (align != "start" or lines[0].isascii() or not is_right_to_left(lines[0])):
+        return f'<text class="t-{block.style}"{anchor} x="{fmt(block.x)}" y="{fmt(baseline)}">{text(lines[0])}</text>'
     parts = [f'<text class="t-{block.style}"{anchor}>']
     x = fmt(block.x)
-    right = fmt(block.x + block.width)
-    for number, line in enumerate(block.lines):
-        y = fmt(baseline + number * size)
-        if block.align == "start" and is_right_to_left(line):
-            parts.append(f'<tspan x="{right}" y="{y}" text-anchor="end">{text(line)}</tspan>')
+    for number, line in enumerate(lines):
+        y = fmt(baseline + number * step)
+        if align == "start" and not line.isascii() and is_right_to_left(line):
+            parts.append(f'<tspan x="{fmt(block.x + block.width)}" y="{y}" text-anchor="end">{text(line)}</tspan>')
         else:
             parts.append(f'<tspan x="{x}" y="{y}">{text(line)}</tspan>')
     parts.append("</text>")

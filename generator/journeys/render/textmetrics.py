@@ -65,12 +65,19 @@ def _non_ascii_width(char: str, code: int) -> float:
     return _OTHER
 
 
+# Per-character lookup tables for ASCII (controls count as half an em: never drawn,
+# but a generous guess costs nothing). ``sum(map(dict.__getitem__, text))`` runs in C.
+_ASCII_TABLES = {
+    bold: {**{chr(c): 0.5 for c in range(0x80)}, **{chr(0x20 + i): w for i, w in enumerate(table)}}
+    for bold, table in ((False, _ASCII_REGULAR), (True, _ASCII_BOLD))
+}
+
+
 @lru_cache(maxsize=65536)
 def text_width(text: str, bold: bool = False) -> float:
     """Estimated width of a run of text, in em (cached: labels repeat across maps)."""
     if text.isascii():
-        table = _ASCII_BOLD if bold else _ASCII_REGULAR
-        return sum(table[ord(c) - 0x20] if " " <= c <= "~" else 0.5 for c in text)
+        return sum(map(_ASCII_TABLES[bold].__getitem__, text))
     return sum(char_width(c, bold) for c in text)
 
 
@@ -87,14 +94,11 @@ def is_right_to_left(text: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=16384)
 def wrap(text: str, max_width: float, bold: bool = False) -> tuple[str, ...]:
     """Lines of ``text`` no wider than ``max_width`` em, broken at spaces, between CJK
     characters, and inside a word only when the word alone is too wide."""
-    return _wrap_cached(" ".join(text.split()), max_width, bold)
-
-
-@lru_cache(maxsize=16384)
-def _wrap_cached(text: str, max_width: float, bold: bool) -> tuple[str, ...]:
+    text = " ".join(text.split())
     if not text:
         return ()
     if text_width(text, bold) <= max_width:
@@ -137,6 +141,7 @@ def _break_word(word: str, max_width: float, bold: bool) -> list[str]:
     return pieces
 
 
+@lru_cache(maxsize=16384)
 def widest_word(text: str, bold: bool = False) -> float:
     """Width of the widest unbreakable run in ``text``, in em: the column must hold it."""
     return max((text_width(s, bold) for s in _SEGMENT.findall(text) if not s.isspace()), default=0.0)
