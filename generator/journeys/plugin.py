@@ -70,13 +70,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and its caches) across serve rebuilds.
+        # MkDocs keeps one instance per process, so every run starts from a clean state.
         self.serving = command == "serve"
-        if self.serving:
-            self._store = GeneratedFiles(Path(tempfile.mkdtemp(prefix="journeys-serve-")))
+        self._search = SearchIndexMerger()
+        self._store = GeneratedFiles(Path(tempfile.mkdtemp(prefix="journeys-serve-"))) if self.serving else None
 
     def on_shutdown(self) -> None:
         if self._store is not None:
             shutil.rmtree(self._store.folder, ignore_errors=True)
+            self._store = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent

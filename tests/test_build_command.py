@@ -1,0 +1,92 @@
+"""`journeys build` exit codes, strict mode, and the all-or-nothing site replacement."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from site_checks import mkdocs_build, shop_project, snapshot
+
+BAD_MAP = """\
+title: Broken
+personas: [samm]
+stages:
+  - name: Only
+    steps:
+      - name: One step
+"""
+
+
+def test_build_writes_the_site_and_exits_0(cli, make_project, tmp_path: Path) -> None:
+    root = shop_project(make_project)
+    result = cli("build", root, "--site-dir", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "maps" / "laptop" / "index.html").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]  # no staging folder left
+
+
+def test_build_defaults_to_the_site_dir_of_mkdocs_yml(cli, make_project) -> None:
+    root = shop_project(make_project)
+    assert cli("build", root).exit_code == 0
+    assert (root / "site" / "index.html").is_file()
+
+
+def test_content_errors_exit_1_with_positions_and_leave_the_site_alone(cli, make_project, tmp_path: Path) -> None:
+    root = shop_project(make_project)
+    assert cli("build", root, "--site-dir", tmp_path / "out").exit_code == 0
+    before = snapshot(tmp_path / "out")
+    (root / "maps" / "bad.yaml").write_text(BAD_MAP, encoding="utf-8")
+    result = cli("build", root, "--site-dir", tmp_path / "out")
+    assert result.exit_code == 1
+    assert "maps/bad.yaml:2:" in result.output and "did you mean 'sam'" in result.output
+    assert snapshot(tmp_path / "out") == before
+
+
+def test_a_failing_mkdocs_build_leaves_the_previous_site_byte_identical(cli, make_project, tmp_path: Path) -> None:
+    root = shop_project(make_project)
+    assert cli("build", root, "--site-dir", tmp_path / "out").exit_code == 0
+    before = snapshot(tmp_path / "out")
+    # Valid content, but a docs page links to a page that does not exist: a warning
+    # from MkDocs itself, which --strict turns into a failed build half-way through.
+    (root / "docs" / "guide.md").write_text("# Guide\n\nSee [missing](missing.md).\n", encoding="utf-8")
+    result = cli("build", root, "--site-dir", tmp_path / "out", "--strict")
+    assert result.exit_code == 1
+    assert "missing.md" in result.output and "not built" in result.output
+    assert snapshot(tmp_path / "out") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "project"]  # no staging folder left
+
+
+def test_strict_turns_content_warnings_into_failure(cli, make_project, tmp_path: Path) -> None:
+    root = shop_project(make_project, extra={"personas/lonely.md": "---\nname: Lonely\n---\n"})
+    assert cli("build", root, "--site-dir", tmp_path / "out").exit_code == 0
+    result = cli("build", root, "--site-dir", tmp_path / "strict", "--strict")
+    assert result.exit_code == 1 and "personas/lonely.md:2:1:" in result.output
+    assert not (tmp_path / "strict").exists()
+
+
+def test_plain_mkdocs_strict_fails_on_a_bad_map_and_names_its_position(make_project, tmp_path: Path) -> None:
+    root = shop_project(make_project, extra={"maps/bad.yaml": BAD_MAP})
+    strict = mkdocs_build(root, tmp_path / "strict", "--strict")
+    assert strict.returncode == 1
+    assert "maps/bad.yaml:2:12: error: unknown persona 'samm'" in strict.stderr
+    lenient = mkdocs_build(root, tmp_path / "lenient")
+    assert lenient.returncode == 0
+    assert "WARNING" in lenient.stderr and "maps/bad.yaml:2:12" in lenient.stderr
+    assert not (tmp_path / "lenient" / "maps" / "bad").exists()  # a map with errors is left out
+    assert (tmp_path / "lenient" / "maps" / "laptop" / "index.html").is_file()
+    assert "maps/bad.yaml" in (tmp_path / "lenient" / "index.html").read_text(encoding="utf-8")  # banner
+
+
+def test_a_site_dir_that_would_replace_sources_is_refused(cli, make_project) -> None:
+    root = shop_project(make_project)
+    for target in (root, root.parent, root / "docs", root / "docs" / "site"):
+        result = cli("build", root, "--site-dir", target)
+        assert result.exit_code == 1, target
+        assert "choose another --site-dir" in result.output
+    assert (root / "maps" / "laptop.yaml").is_file()
+
+
+def test_a_project_without_mkdocs_yml_gets_a_clear_error(cli, make_project) -> None:
+    root = make_project({"maps/one.yaml": "title: One\npersonas: [sam]\nstages:\n  - name: S\n    steps:\n      - name: A\n"})
+    result = cli("build", root)
+    assert result.exit_code == 1
+    assert "no mkdocs.yml" in result.output
