@@ -130,7 +130,7 @@ def test_config_issues_come_first(cli, make_project):
     result = cli("validate", make_project({"mkdocs.yml": config, "maps/checkout.yaml": VALID_MAP}))
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "mkdocs.yml:1:1: error: emotion_scale: min (3) must be below max (1)",
+        "mkdocs.yml:4:7: error: emotion_scale: min (3) must be below max (1)",
         "2 files checked: 1 error, 0 warnings",
     ]
 

@@ -453,26 +453,26 @@ def test_default_scale_labels_can_be_renamed(make_project):
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
-        ("      emotion_scale: {min: 2, max: 2}\n", "mkdocs.yml:1:1: error: emotion_scale: min (2) must be below max (2)"),
+        ("      emotion_scale: {min: 2, max: 2}\n", "mkdocs.yml:5:7: error: emotion_scale: min (2) must be below max (2)"),
         ("      emotion_scale: {labels: {7: Ecstatic}}\n",
-         "mkdocs.yml:1:1: error: emotion_scale: label key 7 is not a whole score in -2..2"),
+         "mkdocs.yml:5:7: error: emotion_scale: label key 7 is not a whole score in -2..2"),
         ("      emotion_scale: {min: -1000000000}\n",
-         "mkdocs.yml:1:1: error: emotion_scale: -1000000000..2 has more than 100 steps; use a smaller range"),
+         "mkdocs.yml:5:7: error: emotion_scale: -1000000000..2 has more than 100 steps; use a smaller range"),
         ("      emotion_scale: {min: low}\n",
-         "mkdocs.yml:1:1: error: journeys option 'emotion_scale': Sub-option 'min': "
+         "mkdocs.yml:5:7: error: journeys option 'emotion_scale': Sub-option 'min': "
          "Expected type: <class 'int'> but received: <class 'str'>"),
         ("      max_depth: deep\n",
-         "mkdocs.yml:1:1: error: journeys option 'max_depth': Expected type: <class 'int'> but received: <class 'str'>"),
+         "mkdocs.yml:5:7: error: journeys option 'max_depth': Expected type: <class 'int'> but received: <class 'str'>"),
     ],
 )  # fmt: skip
-def test_bad_scale_or_option_config_is_an_issue(make_project, options, expected):
+def test_bad_scale_or_option_config_is_an_issue_at_the_option(make_project, options, expected):
     root = make_project({"mkdocs.yml": plugin_config(options), "maps/buy.yaml": VALID_MAP})
     assert errors(root) == [expected]
 
 
 def test_unknown_plugin_option_is_a_warning(make_project):
     root = make_project({"mkdocs.yml": plugin_config("      map_dir: maps\n"), "maps/buy.yaml": VALID_MAP})
-    assert issue_lines(root) == ["mkdocs.yml:1:1: warning: journeys option 'map_dir': Unrecognised configuration name: map_dir"]
+    assert issue_lines(root) == ["mkdocs.yml:5:7: warning: journeys option 'map_dir': Unrecognised configuration name: map_dir"]
 
 
 @pytest.mark.parametrize(
@@ -481,12 +481,40 @@ def test_unknown_plugin_option_is_a_warning(make_project):
         ("site_name: [Journeys\n", "mkdocs.yml:2:1: error: cannot read mkdocs.yml: expected ',' or ']', but got "
          "'<stream end>' (while parsing a flow sequence)"),
         ("site_name: a\n  nav: b\n", "mkdocs.yml:2:6: error: cannot read mkdocs.yml: mapping values are not allowed here"),
-        ("site_name: a\nplugins:\n  - journeys: [1]\n", "mkdocs.yml:1:1: error: the journeys plugin options must be a mapping"),
+        ("site_name: a\nplugins:\n  - journeys: [1]\n", "mkdocs.yml:3:5: error: the journeys plugin options must be a mapping"),
     ],
 )  # fmt: skip
 def test_broken_mkdocs_yml_is_an_issue_at_its_line(make_project, config, expected):
     root = make_project({"mkdocs.yml": config, "maps/buy.yaml": VALID_MAP})
     assert errors(root) == [expected]
+
+
+def test_config_issue_positions_with_the_mapping_form_and_env_tags(make_project):
+    config = (
+        "site_name: !ENV [SITE_NAME, Journeys]\n"
+        "plugins:\n"
+        "  search: {}\n"
+        "  journeys:\n"
+        "    theme: default\n"
+        "    max_nodes: !ENV [NOT_SET_ANYWHERE, many]\n"
+    )
+    root = make_project({"mkdocs.yml": config, "maps/buy.yaml": VALID_MAP})
+    assert errors(root) == [
+        "mkdocs.yml:6:5: error: journeys option 'max_nodes': Expected type: <class 'int'> but received: <class 'str'>"
+    ]
+
+
+def test_inherited_config_is_read(make_project):
+    # MkDocs' INHERIT resolves beside mkdocs.yml; the options live in the parent file,
+    # so their problems have no position in mkdocs.yml itself.
+    base = "plugins:\n  - journeys:\n      emotion_scale: {min: 1, max: 5, labels: {9: Wow}}\n"
+    root = make_project({"base.yml": base, "mkdocs.yml": "INHERIT: base.yml\nsite_name: t\n", "maps/buy.yaml": VALID_MAP})
+    result, issues = load(root)
+    assert result.project.scale.describe() == "+1..+5"
+    assert [str(issue) for issue in issues] == [
+        "mkdocs.yml:1:1: error: emotion_scale: label key 9 is not a whole score in 1..5",
+        "maps/buy.yaml:7:18: error: emotion -1 is outside the scale +1..+5",
+    ]
 
 
 @pytest.mark.parametrize("plugins", ["5", "journeys", "[[journeys]]", "{journeys: {maps_dir: maps}}"])

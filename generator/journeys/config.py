@@ -6,6 +6,7 @@ from the same file with the same class, so both always agree.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,8 +122,64 @@ def _unreadable_config(error: Exception) -> Issue:
     return Issue(location, "error", "config", f"cannot read {CONFIG_FILE}: {detail}")
 
 
-def _config_issue(message: str) -> Issue:
-    return Issue(Location(CONFIG_FILE), "error", "config", message)
+def _config_issue(message: str, location: Location = Location(CONFIG_FILE)) -> Issue:
+    return Issue(location, "error", "config", message)
+
+
+class _OptionPositions:
+    """Where the journeys options are written in mkdocs.yml.
+
+    MkDocs' loader keeps no positions, so the text is composed again (composing builds
+    nodes with marks and runs no constructors, so tags like ``!ENV`` are harmless).
+    """
+
+    def __init__(self, text: bytes | None) -> None:
+        import yaml
+
+        try:
+            root = yaml.compose(text, Loader=yaml.SafeLoader) if text else None
+        except Exception:  # the loader already reported why; positions fall back to 1:1
+            root = None
+        plugins = _entry(root, "plugins")
+        self.block = _plugin_entry(plugins[1]) if plugins else None
+
+    def __call__(self, *names: str) -> Location:
+        """The position of the deepest of ``names`` found (the journeys entry, or 1:1)."""
+        if self.block is None:
+            return Location(CONFIG_FILE)
+        key, node = self.block
+        for name in names:
+            found = _entry(node, name)
+            if found is None:
+                break
+            key, node = found
+        return Location(CONFIG_FILE, key.start_mark.line + 1, key.start_mark.column + 1)
+
+
+def _entry(node: Any, name: str) -> tuple[Any, Any] | None:
+    """(key node, value node) of ``name`` in a composed YAML mapping node."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode) and key.value == name:
+                return key, value
+    return None
+
+
+def _plugin_entry(plugins: Any) -> tuple[Any, Any] | None:
+    """The ``journeys`` item of ``plugins:``, in its mapping or list form."""
+    import yaml
+
+    if isinstance(plugins, yaml.MappingNode):
+        return _entry(plugins, "journeys")
+    for item in plugins.value if isinstance(plugins, yaml.SequenceNode) else ():
+        if isinstance(item, yaml.ScalarNode) and item.value == "journeys":
+            return item, None
+        found = _entry(item, "journeys")
+        if found is not None:
+            return found
+    return None
 
 
 def find_plugin_block(mkdocs_config: dict[str, Any]) -> dict[str, Any] | None:
@@ -152,28 +209,33 @@ def settings_from_mkdocs_yml(root: Path, source: Path | bytes | None) -> tuple[S
 
     config_path = root / CONFIG_FILE
     block: dict[str, Any] = {}
+    text: bytes | None = None
     if source is not None:
         try:
             if isinstance(source, bytes):
+                text = source
                 raw = yaml_load(source) or {}
             else:
-                with source.open("rb") as stream:
+                text = source.read_bytes()
+                with source.open("rb") as stream:  # a stream: MkDocs resolves INHERIT beside it
                     raw = yaml_load(stream) or {}
         except Exception as error:  # MkDocs' loader raises many kinds; all mean "bad config"
             return Settings(root=root), [_unreadable_config(error)]
         if isinstance(raw, dict):
             block = find_plugin_block(raw) or {}
+    where = _OptionPositions(text)
     if not isinstance(block, dict):
-        return Settings(root=root), [_config_issue("the journeys plugin options must be a mapping")]
+        return Settings(root=root), [_config_issue("the journeys plugin options must be a mapping", where())]
     config = JourneysConfig(config_file_path=str(config_path))
     config.load_dict(block)
     failed, warnings = config.validate()
-    issues = [_config_issue(f"journeys option '{name}': {error}") for name, error in failed]
+    issues = [_config_issue(f"journeys option '{name}': {error}", where(name)) for name, error in failed]
     issues += [
-        Issue(Location(CONFIG_FILE), "warning", "config", f"journeys option '{name}': {warning}")
-        for name, warning in warnings
+        Issue(where(name), "warning", "config", f"journeys option '{name}': {warning}") for name, warning in warnings
     ]
     if failed:
         return Settings(root=root), issues
     settings, scale_issues = settings_from_config(root, config)
+    # The scale's own checks (min below max, label keys) concern the emotion_scale option.
+    scale_issues = [dataclasses.replace(issue, location=where("emotion_scale")) for issue in scale_issues]
     return settings, issues + scale_issues
