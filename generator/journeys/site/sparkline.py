@@ -20,6 +20,11 @@ HEIGHT = 28
 PAD = 3
 
 
+def _number(value: float) -> str:
+    """Coordinates as short, stable text: ``3``, ``6.5``."""
+    return f"{round(value, 2):g}"
+
+
 def persona_scores(journey: JourneyMap, persona_id: str) -> list[tuple[str, float]]:
     """(step name, score) for every step where the persona has a score, in order."""
     scores = []
@@ -46,17 +51,17 @@ def sparkline_svg(scores: list[tuple[str, float]], scale: EmotionScale) -> str:
     label = escape(sparkline_description(scores))
     span = scale.maximum - scale.minimum or 1
 
-    def y(score: float) -> float:
-        return round(PAD + (scale.maximum - score) / span * (HEIGHT - 2 * PAD), 2)
+    def y(score: float) -> str:
+        return _number(PAD + (scale.maximum - score) / span * (HEIGHT - 2 * PAD))
 
     step = (WIDTH - 2 * PAD) / max(1, len(scores) - 1)
-    points = " ".join(f"{round(PAD + index * step, 2)},{y(score)}" for index, (_, score) in enumerate(scores))
+    points = " ".join(f"{_number(PAD + index * step)},{y(score)}" for index, (_, score) in enumerate(scores))
     neutral = y(min(max(0, scale.minimum), scale.maximum))
     line = (
         f'<polyline points="{points}" fill="none" stroke="currentColor" stroke-width="2" '
         f'stroke-linejoin="round" stroke-linecap="round"/>'
         if len(scores) > 1
-        else "".join(f'<circle cx="{WIDTH / 2}" cy="{y(score)}" r="2.5" fill="currentColor"/>' for _, score in scores)
+        else "".join(f'<circle cx="{_number(WIDTH / 2)}" cy="{y(score)}" r="2.5" fill="currentColor"/>' for _, score in scores)
     )
     return (
         f'<svg class="journeys-sparkline" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{label}" '
