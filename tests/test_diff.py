@@ -80,11 +80,12 @@ def test_no_change_says_so(cli, repo):
 
 
 def test_emotion_changed_for_one_of_two_personas_exact_markdown(cli, repo):
-    repo.commit({"maps/checkout.yaml": edit(CHECKOUT, "{sam: -2, pat: -1}", "{sam: 0, pat: -1}")})
+    base = repo.git("rev-parse", "HEAD")
+    head = repo.commit({"maps/checkout.yaml": edit(CHECKOUT, "{sam: -2, pat: -1}", "{sam: 0, pat: -1}")})
     result = diff(cli, repo, "HEAD~1", "HEAD")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "## Journey changes: HEAD\\~1 → HEAD",
+        f"## Journey changes: `HEAD~1` (`{base[:12]}`) → `HEAD` (`{head[:12]}`)",
         "",
         "1 map changed.",
         "",
@@ -289,7 +290,9 @@ def test_working_tree_is_the_default_target(cli, repo):
     repo.write({"maps/support.yaml": edit(SUPPORT, "title: Getting help", "title: Getting help fast")})
     result = diff(cli, repo, "HEAD")
     assert result.exit_code == 0
-    assert "## Journey changes: HEAD → working tree" in result.stdout
+    head = repo.git("rev-parse", "HEAD")
+    assert f"## Journey changes: `HEAD` (`{head[:12]}`) → working tree" in result.stdout
+    assert f"## Journey changes: `{head[:12]}` → working tree" in diff(cli, repo, head).stdout
     assert "- title: Getting help → Getting help fast" in result.stdout
 
 

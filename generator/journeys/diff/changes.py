@@ -128,8 +128,11 @@ class PersonaDiff:
 class ProjectDiff:
     """Everything that changed between two revisions, maps and personas sorted by id."""
 
+    #: The revisions as given (``origin/main``, ``HEAD``; "working tree") and their commit ids.
     base: str
     target: str
+    base_commit: str | None = None
+    target_commit: str | None = None
     maps: tuple[MapDiff, ...] = ()
     personas: tuple[PersonaDiff, ...] = ()
     #: Errors found in the target revision's changed files.

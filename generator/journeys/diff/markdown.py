@@ -158,14 +158,24 @@ def _persona_line(diff: PersonaDiff) -> str:
     return line
 
 
+def revision(label: str, commit: str | None) -> str:
+    """``origin/main`` (``1a2b3c4d5e6f``); a bare commit id is shortened; the working tree as words."""
+    if commit is None:
+        return markdown_text(label)
+    short = f"`{commit[:12]}`"
+    if commit.startswith(label) or "`" in label:
+        return short if commit.startswith(label) else f"{markdown_text(label)} ({short})"
+    return f"`{label}` ({short})"
+
+
 def render_markdown(diff: ProjectDiff) -> str:
-    title = f"## Journey changes: {markdown_text(diff.base)} → {markdown_text(diff.target)}"
+    title = f"## Journey changes: {revision(diff.base, diff.base_commit)} → {revision(diff.target, diff.target_commit)}"
     if diff.is_empty:
         return f"{title}\n\nNo changes to journey maps or personas.\n"
     counts = [_plural(n, noun) for n, noun in ((len(diff.maps), "map"), (len(diff.personas), "persona")) if n]
     summary = f"{' and '.join(counts)} changed."
     if diff.errors:
-        summary += f" ⚠️ {_plural(diff.errors, 'error')} in {markdown_text(diff.target)}: run `journeys validate`."
+        summary += f" ⚠️ {_plural(diff.errors, 'error')} in {revision(diff.target, diff.target_commit)}: see the log."
     out = [title, "", summary, ""]
     for map_diff in diff.maps:
         out += map_section(map_diff)

@@ -38,6 +38,8 @@ def diff_revisions(revisions: Revisions) -> ProjectDiff:
     return ProjectDiff(
         base=revisions.base.label,
         target=revisions.target.label,
+        base_commit=revisions.base.commit,
+        target_commit=revisions.target.commit,
         maps=tuple(sorted(maps, key=lambda d: d.id)),
         personas=tuple(sorted(personas, key=lambda d: d.id)),
         errors=sum(1 for issue in revisions.target.issues if issue.severity == "error"),

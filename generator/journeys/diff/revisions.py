@@ -50,6 +50,8 @@ class Side:
     """One revision: its settings, every content file, and the files that were loaded."""
 
     label: str
+    #: The commit id, or None for the working tree.
+    commit: str | None
     settings: Settings
     files: dict[Key, FileVersion]
     #: Problems found without parsing (config, names, sizes, duplicates) plus parse problems.
@@ -94,7 +96,7 @@ def _revision_side(repo: GitRepo, revision: str, commit: str, config: bytes | No
         blobs[tree_file.path] = tree_file.blob
     kept, duplicates = unique_sources(stubs)
     files = {(s.kind, s.id): FileVersion(s.kind, s.id, s.path, blobs[s.path]) for s in kept}
-    return Side(revision, settings, files, issues + duplicates)
+    return Side(revision, commit, settings, files, issues + duplicates)
 
 
 def _unreadable(kind: SourceKind, path: str, stem: str, symlink: bool) -> Issue | None:
@@ -114,7 +116,7 @@ def _too_large(path: str, size: int, limit: int) -> Issue:
 def _working_tree_side(project_dir: Path, id_length: int) -> Side:
     settings, issues = load_settings(project_dir)
     sources, discovered = discover(settings.root, _folders(settings), settings.max_file_size)
-    side = Side(WORKING_TREE, settings, {}, issues + discovered)
+    side = Side(WORKING_TREE, None, settings, {}, issues + discovered)
     for source in sources:
         blob = blob_id(source.data, id_length)
         side.files[(source.kind, source.id)] = FileVersion(source.kind, source.id, source.path, blob)
