@@ -38,3 +38,19 @@ def issue_lines(root: Path) -> list[str]:
 
 def errors(root: Path) -> list[str]:
     return [str(issue) for issue in load(root)[1] if issue.severity == "error"]
+
+
+PAT = "---\nname: Pat Lee\nrole: Buyer\n---\n"
+
+
+def step_map(step_lines: str, personas: str = "[sam]") -> str:
+    """A map with one stage and one step whose extra lines start on line 7."""
+    return (
+        "title: Buying a laptop online\n"
+        f"personas: {personas}\n"
+        "stages:\n"
+        "  - name: Purchase\n"
+        "    steps:\n"
+        "      - name: Enters card details\n"
+        + step_lines
+    )
