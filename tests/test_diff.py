@@ -141,7 +141,13 @@ def test_unrelated_maps_are_removed_and_added_not_renamed(cli, repo):
     repo.write({"maps/support.yaml": None})
     repo.commit({"maps/other.yaml": other})
     data = json.loads(diff(cli, repo, "HEAD~1", "HEAD", "--format", "json").stdout)
-    assert [(m["id"], m["change"]) for m in data["maps"]] == [("other", "added"), ("support", "removed")]
+    assert [(m["id"], m["change"], m["stage_count"], m["step_count"]) for m in data["maps"]] == [
+        ("other", "added", 1, 1),
+        ("support", "removed", 1, 3),
+    ]
+    markdown = diff(cli, repo, "HEAD~1", "HEAD").stdout
+    assert "removed · 1 stage, 3 steps" in markdown
+    assert "- sam: `▃▆▅` → `–`" in markdown  # the removed map's last emotion line
 
 
 def test_step_moved_between_stages(cli, repo):

@@ -102,6 +102,9 @@ class MapDiff:
     pain_points: tuple[NoteChange, ...] = ()
     opportunities: tuple[NoteChange, ...] = ()
     sparklines: tuple[Sparkline, ...] = ()
+    #: Size of the map as it is now (as it was, for a removed map); 0 when invalid.
+    stage_count: int = 0
+    step_count: int = 0
 
     @property
     def has_details(self) -> bool:

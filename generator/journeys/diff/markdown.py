@@ -81,6 +81,8 @@ def headline(diff: MapDiff) -> str:
     parts = [diff.change]
     if diff.old_id:
         parts[0] = f"renamed from `{diff.old_id}`"
+    if diff.change in ("added", "removed") and diff.step_count:
+        parts.append(f"{_plural(diff.stage_count, 'stage')}, {_plural(diff.step_count, 'step')}")
     if diff.invalid_after:
         parts.append("⚠️ has errors in this revision")
     elif diff.invalid_before:

@@ -122,6 +122,8 @@ def _map_diff(revisions: Revisions, pairing: Pairing) -> MapDiff:
         old_path=pairing.old.path if pairing.old and pairing.old.path != current.path else None,
         invalid_before=invalid_before,
         invalid_after=invalid_after,
+        stage_count=len(shown.stages) if isinstance(shown, JourneyMap) else 0,
+        step_count=sum(1 for _ in shown.steps()) if isinstance(shown, JourneyMap) else 0,
     )
     scale = revisions.target.settings.scale
     if isinstance(old, JourneyMap) and isinstance(new, JourneyMap):
