@@ -182,3 +182,19 @@ def test_watch_prints_new_and_fixed_issues_on_one_line_each(make_project):
         assert process.next_report() == [f"maps/checkout.yaml:8:1: fixed: {message}", "2 files checked: no problems"]
     finally:
         process.stop()
+
+
+def test_watch_rereads_mkdocs_yml(make_project):
+    config = "site_name: t\nplugins:\n  - journeys\n"
+    root = make_project({"mkdocs.yml": config, "maps/checkout.yaml": VALID_MAP})
+    process = WatchProcess(root)
+    try:
+        assert process.next_report() == ["2 files checked: no problems"]
+        scale = "site_name: t\nplugins:\n  - journeys:\n      emotion_scale: {min: 0, max: 4}\n"
+        replace(root / "mkdocs.yml", scale)
+        assert process.next_report() == [
+            "maps/checkout.yaml:7:18: error: emotion -1 is outside the scale 0..+4",
+            "2 files checked: 1 error, 0 warnings",
+        ]
+    finally:
+        process.stop()
