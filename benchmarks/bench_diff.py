@@ -41,6 +41,8 @@ from journeys.loading.sources import Source
 from journeys.validation.maps import References
 
 TARGET_RATIO = 2.0
+BASELINE = "baseline (validate changed + ls-tree + cat-file tree)"
+STRICT_BASELINE = "strict baseline (cat-file changed only)"
 
 
 def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
@@ -119,8 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         best = race(
             {
                 "diff HEAD (working tree)": lambda: diff_once(root, "HEAD", None),
-                "baseline (validate changed + ls-tree + cat-file tree)": lambda: baseline(root, changed, whole_tree=True),
-                "strict baseline (cat-file changed only)": lambda: baseline(root, changed, whole_tree=False),
+                BASELINE: lambda: baseline(root, changed, whole_tree=True),
+                STRICT_BASELINE: lambda: baseline(root, changed, whole_tree=False),
             },
             args.repeat,
         )
@@ -129,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         best.update(race({"diff HEAD~1 HEAD (two commits)": lambda: diff_once(root, "HEAD~1", "HEAD")}, args.repeat))
         cli_commits = cli_seconds(root, "HEAD~1", "HEAD")
 
-    base, strict = best["baseline (validate changed + ls-tree + cat-file tree)"], best["strict baseline (cat-file changed only)"]
+    base, strict = best[BASELINE], best[STRICT_BASELINE]
     print(f"journeys diff, {args.maps} maps + {args.personas} personas, {args.changed} maps changed "
           f"(best of {args.repeat}, in-process)")
     print_table(

@@ -151,7 +151,8 @@ class GitRepo:
         """Sizes in bytes of blob ids, from one ``git cat-file --batch-check`` (nothing inflated)."""
         if not blobs:
             return {}
-        out = self._git("cat-file", "--batch-check=%(objectname) %(objectsize)", stdin="\n".join(blobs).encode() + b"\n")
+        names = "".join(f"{blob}\n" for blob in blobs).encode()
+        out = self._git("cat-file", "--batch-check=%(objectname) %(objectsize)", stdin=names)
         sizes = dict(line.split() for line in out.splitlines())
         return {blob: int(size) for blob, size in sizes.items() if size.isdigit()}
 

@@ -17,7 +17,7 @@ from journeys.model import JourneyMap, Persona
 
 if TYPE_CHECKING:
     from journeys.diff.changes import ItemChangeKind
-    from journeys.diff.revisions import FileVersion, Key, Revisions, Side
+    from journeys.diff.revisions import FileVersion, Revisions, Side
     from journeys.loading.sources import SourceKind
 
 PERSONA_FIELDS = ("name", "role", "quote", "goals", "frustrations", "behaviours", "channels", "tags")

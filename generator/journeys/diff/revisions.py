@@ -157,7 +157,8 @@ def load_revisions(project_dir: Path, base: str, target: str | None, *, all_pers
     _load(target_side, [*changed, *personas])
     # Unchanged maps that may name a removed id: validated (target side only) for their
     # issues; they are not part of the diff.
-    _load(target_side, [k for k in suspects if _mentions(target_side.data.get(target_side.files[k].blob, b""), removed_ids)])
+    mentioning = [k for k in suspects if _mentions(target_side.data.get(target_side.files[k].blob, b""), removed_ids)]
+    _load(target_side, mentioning)
     target_side.issues.sort(key=Issue.sort_key)
     return Revisions(base_side, target_side, changed)
 

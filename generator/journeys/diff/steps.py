@@ -14,7 +14,7 @@ from journeys.diff.changes import StageChange, StepChange
 from journeys.diff.values import field_changes, pair_unique
 
 if TYPE_CHECKING:
-    from collections.abc import Hashable, Mapping, Sequence
+    from collections.abc import Hashable, Sequence
 
     from journeys.model import JourneyMap, Stage, Step
 
@@ -132,7 +132,9 @@ def _matched_step_changes(
 ) -> list[StepChange]:
     changes = []
     if old_step.id != step.id or old_step.name != step.name:
-        changes.append(StepChange("renamed", step.id, step.name, stage.name, old_name=old_step.name, old_id=old_step.id))
+        changes.append(
+            StepChange("renamed", step.id, step.name, stage.name, old_name=old_step.name, old_id=old_step.id)
+        )
     if match.stage_pairs.get(old_stage.id) != stage.id:
         changes.append(StepChange("moved", step.id, step.name, stage.name, from_stage=old_stage.name))
     elif reordered:
