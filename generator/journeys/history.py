@@ -82,7 +82,11 @@ def last_changes(root: Path, paths: Iterable[str]) -> dict[str, Change]:
     specs = sorted({f":(top){p.rsplit('/', 1)[0] if '/' in p else p}" for p in wanted})
     command = ["git", "-c", "core.quotepath=off", "log", "--no-renames", "--name-only", "-z", _LOG_FORMAT, "--", *specs]
     found: dict[str, Change] = {}
-    with subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as process:
+    try:
+        process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    except OSError:
+        return found
+    with process:
         try:
             for header, names in _records(_chunks(process)):
                 commit, date, author = header.split(_FIELD, 2)
