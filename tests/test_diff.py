@@ -356,3 +356,37 @@ def test_svg_dir_writes_an_overlay_per_changed_map(cli, repo, tmp_path):
     svg = (out / "checkout.svg").read_text(encoding="utf-8")
     assert svg.startswith("<svg") or svg.startswith("<?xml")
     assert "Pat Lee" in svg  # persona names come from the (unchanged) persona files
+
+
+def test_working_tree_read_through_the_index_equals_full_discovery(repo, tmp_path):
+    """Every kind of working-tree state gives the same listing as reading every file."""
+    from journeys.config import load_settings
+    from journeys.diff.revisions import _discovered_side, _working_tree_side
+    from journeys.gitrepo import GitRepo
+
+    repo.commit({"maps/extra.yaml": SUPPORT, "maps/gone.yaml": SUPPORT.replace("help", "gone"),
+                 "maps/staged.yaml": SUPPORT.replace("help", "staged"), ".gitignore": "maps/ignored.yaml\n"})
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(SUPPORT)
+    repo.write({
+        "maps/checkout.yaml": edit(CHECKOUT, "status: draft", "status: review"),  # modified, unstaged
+        "maps/staged.yaml": SUPPORT.replace("help", "staged twice"),
+        "maps/new.yaml": SUPPORT,  # untracked
+        "maps/ignored.yaml": SUPPORT,  # ignored by git, still content for journeys
+        "maps/Bad Name.yaml": SUPPORT,  # invalid id
+        "maps/support.md": "---\n" + SUPPORT + "---\n",  # duplicate id of support.yaml
+        "maps/sub/deep.yaml": SUPPORT,  # not directly in the folder
+        "maps/gone.yaml": None,  # deleted
+    })  # fmt: skip
+    repo.git("add", "maps/staged.yaml")
+    (repo.root / "maps" / "link.yaml").symlink_to(repo.root / "maps" / "extra.yaml")
+    (repo.root / "maps" / "escape.yaml").symlink_to(outside)
+    (repo.root / "maps" / "extra.yaml").touch()  # same content, new stat data
+
+    settings, issues = load_settings(repo.root)
+    fast = _working_tree_side(GitRepo(repo.root), 40)
+    full = _discovered_side(settings, list(issues), 40)
+    assert fast.files == full.files
+    assert sorted(map(str, fast.issues)) == sorted(map(str, full.issues))
+    assert {path for _, path in [(k, v.path) for k, v in fast.files.items()]} >= {"maps/new.yaml", "maps/ignored.yaml"}
+    assert len(fast.data) < len(full.data)  # clean files were not read

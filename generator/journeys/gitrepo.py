@@ -99,29 +99,64 @@ class GitRepo:
         """The ``commit:path`` name of a project file, for :meth:`read_objects`."""
         return f"{commit}:{self.prefix}{path}"
 
+    def _folder_kinds(self, folders: Iterable[tuple[SourceKind, str]]) -> dict[str, SourceKind]:
+        """Repository-relative folder ("" or ending with "/") -> the kind of file it holds."""
+        kinds: dict[str, SourceKind] = {}
+        for kind, folder in folders:
+            folder = folder.strip("/") or "."
+            kinds.setdefault(f"{self.prefix}{folder}/" if folder != "." else self.prefix, kind)
+        return kinds
+
+    def _content_file(self, kinds: dict[str, SourceKind], repo_path: str) -> tuple[SourceKind, str] | None:
+        """(kind, project-relative path) of a content file directly inside a folder, else None."""
+        folder, _, name = repo_path.rpartition("/")
+        kind = kinds.get(f"{folder}/" if folder else "")
+        if kind is None or not is_content_file(name):
+            return None
+        return kind, repo_path[len(self.prefix) :]
+
     def list_files(self, commit: str, folders: Iterable[tuple[SourceKind, str]]) -> list[TreeFile]:
         """The content files directly inside each folder at ``commit``, sorted by path.
 
         Like discovery on disk, subfolders are not entered and non-content names skipped.
         """
-        kinds: dict[str, SourceKind] = {}
-        for kind, folder in folders:
-            folder = folder.strip("/") or "."
-            kinds.setdefault(f"{self.prefix}{folder}/" if folder != "." else self.prefix, kind)
-        specs = [spec or "." for spec in kinds]
+        kinds = self._folder_kinds(folders)
         # --full-tree: pathspecs and printed paths are relative to the repository root.
         # No --long: sizes would make git inflate every loose object (7x slower on 1,000 maps).
-        out = self._git("ls-tree", "-z", "--full-tree", commit, "--", *specs)
+        out = self._git("ls-tree", "-z", "--full-tree", commit, "--", *[spec or "." for spec in kinds])
         files: list[TreeFile] = []
         for record in filter(None, out.split("\0")):
             meta, _, repo_path = record.partition("\t")
             mode, object_type, blob = meta.split()
-            folder, _, name = repo_path.rpartition("/")
-            kind = kinds.get(f"{folder}/" if folder else "")
-            if kind is None or object_type != "blob" or not is_content_file(name):
-                continue
-            path = repo_path[len(self.prefix) :]
-            files.append(TreeFile(kind, path, blob, symlink=mode == _SYMLINK_MODE))
+            found = self._content_file(kinds, repo_path)
+            if found is not None and object_type == "blob":
+                files.append(TreeFile(found[0], found[1], blob, symlink=mode == _SYMLINK_MODE))
+        return sorted(files, key=lambda f: f.path)
+
+    def working_tree_files(self, folders: Iterable[tuple[SourceKind, str]]) -> list[TreeFile]:
+        """The content files directly inside each folder of the working tree, sorted by path.
+
+        A file git's index knows as it is now (same stat data) gets its index blob id, so
+        it need not be read; every other file (modified, untracked, ignored, symlinked,
+        in conflict) gets ``blob=""``: its bytes must be read from disk.
+        """
+        kinds = self._folder_kinds(folders)
+        specs = [f":(top){spec}" if spec else ":(top)." for spec in kinds]
+        index: dict[str, str] = {}
+        for record in filter(None, self._git("ls-files", "-s", "-z", "--", *specs).split("\0")):
+            meta, _, repo_path = record.partition("\t")
+            mode, blob, stage = meta.split()
+            clean = mode != _SYMLINK_MODE and stage == "0"
+            index[repo_path] = blob if clean and repo_path not in index else ""
+        for path in filter(None, self._git("diff-files", "--name-only", "-z", "--", *specs).split("\0")):
+            index[path] = ""
+        for path in filter(None, self._git("ls-files", "--others", "-z", "--", *specs).split("\0")):
+            index[path] = ""
+        files = []
+        for repo_path, blob in index.items():
+            found = self._content_file(kinds, repo_path)
+            if found is not None and (blob or (self.root / repo_path).exists() or (self.root / repo_path).is_symlink()):
+                files.append(TreeFile(found[0], found[1], blob))
         return sorted(files, key=lambda f: f.path)
 
     def read_objects(self, names: Sequence[str]) -> dict[str, bytes | None]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeys.config import CONFIG_FILE, load_settings, settings_from_mkdocs_yml
@@ -23,11 +24,13 @@ from journeys.gitrepo import GitRepo, blob_id
 from journeys.issues import Issue, Location
 from journeys.load import load_source
 from journeys.loading.sources import Source, check_id, discover, unique_sources
+# Discovery's own reader of one file, so both ways of reading the working tree refuse
+# the same files (symlinks out of the project, size cap, bad names) in the same words.
+from journeys.loading.sources import _read as read_source
 from journeys.validation.maps import References
 
 if TYPE_CHECKING:
     from collections.abc import Collection
-    from pathlib import Path
 
     from journeys.config import Settings
     from journeys.loading.sources import SourceKind
@@ -113,8 +116,44 @@ def _too_large(path: str, size: int, limit: int) -> Issue:
     )  # fmt: skip
 
 
-def _working_tree_side(project_dir: Path, id_length: int) -> Side:
-    settings, issues = load_settings(project_dir)
+def _working_tree_side(repo: GitRepo, id_length: int) -> Side:
+    """The working tree, reading from disk only the files git's index cannot vouch for."""
+    settings, issues = load_settings(repo.project_dir)
+    root = settings.root
+    if any((root / folder).is_symlink() or not _inside(root / folder, root) for _, folder in _folders(settings)):
+        return _discovered_side(settings, issues, id_length)  # discovery reports such folders
+    side = Side(WORKING_TREE, None, settings, {}, issues)
+    stubs: list[Source] = []
+    blobs: dict[str, str] = {}
+    for tree_file in repo.working_tree_files(_folders(settings)):
+        if tree_file.blob:  # unchanged since git last looked: named only
+            problem = check_id(tree_file.kind, tree_file.path, tree_file.id)
+            source = Source(tree_file.kind, tree_file.id, tree_file.path, b"") if problem is None else None
+            blob = tree_file.blob
+        else:  # read exactly as discovery reads (symlinks, size cap, names)
+            source, problem = read_source(root, root / tree_file.path, tree_file.path, tree_file.kind,
+                                          settings.max_file_size)  # fmt: skip
+            blob = blob_id(source.data, id_length) if source is not None else ""
+            if source is not None:
+                side.data[blob] = source.data
+        if problem is not None:
+            side.issues.append(problem)
+        if source is not None:
+            stubs.append(source)
+            blobs[source.path] = blob
+    kept, duplicates = unique_sources(stubs)
+    side.files = {(s.kind, s.id): FileVersion(s.kind, s.id, s.path, blobs[s.path]) for s in kept}
+    side.issues.extend(duplicates)
+    return side
+
+
+def _inside(path: Path, root: Path) -> bool:
+    resolved = path.resolve()
+    return resolved == root or root in resolved.parents
+
+
+def _discovered_side(settings: Settings, issues: list[Issue], id_length: int) -> Side:
+    """The working tree read in full by discovery, as ``journeys validate`` reads it."""
     sources, discovered = discover(settings.root, _folders(settings), settings.max_file_size)
     side = Side(WORKING_TREE, None, settings, {}, issues + discovered)
     for source in sources:
@@ -143,7 +182,7 @@ def load_revisions(project_dir: Path, base: str, target: str | None, *, all_pers
     configs = repo.read_objects(config_names)
     base_side = _revision_side(repo, base, commits[0], configs[config_names[0]])
     if target is None:
-        target_side = _working_tree_side(repo.project_dir, len(commits[0]))
+        target_side = _working_tree_side(repo, len(commits[0]))
     else:
         target_side = _revision_side(repo, target, commits[1], configs[config_names[1]])
     everything = not _same_settings(base_side.settings, target_side.settings)
