@@ -29,7 +29,7 @@ except ImportError:  # pragma: no cover - depends on the platform's wheels
     _CParser = None
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable
 
 Scalar = Union[str, int, float, bool, None]
 
@@ -101,10 +101,15 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)\Z")
 _NAN = re.compile(r"\.(nan|NaN|NAN)\Z")
+#: Every null, boolean and number of the core schema starts with one of these; most
+#: plain scalars in a map are prose and skip the checks above after one look.
+_NON_TEXT_STARTS = frozenset("0123456789+-.~nNtTfF")
 
 
 def resolve_plain(text: str) -> Scalar:
     """The value of an untagged plain scalar under the YAML 1.2 core schema."""
+    if text and text[0] not in _NON_TEXT_STARTS:
+        return text
     if text in _NULL:
         return None
     if text in _TRUE:
@@ -152,18 +157,16 @@ def _tag_problem(tag: str, line: int, column: int) -> YamlProblem:
     )
 
 
-def _events(text: str) -> Iterator[ev.Event]:
-    if _CParser is not None:
-        parser = _CParser(text)
-        while True:
-            event = parser.get_event()
-            yield event
-            if isinstance(event, ev.StreamEndEvent):
-                return
-    else:  # pragma: no cover - only without the C extension
-        from ruamel.yaml import YAML
+def _event_source(text: str) -> Callable[[], ev.Event]:
+    """A function returning the document's next event on each call, up to StreamEndEvent.
 
-        yield from YAML(typ="safe", pure=True).parse(text)
+    A bound method rather than a generator: one call per event is all the overhead.
+    """
+    if _CParser is not None:
+        return _CParser(text).get_event  # type: ignore[no-any-return]
+    from ruamel.yaml import YAML  # pragma: no cover - only without the C extension
+
+    return iter(YAML(typ="safe", pure=True).parse(text)).__next__  # pragma: no cover
 
 
 class _Builder:
@@ -189,7 +192,7 @@ class _Builder:
                 f"document expands to more than {self.limits.max_nodes:,} values "
                 "(check aliases: '*name' repeats everything under '&name')",
             )
-        if anchor is not None and not node.is_mapping and not node.is_sequence:
+        if anchor is not None and node.is_scalar:
             self.anchors[anchor] = node
         self._attach(node)
 
@@ -205,11 +208,14 @@ class _Builder:
 
     def close(self) -> None:
         node, anchor, _ = self.stack.pop()
-        children = node.value.values() if node.is_mapping else node.value
+        values = node.value
+        children = [entry.value for entry in values.values()] if isinstance(values, dict) else values
+        size, deepest = 1, 0
         for child in children:
-            value = child.value if isinstance(child, Entry) else child
-            node.size += value.size
-            node.depth = max(node.depth, value.depth + 1)
+            size += child.size
+            if child.depth > deepest:
+                deepest = child.depth
+        node.size, node.depth = size, deepest + 1
         # Children were already counted as they arrived; only the container itself is new.
         self.total -= node.size - 1
         self.add(node, None)
@@ -221,9 +227,9 @@ class _Builder:
             self.root = node
             return
         frame = self.stack[-1]
-        parent: Node = frame[0]
-        if parent.is_sequence:
-            parent.value.append(node)
+        siblings = frame[0].value
+        if isinstance(siblings, list):
+            siblings.append(node)
         elif frame[2] is None:
             raise YamlProblem(
                 node.line, node.column, "yaml-key", "a mapping key must be plain text, not a list or mapping"
@@ -249,7 +255,10 @@ class _Builder:
         frame[2] = entry
 
     def expects_key(self) -> bool:
-        return bool(self.stack) and self.stack[-1][0].is_mapping and self.stack[-1][2] is None
+        if not self.stack:
+            return False
+        frame = self.stack[-1]
+        return frame[2] is None and isinstance(frame[0].value, dict)
 
 
 def parse_yaml(text: str, limits: Limits = Limits(), line_offset: int = 0) -> Node | None:
@@ -309,27 +318,33 @@ def _position_of(text: str, index: int) -> tuple[int, int]:
 def _build(text: str, limits: Limits, line_offset: int) -> Node | None:
     builder = _Builder(limits)
     documents = 0
-    for event in _events(text):
+    next_event = _event_source(text)
+    while True:
+        event = next_event()
+        if type(event) is ev.StreamEndEvent:
+            break
         mark = event.start_mark
         line, column = mark.line + 1 + line_offset, mark.column + 1
-        if isinstance(event, ev.DocumentStartEvent):
+        # Scalars are most events: test for them first.
+        if isinstance(event, ev.ScalarEvent):
+            tag = event.tag
+            if builder.expects_key():
+                if tag not in (None, "!", _CORE + "str"):
+                    raise _tag_problem(tag, line, column)
+                builder.key(event.value, line, column)
+                continue
+            if tag is None:
+                plain = event.style in (None, "")
+                value = resolve_plain(event.value) if plain else event.value
+            else:
+                value = _tagged_scalar(tag, event.value, line, column)
+            builder.add(Node(value, line, column), event.anchor)
+        elif isinstance(event, ev.DocumentStartEvent):
             documents += 1
             if documents > 1:
                 raise YamlProblem(
                     line, column, "multiple-documents", "several YAML documents in one file; keep one per file"
                 )
-        elif isinstance(event, ev.ScalarEvent):
-            if builder.expects_key():
-                if event.tag not in (None, "!", _CORE + "str"):
-                    raise _tag_problem(event.tag, line, column)
-                builder.key(event.value, line, column)
-                continue
-            if event.tag is None:
-                plain = event.style in (None, "")
-                value = resolve_plain(event.value) if plain else event.value
-            else:
-                value = _tagged_scalar(event.tag, event.value, line, column)
-            builder.add(Node(value, line, column), event.anchor)
         elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
             if event.tag not in _ALLOWED_COLLECTION_TAGS:
                 raise _tag_problem(event.tag, line, column)
