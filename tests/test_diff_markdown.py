@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from markdown_it import MarkdownIt
 
-from journeys.diff.changes import EmotionChange, MapDiff, ProjectDiff, StepChange
+from journeys.diff.changes import EmotionChange, MapDiff, NoteChange, ProjectDiff, StepChange
 from journeys.diff.markdown import emotion_line, markdown_text, render_markdown
 from journeys.diff.steps import lcs_outsiders
 
@@ -59,10 +59,11 @@ def test_headline_counts_each_kind_of_fact():
         id="m", title="M", change="modified", path="maps/m.yaml",
         steps=(StepChange("added", "a", "A", "S"), StepChange("added", "b", "B", "S"),
                StepChange("moved", "c", "C", "S", from_stage="T")),
+        opportunities=(NoteChange("added", "x", "a", "A"), NoteChange("added", "y", "b", "B")),
     )  # fmt: skip
     text = render_markdown(ProjectDiff("main", "working tree", "0123456789abcdef", None, maps=(diff,)))
     assert text.splitlines()[0] == "## Journey changes: `main` (`0123456789ab`) → working tree"
-    assert "modified · 2 steps added · 1 step moved" in text
+    assert "modified · 2 steps added · 1 step moved · 2 opportunities added" in text
 
 
 @pytest.mark.parametrize(

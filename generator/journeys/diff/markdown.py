@@ -72,8 +72,11 @@ def emotion_line(change: EmotionChange) -> str:
     )
 
 
+_PLURALS = {"opportunity": "opportunities"}
+
+
 def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    return f"{count} {noun if count == 1 else _PLURALS.get(noun, noun + 's')}"
 
 
 def headline(diff: MapDiff) -> str:
@@ -87,16 +90,14 @@ def headline(diff: MapDiff) -> str:
         parts.append("⚠️ has errors in this revision")
     elif diff.invalid_before:
         parts.append("fixed: had errors before")
-    counts: Counter[str] = Counter()
+    counts = Counter[tuple[str, str]]()
     for noun, facts in (("stage", diff.stages), ("step", diff.steps)):
-        for fact in facts:
-            counts[f"{noun}|{fact.change}"] += 1
-    parts += [_plural(n, key.split("|")[0]) + f" {key.split('|')[1]}" for key, n in counts.items()]
+        counts.update((noun, fact.change) for fact in facts)
     if diff.emotions:
-        parts.append(_plural(len(diff.emotions), "emotion change"))
+        counts[("emotion change", "")] = len(diff.emotions)
     for noun, notes in (("pain point", diff.pain_points), ("opportunity", diff.opportunities)):
-        for change, n in Counter(note.change for note in notes).items():
-            parts.append(_plural(n, noun).replace("opportunitys", "opportunities") + f" {change}")
+        counts.update((noun, note.change) for note in notes)
+    parts += [f"{_plural(n, noun)} {change}".rstrip() for (noun, change), n in counts.items()]
     if diff.change == "modified" and not diff.has_details and not (diff.invalid_after or diff.invalid_before):
         parts.append("no change in content (formatting or comments only)")
     return " · ".join(parts)
