@@ -97,3 +97,20 @@ def test_blobs_over_the_size_limit_are_not_read(repo):
     contents, too_large = git.read_blobs([files["a"].blob, files["b"].blob], max_size=12)
     assert contents == {files["a"].blob: b"title: A\n"}
     assert too_large == {files["b"].blob: len("---\ntitle: B\n---\nBody\n")}
+
+
+def test_git_missing_is_said_plainly(repo, tmp_path):
+    """The real command with a PATH that has no git: one line, exit 2."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "journeys").symlink_to(Path(sys.executable).parent / "journeys")
+    done = subprocess.run(
+        [str(bin_dir / "journeys"), "diff", "HEAD", "--project", str(repo.root)],
+        env={"PATH": str(bin_dir)}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr.strip() == "Error: git is not installed (or not on PATH)"

@@ -29,6 +29,10 @@ class GitError(Exception):
     """git refused: not a repository, an unknown revision, git missing. One line of text."""
 
 
+class GitMissing(GitError):
+    """No git program to run."""
+
+
 @dataclass(frozen=True, slots=True)
 class TreeFile:
     """A file of a revision: path relative to the project folder, and blob id."""
@@ -50,10 +54,12 @@ class GitRepo:
         self.project_dir = project_dir.resolve()
         try:
             top = self._git("rev-parse", "--show-toplevel", cwd=self.project_dir).strip()
-        except GitError:
+            self.root = Path(top).resolve()
+            prefix = self.project_dir.relative_to(self.root).as_posix()
+        except GitMissing:
+            raise
+        except (GitError, ValueError):
             raise GitError(f"{project_dir} is not inside a git repository") from None
-        self.root = Path(top).resolve()
-        prefix = self.project_dir.relative_to(self.root).as_posix()
         #: The project folder relative to the repository root, "" or ending with "/".
         self.prefix = "" if prefix == "." else prefix + "/"
 
@@ -70,7 +76,7 @@ class GitRepo:
                 check=False,
             )
         except FileNotFoundError:
-            raise GitError("git is not installed (or not on PATH)") from None
+            raise GitMissing("git is not installed (or not on PATH)") from None
         if done.returncode != 0:
             message = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
             raise GitError(message[0] if message else f"git {args[0]} failed")
