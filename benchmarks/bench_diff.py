@@ -14,6 +14,9 @@ alternating so noise hits everything alike:
   folders and ``git cat-file --batch`` of every blob in them ("of the tree");
 - strict baseline: the same but ``cat-file`` of only the changed blobs.
 
+It also times freshness: ``journeys.history.last_changes`` for every file (one
+``git log`` pass) against an estimate of one ``git log -1`` per file.
+
 The target (issue 5): diff under 2x the baseline. A diff must parse each changed map
 twice (before and after), so it cannot beat ~2x the parse part of the strict baseline;
 what the target guards against is loading unchanged maps at all.
@@ -36,6 +39,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
 from benchmarks.harness import print_table, race, synthetic_project
 from journeys.config import load_settings
 from journeys.diff.command import run_diff
+from journeys.history import last_changes
 from journeys.load import load_source
 from journeys.loading.sources import Source
 from journeys.validation.maps import References
@@ -100,6 +104,17 @@ def diff_once(root: Path, base: str, target: str | None) -> int:
     return len(run.diff.maps)
 
 
+def freshness(root: Path, sample: int = 20) -> tuple[int, float, float]:
+    """(files, seconds for ``last_changes`` of every file, estimate for one ``git log -1`` per file)."""
+    paths = sorted(f"{folder}/{p.name}" for folder in ("maps", "personas") for p in (root / folder).iterdir())
+    seconds = race({"last_changes": lambda: last_changes(root, paths)}, 3)["last_changes"]
+    start = time.perf_counter()
+    for path in paths[:sample]:
+        git(root, "log", "-1", "--format=%aI %an", "--", path)
+    per_file = (time.perf_counter() - start) / sample
+    return len(paths), seconds, per_file * len(paths)
+
+
 def cli_seconds(root: Path, *args: str) -> float:
     command = shutil.which("journeys") or "journeys"
     start = time.perf_counter()
@@ -130,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
         git(root, "commit", "-q", "-am", "change")
         best.update(race({"diff HEAD~1 HEAD (two commits)": lambda: diff_once(root, "HEAD~1", "HEAD")}, args.repeat))
         cli_commits = cli_seconds(root, "HEAD~1", "HEAD")
+        files, history_seconds, one_per_file = freshness(root)
 
     base, strict = best[BASELINE], best[STRICT_BASELINE]
     print(f"journeys diff, {args.maps} maps + {args.personas} personas, {args.changed} maps changed "
@@ -140,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"CLI subprocess (interpreter start-up included): diff HEAD {cli_tree:.3f} s, "
           f"diff HEAD~1 HEAD {cli_commits:.3f} s")
+    print(f"freshness: last change of {files} files in {history_seconds:.3f} s (one git log pass); "
+          f"one 'git log -1' per file would take about {one_per_file:.2f} s")
     worst = max(best["diff HEAD (working tree)"], best["diff HEAD~1 HEAD (two commits)"]) / base
     verdict = "met" if worst < TARGET_RATIO else "NOT met"
     print(f"target: diff under {TARGET_RATIO:g}x the baseline: {verdict} ({worst:.2f}x)")
