@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING
 
 import pytest
@@ -76,7 +77,15 @@ def edit(text: str, old: str, new: str) -> str:
 def test_no_change_says_so(cli, repo):
     result = diff(cli, repo, "HEAD")
     assert result.exit_code == 0
-    assert "No changes to journey maps or personas." in result.stdout
+    assert result.stdout.splitlines()[1:] == ["", "No changes to journey maps or personas."]
+
+
+def test_errors_outside_the_maps_are_still_flagged_in_the_report(cli, repo):
+    repo.write({"mkdocs.yml": "site_name: x\nplugins:\n  - journeys:\n      maps_dir: [not, text]\n"})
+    result = diff(cli, repo, "HEAD")
+    assert result.exit_code == 1
+    assert re.search(r"^mkdocs.yml:\d+:\d+: error: journeys option 'maps_dir'", result.stderr, re.M)
+    assert result.stdout.splitlines()[2] == "No changes to journey maps or personas. ⚠️ 1 error in working tree: see the log."
 
 
 def test_emotion_changed_for_one_of_two_personas_exact_markdown(cli, repo):

@@ -174,10 +174,8 @@ def revision(label: str, commit: str | None) -> str:
 def render_markdown(diff: ProjectDiff) -> str:
     target = revision(diff.target, diff.target_commit)
     title = f"## Journey changes: {revision(diff.base, diff.base_commit)} → {target}"
-    if diff.is_empty:
-        return f"{title}\n\nNo changes to journey maps or personas.\n"
     counts = [_plural(n, noun) for n, noun in ((len(diff.maps), "map"), (len(diff.personas), "persona")) if n]
-    summary = f"{' and '.join(counts)} changed."
+    summary = f"{' and '.join(counts)} changed." if counts else "No changes to journey maps or personas."
     if diff.errors:
         summary += f" ⚠️ {_plural(diff.errors, 'error')} in {target}: see the log."
     out = [title, "", summary, ""]
