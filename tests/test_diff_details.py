@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from gitrepos import GitProject
@@ -100,3 +101,23 @@ def test_settings_change_that_breaks_an_unchanged_map(cli, repo):
     assert result.exit_code == 1
     assert "maps/returns.md:" in result.stderr and "error" in result.stderr
     assert "### Returns (`returns`)" in result.stdout and "has errors in this revision" in result.stdout
+
+
+def test_deltas_of_decimal_scores_are_clean(cli, repo):
+    repo.commit({"maps/returns.md": MAP.replace("emotion: 0\n", "emotion: 0.3\n")})
+    repo.commit({"maps/returns.md": MAP.replace("emotion: 0\n", "emotion: 0.1\n")})
+    (returns,) = json_diff(cli, repo)["maps"]
+    assert [(e["before"], e["after"], e["delta"]) for e in returns["emotions"]] == [(0.3, 0.1, -0.2)]
+
+
+def test_a_map_compared_with_itself_has_no_facts():
+    from journeys.config import load_settings
+    from journeys.diff.maps import compare_maps
+    from journeys.load import load_project
+
+    root = Path(__file__).resolve().parent.parent
+    project = load_project(load_settings(root)[0]).project
+    if not project.maps:
+        pytest.skip("no example maps in this checkout")
+    for journey in project.maps:
+        assert not any(compare_maps(journey, journey, project.scale).values()), journey.id

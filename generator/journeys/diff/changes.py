@@ -58,7 +58,8 @@ class EmotionChange:
     def delta(self) -> float | None:
         if self.before is None or self.after is None:
             return None
-        return self.after - self.before
+        # Rounded so -0.3 -> -0.1 reads 0.2, not 0.19999999999999998.
+        return round(self.after - self.before, 6)
 
 
 @dataclass(frozen=True, slots=True)
