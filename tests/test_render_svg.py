@@ -194,3 +194,18 @@ def load_valid_or_partial(root: Path):
 
     settings, _ = load_settings(root)
     return settings, load_project(settings).project
+
+
+def test_maps_without_steps_or_scores_still_draw() -> None:
+    """Built by other code (a diff, a future plugin) the model may be sparser than validation allows."""
+    settings, project = load_valid(FIXTURE_PROJECT)
+    journey = project.map("checkout")
+    no_stages = dataclasses.replace(journey, stages=())
+    assert parse(render_map_svg(no_stages, project, settings)).get("class") == "journey-diagram"
+    unscored = dataclasses.replace(journey, stages=tuple(
+        dataclasses.replace(stage, steps=tuple(dataclasses.replace(s, emotions=()) for s in stage.steps))
+        for stage in journey.stages
+    ))
+    root = parse(render_map_svg(unscored, project, settings))
+    assert "Emotions" not in texts(root)
+    assert "Sam Okafor has no emotion scores." in root.find(f"{SVG_NS}desc").text

@@ -41,7 +41,7 @@ class Layout:
     styles: TextStyles
     rects: list[Rect] = field(default_factory=list)
     texts: list[TextBlock] = field(default_factory=list)
-    channels: list[tuple[float, float, int]] = field(default_factory=list)  # x, y, colour slot
+    channels: list[tuple[float, float]] = field(default_factory=list)  # top-left of each channel mark
     legend: list[LegendEntry] = field(default_factory=list)
     plot: EmotionPlot | None = None
 
