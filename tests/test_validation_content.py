@@ -225,3 +225,12 @@ def test_a_full_map_becomes_the_typed_model(make_project):
 def test_persona_problems(make_project, front, expected):
     root = make_project({"personas/pat.md": f"---\n{front}---\nNotes.\n", "maps/buy.yaml": VALID_MAP})
     assert errors(root) == [expected]
+
+
+@pytest.mark.parametrize("written", ["3.10", "007", "1e3", "0x1F", "+5", "2024", "-0.50", ".5"])
+def test_numbers_in_text_fields_keep_their_spelling(make_project, written):
+    text = VALID_MAP + f"owner: {written}\ntags: [{written}]\nmetrics:\n  - {{name: Version, value: {written}}}\n"
+    result, issues = load(make_project({"maps/buy.yaml": text}))
+    assert issues == []
+    (journey,) = result.project.maps
+    assert (journey.owner, journey.tags, journey.metrics[0].value) == (written, (written,), written)

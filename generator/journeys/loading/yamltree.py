@@ -48,6 +48,8 @@ class Node:
     #: Nodes in this subtree, counting aliases as often as they are used.
     size: int = 1
     depth: int = 1
+    #: A number's text as written (``3.10``, ``007``), for fields that take it as text.
+    source: str | None = None
 
     @property
     def is_mapping(self) -> bool:
@@ -338,7 +340,10 @@ def _build(text: str, limits: Limits, line_offset: int) -> Node | None:
                 value = resolve_plain(event.value) if plain else event.value
             else:
                 value = _tagged_scalar(tag, event.value, line, column)
-            builder.add(Node(value, line, column), event.anchor)
+            node = Node(value, line, column)
+            if value is not None and value.__class__ in (int, float):
+                node.source = event.value
+            builder.add(node, event.anchor)
         elif isinstance(event, ev.DocumentStartEvent):
             documents += 1
             if documents > 1:

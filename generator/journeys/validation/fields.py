@@ -114,7 +114,8 @@ class FieldReader:
         if blank or isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.report(node, "type", f"{what} must be text, not {'empty' if blank else kind_of(node)}")
             return None
-        text = value if isinstance(value, str) else f"{value:g}" if isinstance(value, float) else str(value)
+        # A number in a text field is kept as written: 'value: 3.10' stays "3.10", not "3.1".
+        text = value if isinstance(value, str) else node.source or str(value)
         bad = _NOT_XML.search(text)
         if bad:
             self.report(
