@@ -53,13 +53,12 @@ class Cell:
             layout.channels.append((x + pad, y + self.channel_dy))
         if not self.texts:
             return
-        styles = layout.styles
+        sizes, line_heights = layout.styles.sizes, layout.styles.line_heights
         align = "middle" if self.centred else "start"
         for dy, style, lines, indent in self.texts:
             left = x + width / 2 if self.centred else x + pad + indent
             layout.texts.append(
-                TextBlock(left, y + dy, width - 2 * pad - indent, lines, style, styles.sizes[style],
-                          styles.line_height(style), align)
+                TextBlock(left, y + dy, width - 2 * pad - indent, lines, style, sizes[style], line_heights[style], align)
             )
 
 

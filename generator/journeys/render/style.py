@@ -53,7 +53,7 @@ SHAPES = (
     (".moment", "fill:var(--jd-moment)"),
     (".emotion-line,.compare-line,.legend-line", "fill:none;stroke-linecap:round;stroke-linejoin:round"),
     (".compare-line", "opacity:.35"),
-    (".compare-key", "stroke:var(--jd-baseline);opacity:.6;stroke-width:6"),
+    (".compare-key", "stroke:var(--jd-baseline);stroke-width:6"),
 )
 
 

@@ -11,6 +11,7 @@ names are constants in this file; every value passes through :func:`attr` or
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING
 
@@ -134,9 +135,9 @@ def _plot(out: list[str], plot: EmotionPlot, theme: Theme) -> None:
         out.append(f'<line class="{css}" x1="{left}" y1="{fmt(y)}" x2="{right}" y2="{fmt(y)}"/>')
     for x in plot.moments:
         out.append(
-            f'<line class="moment-line" x1="{fmt(x)}" y1="{fmt(plot.top - 4)}" x2="{fmt(x)}" y2="{fmt(plot.bottom)}"/>'
+            f'<line class="moment-line" x1="{fmt(x)}" y1="{fmt(plot.top - 8)}" x2="{fmt(x)}" y2="{fmt(plot.bottom)}"/>'
         )
-        out.append(f'<path class="moment" d="{star_path(x, plot.top - 11, 6)}"><title>Moment of truth</title></path>')
+        out.append(f'<path class="moment" d="{star_path(x, plot.top - 14, 6)}"><title>Moment of truth</title></path>')
     personas = len(theme.persona_markers)
     for curve in plot.compare_curves:
         out.append(
@@ -185,16 +186,17 @@ def _marker_path(shape: str, x: float, y: float, r: float) -> str:
     return "M" + "L".join(f"{fmt(px)} {fmt(py)}" for px, py in points) + "Z"
 
 
+# The five-pointed star's ten corners around a unit circle, outer and inner in turn.
+_STAR = tuple(
+    ((1 if i % 2 == 0 else 0.45) * math.cos(math.pi * i / 5 - math.pi / 2),
+     (1 if i % 2 == 0 else 0.45) * math.sin(math.pi * i / 5 - math.pi / 2))
+    for i in range(10)
+)
+
+
 def star_path(x: float, y: float, r: float) -> str:
     """A five-pointed star (the moment-of-truth mark)."""
-    import math
-
-    points = []
-    for index in range(10):
-        radius = r if index % 2 == 0 else r * 0.45
-        angle = math.pi * index / 5 - math.pi / 2
-        points.append(f"{fmt(x + radius * math.cos(angle))} {fmt(y + radius * math.sin(angle))}")
-    return "M" + "L".join(points) + "Z"
+    return "M" + "L".join(f"{fmt(x + r * dx)} {fmt(y + r * dy)}" for dx, dy in _STAR) + "Z"
 
 
 def _legend_key(out: list[str], entry: LegendEntry, theme: Theme, layout: Layout) -> None:
