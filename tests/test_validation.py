@@ -111,6 +111,35 @@ def test_no_unused_persona_warning_while_a_map_is_broken(make_project):
     assert issue_lines(root) == ["maps/pat-buys.yaml:7:1: error: unknown field 'x' in a journey map"]
 
 
+def test_no_unused_persona_warning_while_a_map_file_is_refused_unread(make_project):
+    # 'Pat Buys.yaml' is refused for its name before it is parsed; it may be Pat's map.
+    root = make_project(
+        {"personas/pat.md": PAT, "maps/buy.yaml": VALID_MAP, "maps/Pat Buys.yaml": step_map("", "[pat]")}
+    )
+    assert [line for line in issue_lines(root) if "pat" in line.lower()] == [
+        "maps/Pat Buys.yaml:1:1: error: file name 'Pat Buys' is not a valid map id: "
+        "use lowercase letters, digits and '-' (e.g. 'pat-buys')"
+    ]
+
+
+def test_a_missing_content_folder_is_a_warning(make_project):
+    # A mistyped maps_dir must not pass silently as "0 files checked: no problems".
+    root = make_project({"mkdocs.yml": "site_name: x\nplugins:\n  - journeys:\n      maps_dir: mpas\n"})
+    assert issue_lines(root) == [
+        "mpas:1:1: warning: no 'mpas' folder: no maps were read",
+        "personas/sam.md:2:1: warning: persona 'sam' appears in no map",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "step_id"),
+    [("Café visit", "cafe-visit"), ("snake_case name", "snake-case-name"), ("支付 订单", "支付-订单")],
+)
+def test_default_step_ids_fold_accents_and_keep_other_scripts(make_project, name, step_id):
+    result, _ = load(make_project({"maps/buy.yaml": VALID_MAP.replace("Enters card details", name)}))
+    assert [step.id for _, step in result.project.map("buy").steps()] == [step_id]
+
+
 # -- required fields, types, unknown fields -------------------------------------------------
 
 

@@ -72,7 +72,8 @@ def load_sources(
         maps=tuple(sorted(maps, key=lambda m: m.id)),
         scale=scale,
     )
-    all_issues.extend(project_issues(project, refs))
+    refused = any(issue.severity == "error" for issue in issues)
+    all_issues.extend(project_issues(project, refs, all_files_read=not refused))
     # Files rejected before parsing (too large, bad name, symlink) were still checked.
     files = len({s.path for s in sources} | {issue.path for issue in issues})
     return LoadResult(project, tuple(sorted(all_issues, key=Issue.sort_key)), files=files)
@@ -129,8 +130,12 @@ def decode(data: bytes) -> str:
         ) from None
 
 
-def project_issues(project: Project, refs: References) -> list[Issue]:
-    """Rules that need more than one file: compares_to targets and unused personas."""
+def project_issues(project: Project, refs: References, *, all_files_read: bool = True) -> list[Issue]:
+    """Rules that need more than one file: compares_to targets and unused personas.
+
+    A persona counts as unused only when every map made it into the model: a map
+    with errors, or one refused unread (``all_files_read=False``), may be its user.
+    """
     issues = []
     for journey in project.maps:
         target = project.map(journey.compares_to) if journey.compares_to else None
@@ -145,7 +150,8 @@ def project_issues(project: Project, refs: References) -> list[Issue]:
             )
     used = {persona for journey in project.maps for persona in journey.personas}
     for persona in project.personas:
-        if persona.id not in used and len(refs.map_ids) == len(project.maps):
+        every_map_loaded = all_files_read and len(refs.map_ids) == len(project.maps)
+        if persona.id not in used and every_map_loaded:
             issues.append(
                 Issue(persona.location, "warning", "unused-persona", f"persona '{persona.id}' appears in no map")
             )

@@ -71,6 +71,10 @@ def discover(
     for kind, folder in folders:
         directory = root / folder
         if not directory.is_dir():
+            # A mistyped maps_dir must not pass as "0 files, no problems".
+            issues.append(
+                Issue(Location(folder), "warning", "missing-folder", f"no '{folder}' folder: no {kind}s were read")
+            )
             continue
         if not _inside(directory.resolve(), root):
             issues.append(
@@ -86,7 +90,7 @@ def discover(
             if not is_content_file(entry.name):
                 continue
             rel = f"{folder.rstrip('/')}/{entry.name}"
-            source, problem = _read(root, Path(entry.path), rel, kind, max_file_size)
+            source, problem = read_source(root, Path(entry.path), rel, kind, max_file_size)
             if problem is not None:
                 issues.append(problem)
             if source is not None:
@@ -95,9 +99,10 @@ def discover(
     return sources, issues + duplicates
 
 
-def _read(
+def read_source(
     root: Path, path: Path, rel: str, kind: SourceKind, max_file_size: int
 ) -> tuple[Source | None, Issue | None]:
+    """One content file as a Source, or the reason it is refused (size, name, symlink)."""
     if path.is_symlink():
         try:
             target = path.resolve(strict=True)
