@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,8 +51,13 @@ class References:
 
 
 def slugify(text: str) -> str:
-    """A step or stage id from its name: ``"Enters card details"`` -> ``enters-card-details``."""
-    return re.sub(r"[^\w]+", "-", text.lower()).strip("-_")
+    """A step or stage id from its name: ``"Enters card details"`` -> ``enters-card-details``.
+
+    Accents are folded (``Café`` -> ``cafe``) so default ids look like explicit ones;
+    letters of other scripts (CJK, Arabic...) are kept so such names still get an id.
+    """
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "-", folded).strip("-")
 
 
 def read_map(reader: FieldReader, root: Node, map_id: str, refs: References, narrative: str = "") -> JourneyMap | None:
