@@ -143,6 +143,7 @@ def test_config_issues_come_first(cli, make_project):
         (("validate", "{root}/no/such/folder"), "does not exist"),
         (("validate", "{root}/maps/checkout.yaml"), "is a file"),
         (("no-such-command",), "No such command 'no-such-command'"),
+        (("validate", "--watch", "--format", "json", "{root}"), "--watch prints text"),
     ],
 )
 def test_usage_errors_exit_2(cli, make_project, args, complaint):

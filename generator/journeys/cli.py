@@ -72,6 +72,8 @@ def validate(project_dir: Path, fmt: str, strict: bool, watch: bool, max_age: in
     if watch:
         if max_age is not None:
             raise click.UsageError("--max-age checks git history once; it cannot be combined with --watch")
+        if fmt != "text":
+            raise click.UsageError("--watch prints text for people; --format json/github are for one-off runs")
         _watch(project_dir, strict)
         return
     settings, result, issues = load_checked(project_dir, strict=strict)
