@@ -26,7 +26,7 @@ from journeys.load import load_source
 from journeys.loading.sources import Source, check_id, discover, unique_sources
 # Discovery's own reader of one file, so both ways of reading the working tree refuse
 # the same files (symlinks out of the project, size cap, bad names) in the same words.
-from journeys.loading.sources import _read as read_source
+from journeys.loading.sources import read_source
 from journeys.validation.maps import References
 
 if TYPE_CHECKING:
