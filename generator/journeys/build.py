@@ -138,11 +138,53 @@ def mkdocs_logging(level: int = logging.INFO) -> Iterator[None]:
 
 
 def serve_site(project_dir: Path, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
-    """MkDocs' live-reload server for the project, rebuilding only what changed."""
-    from mkdocs.commands.serve import serve
+    """MkDocs' live-reload server for the project, rebuilding only what changed.
 
+    The same steps as ``mkdocs serve --dirty``, with one difference: changes are seen
+    through the operating system's file events instead of polling every half second,
+    which alone would spend half of the one-second reload budget.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.livereload import LiveReloadServer, _serve_url
+    from watchdog.observers import Observer
+
+    config_file = str(config_path(project_dir))
+    site_dir = tempfile.mkdtemp(prefix="journeys-site-")
     options = {"dev_addr": dev_addr} if dev_addr else {}
-    serve(config_file=str(config_path(project_dir)), build_type="dirty", open_in_browser=open_in_browser, **options)
+
+    def get_config() -> MkDocsConfig:
+        return load_config(config_file=config_file, site_dir=site_dir, **options)
+
+    config = get_config()
+    config.plugins.on_startup(command="serve", dirty=True)
+    host, port = config.dev_addr
+    serve_url = _serve_url(host, port, "/")
+
+    def builder(config: MkDocsConfig | None = None) -> None:
+        log.info("Building the site...")
+        config = config or get_config()
+        config.site_url = serve_url
+        build(config, serve_url=serve_url, dirty=True)
+
+    server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir)
+    server.observer = Observer()  # before any watch() is scheduled on it
+    try:
+        builder(config)
+        server.watch(config.docs_dir)
+        server.watch(config_file)
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        for item in config.watch:
+            server.watch(item)
+        try:
+            server.serve(open_in_browser=open_in_browser)
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
 
 
 def _progress_printer() -> Progress:

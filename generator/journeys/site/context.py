@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from journeys.model import format_score
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 #: Templates wrap parts that search must not index in these comments (user text is
 #: always escaped, so it can never produce one).
-_DEFERRED = re.compile(r"<!--journeys:defer (?P<name>[a-z-]+)-->(?P<html>.*?)<!--/journeys:defer-->", re.S)
+DEFER_START, DEFER_END = "<!--journeys:defer ", "<!--/journeys:defer-->"
 
 
 def late_slot(name: str) -> str:
@@ -50,8 +50,7 @@ class GeneratedPage:
 
     @classmethod
     def from_template_output(cls, src_uri: str, title: str, html: str, *, in_nav: bool = False) -> GeneratedPage:
-        late = tuple((match["name"], match["html"]) for match in _DEFERRED.finditer(html))
-        indexed = _DEFERRED.sub(lambda match: late_slot(match["name"]), html)
+        indexed, late = split_deferred(html)
         return cls(src_uri, title, indexed, in_nav, late, full_html=html if late else "")
 
     def finish(self, written_page: str) -> str:
@@ -73,6 +72,21 @@ class SiteContext:
     #: Every validation problem, shown in the catalogue's banner.
     issues: tuple[Issue, ...] = ()
 
+    @cached_property
+    def _futures(self) -> dict[str, list[JourneyMap]]:
+        futures: dict[str, list[JourneyMap]] = {}
+        for journey in self.project.maps:
+            if journey.compares_to:
+                futures.setdefault(journey.compares_to, []).append(journey)
+        return futures
+
+    def counterparts(self, journey: JourneyMap) -> list[JourneyMap]:
+        """The current-state map a future map improves, or the future maps improving this one."""
+        if journey.compares_to:
+            target = self.project.map(journey.compares_to)
+            return [target] if target else []
+        return self._futures.get(journey.id, [])
+
     def linker(self, page_uri: str) -> Linker:
         return Linker(page_uri, self.use_directory_urls, self.catalogue_uri)
 
@@ -86,14 +100,27 @@ class SiteContext:
         return f"{format_score(score)} ({label})" if label else format_score(score)
 
 
+def split_deferred(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``html`` with each deferred part replaced by its slot, and the parts by name.
+
+    Plain ``str.find`` rather than a regular expression: roll-up pages are megabytes.
+    """
+    kept: list[str] = []
+    late: list[tuple[str, str]] = []
+    position = 0
+    while (start := html.find(DEFER_START, position)) != -1:
+        name_end = html.index("-->", start)
+        end = html.index(DEFER_END, name_end)
+        name = html[start + len(DEFER_START) : name_end]
+        kept += [html[position:start], late_slot(name)]
+        late.append((name, html[name_end + 3 : end]))
+        position = end + len(DEFER_END)
+    if not late:
+        return html, ()
+    kept.append(html[position:])
+    return "".join(kept), tuple(late)
+
+
 def lowest_emotion(step: Step) -> float | None:
     """The worst score any persona gives a step (what a pain point there feels like)."""
     return min((emotion.score for emotion in step.emotions), default=None)
-
-
-def counterparts(journey: JourneyMap, project: Project) -> list[JourneyMap]:
-    """The current-state map a future map improves, or the future maps improving this one."""
-    if journey.compares_to:
-        target = project.map(journey.compares_to)
-        return [target] if target else []
-    return [other for other in project.maps if other.compares_to == journey.id]

@@ -25,7 +25,9 @@ def map_svg(journey: JourneyMap, project: Project, settings: Settings) -> str:
         from journeys.render import render_map_svg
     except ImportError:
         return placeholder_svg(journey)
-    return render_map_svg(journey, project, settings)
+    # A future-state map is drawn over the current-state map it improves (faded).
+    compare = project.map(journey.compares_to) if journey.compares_to else None
+    return render_map_svg(journey, project, settings, compare=compare)
 
 
 def inline_svg(svg: str) -> str:

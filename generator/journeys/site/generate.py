@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from journeys.site import urls
 from journeys.site.assets import site_css, sort_js
-from journeys.site.context import counterparts
 from journeys.site.diagram import map_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
 from journeys.site.rollups import rollup_pages
@@ -75,6 +74,7 @@ class SiteGenerator:
 
     def __init__(self) -> None:
         self._maps: dict[str, _CachedMap] = {}
+        self._personas: dict[str, tuple[Any, GeneratedPage]] = {}
         self.rendered_maps = 0  # how many map pages the last build had to render
 
     def generate(self, ctx: SiteContext, *, group_by: str, show_broken: bool) -> SiteOutput:
@@ -86,7 +86,7 @@ class SiteGenerator:
         for map_id, cached in fresh.items():
             output.pages.append(cached.page)
             output.assets[urls.map_svg(map_id)] = cached.svg
-        output.pages.extend(persona_page(ctx, persona) for persona in ctx.project.personas)
+        output.pages.extend(self._persona_pages(ctx, site_key))
         output.pages.extend(rollup_pages(ctx, group_by, {map_id: cached.rows for map_id, cached in fresh.items()}))
         if show_broken:
             valid = {journey.id for journey in ctx.project.maps}
@@ -95,6 +95,23 @@ class SiteGenerator:
         output.assets[urls.SITE_CSS] = site_css(ctx.settings)
         output.assets[urls.SORT_JS] = sort_js()
         return output
+
+    def _persona_pages(self, ctx: SiteContext, site_key: tuple) -> list[GeneratedPage]:
+        """Persona pages, each re-rendered only when the persona or one of its maps changed."""
+        maps_of: dict[str, list[JourneyMap]] = {}
+        for journey in ctx.project.maps:
+            for persona_id in journey.personas:
+                maps_of.setdefault(persona_id, []).append(journey)
+        fresh = {}
+        for persona in ctx.project.personas:
+            maps = maps_of.get(persona.id, [])
+            key = (persona, tuple(maps), site_key)  # unchanged maps are the same objects: cheap to compare
+            cached = self._personas.get(persona.id)
+            fresh[persona.id] = cached if cached is not None and cached[0] == key else (
+                key, persona_page(ctx, persona, maps)
+            )
+        self._personas = fresh
+        return [page for _, page in fresh.values()]
 
     def _map(self, ctx: SiteContext, journey: JourneyMap, site_key: tuple) -> _CachedMap:
         key = (journey, _shown_with(ctx, journey), site_key)
@@ -109,6 +126,7 @@ class SiteGenerator:
 def _shown_with(ctx: SiteContext, journey: JourneyMap) -> tuple:
     """What a map page shows from outside its own file."""
     personas = tuple(ctx.project.persona(persona_id) for persona_id in journey.personas)
-    others = tuple((other.id, other.title) for other in counterparts(journey, ctx.project))
+    # The whole counterpart: a future map's diagram draws the current map under it.
+    others = tuple(ctx.counterparts(journey))
     changes: Mapping[str, Any] = ctx.changes
     return personas, others, changes.get(journey.id)

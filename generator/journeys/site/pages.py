@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup
 
 from journeys.site import urls
-from journeys.site.context import GeneratedPage, counterparts
+from journeys.site.context import GeneratedPage
 from journeys.site.diagram import inline_svg
 from journeys.site.sparkline import persona_scores, sparkline_svg
 from journeys.site.templates import render
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from journeys.issues import Issue
     from journeys.model import JourneyMap, Persona
     from journeys.site.context import SiteContext
@@ -33,25 +35,19 @@ def map_page(ctx: SiteContext, journey: JourneyMap, svg: str) -> GeneratedPage:
         svg=Markup(inline_svg(svg)),
         svg_href=link.to(urls.map_svg(journey.id)),
         step_count=step_count,
-        counterparts=counterparts(journey, ctx.project),
+        counterparts=ctx.counterparts(journey),
         change=ctx.changes.get(journey.id),
     )
     return GeneratedPage.from_template_output(src_uri, journey.title, html)
 
 
-def persona_page(ctx: SiteContext, persona: Persona) -> GeneratedPage:
-    """The persona's profile and body, and every map they appear in with a sparkline."""
+def persona_page(ctx: SiteContext, persona: Persona, maps: Sequence[JourneyMap]) -> GeneratedPage:
+    """The persona's profile and body, and the ``maps`` they appear in with sparklines."""
     src_uri = urls.persona_page(persona.id)
-    journeys = []
-    for journey in ctx.project.maps:
-        if persona.id in journey.personas:
-            scores = persona_scores(journey, persona.id)
-            journeys.append(
-                {
-                    "map": journey,
-                    "sparkline": Markup(sparkline_svg(scores, ctx.project.scale)),
-                }
-            )
+    journeys = [
+        {"map": journey, "sparkline": Markup(sparkline_svg(persona_scores(journey, persona.id), ctx.project.scale))}
+        for journey in maps
+    ]
     html = render(
         ctx.template_dirs,
         "persona.html",

@@ -13,10 +13,10 @@ from journeys.site import urls
 from journeys.site.context import GeneratedPage
 from journeys.site.templates import render
 
+from markupsafe import Markup
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
-
-    from markupsafe import Markup
 
     from journeys.site.context import SiteContext
     from journeys.site.rows import MapRows
@@ -30,7 +30,7 @@ def _page(ctx: SiteContext, src_uri: str, title: str, template: str, **context: 
     return GeneratedPage.from_template_output(src_uri, title, html, in_nav=True)
 
 
-def catalogue_groups(ctx: SiteContext, group_by: str, rows: Mapping[str, MapRows]) -> list[tuple[str, list[Markup]]]:
+def catalogue_groups(ctx: SiteContext, group_by: str, rows: Mapping[str, MapRows]) -> list[tuple[str, Markup]]:
     """Catalogue rows grouped by tag (or by stage name); groups and maps sorted by name."""
     groups: dict[str, list] = {}
     for journey in ctx.project.maps:
@@ -39,7 +39,7 @@ def catalogue_groups(ctx: SiteContext, group_by: str, rows: Mapping[str, MapRows
             groups.setdefault(key, []).append(journey)
     ordered = sorted(groups.items(), key=lambda item: (item[0] == UNTAGGED, item[0].casefold()))
     return [
-        (name, [rows[m.id].catalogue for m in sorted(maps, key=lambda m: (m.title.casefold(), m.id))])
+        (name, Markup("\n".join(rows[m.id].catalogue for m in sorted(maps, key=lambda m: (m.title.casefold(), m.id)))))
         for name, maps in ordered
     ]
 
@@ -59,18 +59,21 @@ def catalogue_page(ctx: SiteContext, group_by: str, rows: Mapping[str, MapRows])
     )
 
 
-def _sorted_rows(rows: Mapping[str, MapRows], kind: str) -> list[Markup]:
+def _sorted_rows(rows: Mapping[str, MapRows], kind: str) -> tuple[int, Markup]:
+    """How many rows, and the rows (already escaped Markup) joined in their sort order."""
     keyed = [item for map_rows in rows.values() for item in getattr(map_rows, kind)]
-    return [html for _, html in sorted(keyed, key=lambda item: item[0])]
+    keyed.sort(key=lambda item: item[0])
+    return len(keyed), Markup("\n".join(html for _, html in keyed))
 
 
 def pain_points_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
-    return _page(ctx, urls.PAIN_POINTS, "Pain points", "pain_points.html", rows=_sorted_rows(rows, "pain_points"))
+    count, html = _sorted_rows(rows, "pain_points")
+    return _page(ctx, urls.PAIN_POINTS, "Pain points", "pain_points.html", count=count, rows=html)
 
 
 def opportunities_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
-    ideas = _sorted_rows(rows, "opportunities")
-    return _page(ctx, urls.OPPORTUNITIES, "Opportunity backlog", "opportunities.html", rows=ideas)
+    count, html = _sorted_rows(rows, "opportunities")
+    return _page(ctx, urls.OPPORTUNITIES, "Opportunity backlog", "opportunities.html", count=count, rows=html)
 
 
 def channels_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
@@ -79,7 +82,7 @@ def channels_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPag
     for journey in ctx.project.maps:
         for channel, item in rows[journey.id].channels.items():
             channels.setdefault(channel, []).append(item)
-    ordered = sorted(channels.items(), key=lambda item: item[0].casefold())
+    ordered = [(name, Markup("\n".join(items))) for name, items in sorted(channels.items(), key=lambda i: i[0].casefold())]
     return _page(ctx, urls.CHANNELS, "Channels", "channels.html", channels=ordered)
 
 
@@ -89,6 +92,8 @@ def tags_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
     for journey in ctx.project.maps:
         for tag in journey.tags:
             tags.setdefault(tag, {"maps": [], "personas": []})["maps"].append(rows[journey.id].tag_item)
+    for tagged in tags.values():
+        tagged["maps"] = [Markup("".join(tagged["maps"]))]
     for persona in ctx.project.personas:
         for tag in persona.tags:
             tags.setdefault(tag, {"maps": [], "personas": []})["personas"].append(persona)

@@ -27,7 +27,9 @@ def _page_of(entry: dict[str, Any]) -> str:
 
 class SearchIndexMerger:
     def __init__(self) -> None:
-        self._previous: list[dict[str, Any]] | None = None
+        #: Page URL -> that page's index entries, JSON-encoded (re-encoding a thousand
+        #: pages' entries on every reload would cost a tenth of a second).
+        self._entries: dict[str, list[str]] = {}
         self._existing: set[str] = set()
         self._built: set[str] = set()
 
@@ -45,13 +47,17 @@ class SearchIndexMerger:
         if not path.is_file():
             return
         data = json.loads(path.read_text(encoding="utf-8"))
-        if self._previous is not None and not self._existing <= self._built:
-            kept = [
-                entry
-                for entry in self._previous
-                if _page_of(entry) in self._existing and _page_of(entry) not in self._built
-            ]
-            data["docs"] = kept + data["docs"]
-            data.pop("index", None)  # a prebuilt lunr index would no longer match the docs
-            path.write_text(json.dumps(data, sort_keys=True, separators=(",", ":")), encoding="utf-8")
-        self._previous = data["docs"]
+        fresh: dict[str, list[str]] = {url: [] for url in self._built}
+        for entry in data["docs"]:
+            fresh.setdefault(_page_of(entry), []).append(_encode(entry))
+        partial = bool(self._entries) and not self._existing <= self._built
+        kept = {url: entries for url, entries in self._entries.items() if url in self._existing and url not in fresh}
+        self._entries = {**kept, **fresh}
+        if partial:
+            # Without "index": a prebuilt lunr index would no longer match the docs.
+            docs = ",".join(entry for entries in self._entries.values() for entry in entries)
+            path.write_text(f'{{"config":{_encode(data.get("config", {}))},"docs":[{docs}]}}', encoding="utf-8")
+
+
+def _encode(value: object) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))

@@ -8,7 +8,6 @@ touched only when the page's HTML changes, lets MkDocs skip the other 999 maps.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -16,17 +15,16 @@ from pathlib import Path
 class GeneratedFiles:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._digests: dict[str, bytes] = {}
+        self._texts: dict[str, str] = {}
 
     def write(self, src_uri: str, text: str) -> str:
         """The path holding ``text``; the file is only rewritten when ``text`` changed."""
         path = self.folder / src_uri
-        data = text.encode("utf-8")
-        digest = hashlib.sha256(data).digest()
-        if self._digests.get(src_uri) != digest or not path.is_file():
+        # Cached pages come back as the very same string object: comparing is then free.
+        if self._texts.get(src_uri) != text or not path.is_file():
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_name(f".{path.name}.partial")
-            partial.write_bytes(data)
+            partial.write_text(text, encoding="utf-8")
             os.replace(partial, path)
-            self._digests[src_uri] = digest
+            self._texts[src_uri] = text
         return str(path)

@@ -1,0 +1,207 @@
+"""Time the journeys site: a full build against plain MkDocs, and edit-to-reload in serve.
+
+    python benchmarks/bench_site.py [--maps 1000] [--personas 100] [--repeat 3]
+                                    [--serve-sizes 100,1000] [--edits 5] [--skip-build]
+
+Build (issue 4's target: within 1.2x of the baseline). Both run as the commands a user
+types, in child processes, alternating, best of ``--repeat``:
+
+- ``journeys build``: validate N synthetic maps + personas (benchmarks/generate.py),
+  then the MkDocs build with the plugin (SVG diagrams, map and persona pages, catalogue,
+  roll-ups, search index);
+- baseline ``mkdocs build``: a plain MkDocs project with one static Markdown page per
+  map and per persona holding the same text (a heading per stage and step, a table per
+  step), same theme, same search plugin, and a nav that does not list every page.
+
+Serve (target: under 1 s): ``journeys serve`` on a copy of the project; after the first
+build, one map file is edited ``--edits`` times and the time from the write until the
+server returns the edited map page with the new text is measured (this includes the
+file watcher's delay). For comparison, plain ``mkdocs serve`` rebuilds every page on
+every change; ``--baseline-serve`` measures that too (slow at 1,000 maps).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.harness import print_table, race, synthetic_project
+from journeys.config import load_settings
+from journeys.load import load_project
+
+BIN = Path(sys.executable).parent
+TARGET_BUILD_RATIO = 1.2
+TARGET_RELOAD_SECONDS = 1.0
+
+
+# --- the baseline: the same text as static Markdown pages ----------------------------
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def map_markdown(journey) -> str:
+    lines = [f"# {journey.title}", "", f"Owner: {journey.owner or ''} · Status: {journey.status}", ""]
+    for stage in journey.stages:
+        lines += [f"## {stage.name}", "", stage.goal or "", ""]
+        for step in stage.steps:
+            lines += [f"### {step.name}", "", "| Field | Value |", "| --- | --- |"]
+            fields = [("Touchpoint", step.touchpoint), ("Channel", step.channel), ("Actions", step.actions),
+                      ("Thoughts", step.thoughts), ("Feeling", step.feeling), ("Backstage", step.backstage)]  # fmt: skip
+            fields += [("Emotion", "; ".join(f"{e.persona}: {e.score:g}" for e in step.emotions))]
+            fields += [("Pain point", p.text) for p in step.pain_points]
+            fields += [("Opportunity", o.text) for o in step.opportunities]
+            fields += [("Evidence", e) for e in step.evidence]
+            lines += [f"| {name} | {_cell(value)} |" for name, value in fields if value]
+            lines.append("")
+    lines += ["## Metrics", ""] + [f"- {m.name}: {m.value}" for m in journey.metrics]
+    return "\n".join(lines) + "\n\n" + journey.narrative
+
+
+def persona_markdown(persona) -> str:
+    items = [f"- {item}" for item in (*persona.goals, *persona.frustrations, *persona.behaviours)]
+    return "\n".join([f"# {persona.name}", "", persona.role or "", "", *items, "", persona.body])
+
+
+def static_twin(root: Path, into: Path) -> Path:
+    """A plain MkDocs project with one Markdown page per map and persona of ``root``."""
+    settings, _ = load_settings(root)
+    project = load_project(settings).project
+    docs = into / "docs"
+    (docs / "maps").mkdir(parents=True)
+    (docs / "personas").mkdir()
+    (docs / "index.md").write_text("# Static twin\n", encoding="utf-8")
+    for journey in project.maps:
+        (docs / "maps" / f"{journey.id}.md").write_text(map_markdown(journey), encoding="utf-8")
+    for persona in project.personas:
+        (docs / "personas" / f"{persona.id}.md").write_text(persona_markdown(persona), encoding="utf-8")
+    (into / "mkdocs.yml").write_text(
+        "site_name: Static twin\ntheme: {name: mkdocs}\nplugins: [search]\nnav: [index.md]\n", encoding="utf-8"
+    )
+    return into
+
+
+def run(command: list[str], cwd: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+
+
+def measure_build(root: Path, twin: Path, work: Path, repeat: int) -> dict[str, float]:
+    return race(
+        {
+            "journeys build": lambda: run([str(BIN / "journeys"), "build", str(root), "--site-dir", str(work / "j")], root),
+            "mkdocs build (static twin)": lambda: run(
+                [str(BIN / "mkdocs"), "build", "-q", "-f", str(twin / "mkdocs.yml"), "-d", str(work / "m")], twin
+            ),
+        },
+        repeat=repeat,
+    )
+
+
+# --- serve: edit one map, wait for the served page to change --------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, timeout: float) -> float:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if text in _fetch(url):
+            return time.monotonic()
+        time.sleep(0.02)
+    raise TimeoutError(f"{url} never showed {text!r}")
+
+
+def measure_reload(root: Path, edits: int, command: list[str]) -> list[float]:
+    """Seconds from writing an edited map to the server returning the new page."""
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [*command, "-a", f"127.0.0.1:{port}"], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    map_file = sorted((root / "maps").glob("*.yaml"))[1]
+    page = f"http://127.0.0.1:{port}/maps/{map_file.stem}/"
+    original = map_file.read_text(encoding="utf-8")
+    anchor = "title: "
+    try:
+        _wait_for(page, "<html", timeout=900)
+        times = []
+        for edit in range(edits):
+            token = f"Edited title {edit}"
+            text = original.replace(anchor, f"{anchor}{token} ", 1)
+            time.sleep(1.0)  # let the server settle after the previous reload
+            start = time.monotonic()
+            map_file.write_text(text, encoding="utf-8")
+            times.append(_wait_for(page, token, timeout=900) - start)
+        return times
+    finally:
+        map_file.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait(timeout=60)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--maps", type=int, default=1000)
+    parser.add_argument("--personas", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=3, help="builds per command; the best counts")
+    parser.add_argument("--serve-sizes", default="100,1000", help="map counts for the serve measurement")
+    parser.add_argument("--edits", type=int, default=5, help="edits per serve measurement")
+    parser.add_argument("--skip-build", action="store_true")
+    parser.add_argument("--baseline-serve", action="store_true", help="also time plain 'mkdocs serve' (full rebuilds)")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as scratch:
+        work = Path(scratch)
+        if not args.skip_build:
+            root = synthetic_project(args.maps, args.personas)
+            twin = static_twin(root, work / "twin")
+            print(f"build: {args.maps} maps + {args.personas} personas, best of {args.repeat}", flush=True)
+            best = measure_build(root, twin, work, args.repeat)
+            ratio = best["journeys build"] / best["mkdocs build (static twin)"]
+            print_table(["command", "seconds"], best.items())
+            print(f"ratio journeys/mkdocs: {ratio:.2f}x (target <= {TARGET_BUILD_RATIO}x)\n", flush=True)
+
+        rows = []
+        for size in [int(n) for n in args.serve_sizes.split(",") if n]:
+            copy = work / f"serve-{size}"
+            shutil.copytree(synthetic_project(size, min(args.personas, size)), copy)
+            commands = {"journeys serve": [str(BIN / "journeys"), "serve", str(copy)]}
+            if args.baseline_serve:
+                commands["mkdocs serve"] = [str(BIN / "mkdocs"), "serve", "-f", str(copy / "mkdocs.yml")]
+            for name, command in commands.items():
+                times = measure_reload(copy, args.edits, command)
+                rows.append((name, size, min(times), statistics.median(times), max(times)))
+                print(f"{name} at {size} maps: " + ", ".join(f"{t:.2f}" for t in times) + " s", flush=True)
+        print_table(["server", "maps", "best s", "median s", "worst s"], rows)
+        print(f"target: edit-to-reload under {TARGET_RELOAD_SECONDS} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
