@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from journeys.config import Settings
     from journeys.model import JourneyMap, Project
 
-__all__ = ["render_map_svg", "diagram_id"]
+__all__ = ["render_map_svg", "diagram_id", "clear_caches"]
 
 
 def diagram_id(journey: JourneyMap, compare: JourneyMap | None = None) -> str:
@@ -45,3 +45,12 @@ def render_map_svg(
         summary=describe_map(journey, project, compare),
         id_prefix=diagram_id(journey, compare),
     )
+
+
+def clear_caches() -> None:
+    """Forget cached text measurements and number formats (for cold-start measurements;
+    the caches only ever hold pure results, so clearing them never changes output)."""
+    from journeys.render import curve, textmetrics
+
+    for cached in (textmetrics.char_width, textmetrics.text_width, textmetrics.wrap, textmetrics.widest_word, curve.fmt):
+        cached.cache_clear()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import repeat
 
 # Advance widths of U+0020..U+007E in DejaVu Sans, in em (regular and bold).
 _ASCII_REGULAR = (
@@ -103,33 +104,47 @@ def wrap(text: str, max_width: float, bold: bool = False) -> tuple[str, ...]:
         return ()
     if text_width(text, bold) <= max_width:
         return (text,)
+    words, spaced = _words(text)
+    space = text_width(" ", bold)
     lines: list[str] = []
-    line, line_width = "", 0.0
-    for segment in _SEGMENT.findall(text):
-        if segment.isspace():
-            if line:
-                line, line_width = line + " ", line_width + text_width(" ", bold)
+    line: list[str] = []
+    line_width = 0.0
+    for word, width, gap in zip(words, map(text_width, words, repeat(bold)), spaced):
+        extra = space if gap and line else 0.0
+        if line_width + extra + width <= max_width:
+            line.append(" " + word if extra else word)
+            line_width += extra + width
             continue
-        width = text_width(segment, bold)
-        if line_width + width <= max_width:
-            line, line_width = line + segment, line_width + width
-            continue
-        if line.strip():
-            lines.append(line.rstrip())
-        line, line_width = "", 0.0
-        for piece in _break_word(segment, max_width, bold):
-            if line:
-                lines.append(line)
-            line, line_width = piece, text_width(piece, bold)
-    if line.strip():
-        lines.append(line.rstrip())
+        if line:
+            lines.append("".join(line))
+        if width > max_width:  # a word wider than the box has no better break than inside it
+            *full, word = _break_word(word, max_width, bold)
+            lines.extend(full)
+            width = text_width(word, bold)
+        line, line_width = [word], width
+    if line:
+        lines.append("".join(line))
     return tuple(lines)
 
 
+def _words(text: str) -> tuple[list[str], list[bool]]:
+    """The unbreakable runs of ``text`` and, for each, whether a space precedes it."""
+    if text.isascii():  # the common case, without the regular expression
+        words = text.split()
+        return words, [True] * len(words)
+    words, spaced, gap = [], [], False
+    for segment in _SEGMENT.findall(text):
+        if segment.isspace():
+            gap = True
+            continue
+        words.append(segment)
+        spaced.append(gap)
+        gap = False
+    return words, spaced
+
+
 def _break_word(word: str, max_width: float, bold: bool) -> list[str]:
-    """A word cut into pieces that each fit (a word wider than the box has no better break)."""
-    if text_width(word, bold) <= max_width:
-        return [word]
+    """A word cut into pieces that each fit."""
     pieces, piece, width = [], "", 0.0
     for char in word:
         advance = char_width(char, bold)
@@ -144,4 +159,5 @@ def _break_word(word: str, max_width: float, bold: bool) -> list[str]:
 @lru_cache(maxsize=16384)
 def widest_word(text: str, bold: bool = False) -> float:
     """Width of the widest unbreakable run in ``text``, in em: the column must hold it."""
-    return max((text_width(s, bold) for s in _SEGMENT.findall(text) if not s.isspace()), default=0.0)
+    words, _ = _words(text)
+    return max(map(text_width, words, repeat(bold)), default=0.0)
