@@ -79,7 +79,7 @@ def text_width(text: str, bold: bool = False) -> float:
     """Estimated width of a run of text, in em (cached: labels repeat across maps)."""
     if text.isascii():
         return sum(map(_ASCII_TABLES[bold].__getitem__, text))
-    return sum(char_width(c, bold) for c in text)
+    return sum(map(char_width, text, repeat(bold)))
 
 
 def is_right_to_left(text: str) -> bool:
