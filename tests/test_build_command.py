@@ -90,3 +90,16 @@ def test_a_project_without_mkdocs_yml_gets_a_clear_error(cli, make_project) -> N
     result = cli("build", root)
     assert result.exit_code == 1
     assert "no mkdocs.yml" in result.output
+
+
+def test_a_broken_theme_file_is_a_warning_not_a_crash(make_project, tmp_path: Path) -> None:
+    from site_checks import SITE_MKDOCS_YML
+
+    config = SITE_MKDOCS_YML.format(theme="mkdocs").replace("  - journeys\n", "  - journeys:\n      theme: mine\n")
+    root = shop_project(make_project, extra={"mkdocs.yml": config, "themes/mine/theme.yaml": "light: [not, a, mapping]\n"})
+    lenient = mkdocs_build(root, tmp_path / "lenient")
+    assert lenient.returncode == 0, lenient.stderr
+    assert "themes/mine/theme.yaml" in lenient.stderr and "using the default theme" in lenient.stderr
+    assert "Traceback" not in lenient.stderr
+    assert (tmp_path / "lenient" / "maps" / "laptop" / "index.html").is_file()
+    assert mkdocs_build(root, tmp_path / "strict", "--strict").returncode == 1

@@ -9,6 +9,7 @@ user Markdown already rendered safely by markdown-it-py. The search plugins inde
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import shutil
 import tempfile
@@ -93,6 +94,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self._settings is not None
+        self._settings = _usable_theme(self._settings)
         result = self._validated or self.loader.load(self._settings)
         issues = tuple(self._config_issues) + result.issues
         if self._validated is None:  # journeys build printed them already
@@ -190,6 +192,19 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if (root / folder).is_dir():
                 server.watch(str(root / folder))
         return server
+
+
+def _usable_theme(settings: Settings) -> Settings:
+    """The settings, with the default diagram theme when the project's theme is broken
+    (reported as a warning, so ``--strict`` fails, but a preview keeps working)."""
+    from journeys.render.theme import ThemeError, load_theme
+
+    try:
+        load_theme(settings)
+    except ThemeError as error:
+        log.warning(f"{error} (using the default theme)")
+        return dataclasses.replace(settings, theme="default")
+    return settings
 
 
 def _placeholder(html: str) -> str:
