@@ -72,6 +72,13 @@ def test_editing_one_map_rebuilds_only_the_pages_that_show_it(preview: Preview) 
         assert untouched not in changed, untouched
 
 
+def test_roll_ups_follow_an_edited_pain_point(preview: Preview) -> None:
+    edit(preview.root / "maps" / "other-1.yaml", "Card form rejects spaces", "Card form rejects dashes")
+    preview.rebuild()
+    rollup = preview.page("journeys/pain-points/index.html")
+    assert "Card form rejects dashes" in rollup and rollup.count("Card form rejects spaces") == 3
+
+
 def test_search_still_finds_pages_that_were_not_rebuilt(preview: Preview) -> None:
     copies = search_text(preview.site).count("Opens five tabs")  # one per map page, and per section
     edit(preview.root / "maps" / "other-1.yaml", "Opens five tabs", "Opens six tabs")

@@ -116,7 +116,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._files = {}
         for page in output.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            self._add(files, config, page.src_uri, page.html, inclusion)
+            # The whole page, late parts included: a change to a roll-up row or a diagram
+            # must make a dirty rebuild see the page as modified.
+            self._add(files, config, page.src_uri, page.full_html or page.html, inclusion)
         for src_uri, text in output.assets.items():
             self._add(files, config, src_uri, text, InclusionLevel.UNDEFINED)
         self._search.remember_pages(files)
