@@ -146,3 +146,16 @@ def test_journeys_serve_reloads_an_edited_map(make_project) -> None:
         output = server.communicate(timeout=30)[0]
     assert "maps/laptop.yaml:" in output  # the errors were printed in the terminal too
     assert "dirty" not in output.lower()
+
+
+def test_material_search_keeps_unchanged_pages_across_dirty_rebuilds(make_project, tmp_path: Path) -> None:
+    extra = {f"maps/other-{n}.yaml": SHOP_MAP.replace("Buying a laptop online", f"Other journey {n}") for n in range(2)}
+    session = Preview(shop_project(make_project, theme="material", extra=extra), tmp_path / "site")
+    try:
+        session.rebuild()
+        edit(session.root / "maps" / "other-1.yaml", "Opens five tabs", "Opens six tabs")
+        session.rebuild()
+        text = search_text(session.site)
+        assert "Opens six tabs" in text and "Other journey 0" in text and "Buying a laptop online" in text
+    finally:
+        session.close()
