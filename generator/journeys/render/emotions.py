@@ -31,6 +31,8 @@ class Curve:
     index: int  # which colour, marker shape and dash (cycled from the theme)
     path: str
     markers: tuple[Marker, ...]
+    #: What the whole line is, for its tooltip (compare lines, which have no markers).
+    label: str = ""
 
 
 @dataclass(slots=True)
@@ -102,10 +104,11 @@ def _axis(layout, plot: EmotionPlot, scale, to_y, neutral: int, label_width: flo
         plot.gridlines.append((y, score == neutral))
         label = scale.label_for(score)
         if label:
-            lines = styles.wrap("scale", label, label_width - 2 * theme.spacing.cell_padding)
+            width = label_width - 2 * theme.spacing.cell_padding
+            lines = styles.wrap("scale", label, width)
             top = y - len(lines) * line_height / 2
             layout.texts.append(
-                TextBlock(label_right, top, label_width, lines, "scale", styles.sizes["scale"], line_height, "end")
+                TextBlock(label_right, top, width, lines, "scale", styles.sizes["scale"], line_height, "end")
             )
 
 
@@ -117,14 +120,15 @@ def _compare_curve(compare: JourneyMap, persona: str, index: int, columns, to_y,
         match = before.get(step.id)
         return match.emotion_for(persona) if match is not None else None
 
-    def describe(step: Step, score: float) -> str:
-        return f"{name} before ({compare.title}): {format_score(score)} at {step.name}"
-
-    return persona_curve(persona, index, columns, score_of, to_y, describe)
+    label = f"{name} before, in \u201c{compare.title}\u201d"
+    return persona_curve(persona, index, columns, score_of, to_y, describe=None, label=label)
 
 
-def persona_curve(persona: str, index: int, columns: list[Column], score_of, to_y, describe) -> Curve:
-    """One persona's curve through the steps it has a score at (others are skipped)."""
+def persona_curve(
+    persona: str, index: int, columns: list[Column], score_of, to_y, describe=None, label: str = ""
+) -> Curve:
+    """One persona's curve through the steps it has a score at (others are skipped),
+    with a described marker at each when ``describe`` is given."""
     points, markers = [], []
     for column in columns:
         score = score_of(column.step)
@@ -132,5 +136,6 @@ def persona_curve(persona: str, index: int, columns: list[Column], score_of, to_
             continue
         x, y = column.x + column.width / 2, to_y(score)
         points.append((x, y))
-        markers.append(Marker(x, y, describe(column.step, score)))
-    return Curve(persona=persona, index=index, path=emotion_curve_path(points), markers=tuple(markers))
+        if describe is not None:
+            markers.append(Marker(x, y, describe(column.step, score)))
+    return Curve(persona, index, emotion_curve_path(points), tuple(markers), label)

@@ -19,6 +19,7 @@ import svgwrite
 from svgwrite.base import Desc, Title
 
 from journeys.render.curve import fmt
+from journeys.render.layout import LEGEND_SAMPLE
 from journeys.render.style import stylesheet
 from journeys.render.textmetrics import is_right_to_left
 from journeys.render.textstyle import BASELINE_OFFSET
@@ -87,7 +88,7 @@ def body(layout: Layout, theme: Theme) -> str:
     if layout.plot is not None:
         _plot(out, layout.plot, theme)
     for entry in layout.legend:
-        _legend_key(out, entry, theme, layout)
+        _legend_key(out, entry, theme)
     for block in layout.texts:
         out.append(_text_block(block))
     return "".join(out)
@@ -139,12 +140,12 @@ def _plot(out: list[str], plot: EmotionPlot, theme: Theme) -> None:
         )
         out.append(f'<path class="moment" d="{star_path(x, plot.top - 14, 6)}"><title>Moment of truth</title></path>')
     personas = len(theme.persona_markers)
-    for curve in plot.compare_curves:
-        out.append(
-            f'<path class="compare-line persona-{curve.index % personas + 1}" data-persona="{attr(curve.persona)}" '
-            f'd="{curve.path}"><title>{text(curve.markers[0].tooltip if curve.markers else "")}</title></path>'
-            if curve.path else ""
-        )
+    for curve in plot.compare_curves:  # first, so they lie behind this map's own lines
+        if curve.path:
+            out.append(
+                f'<path class="compare-line persona-{curve.index % personas + 1}" '
+                f'data-persona="{attr(curve.persona)}" d="{curve.path}"><title>{text(curve.label)}</title></path>'
+            )
     for curve in plot.curves:
         _curve(out, curve, theme)
 
@@ -199,9 +200,9 @@ def star_path(x: float, y: float, r: float) -> str:
     return "M" + "L".join(f"{fmt(x + r * dx)} {fmt(y + r * dy)}" for dx, dy in _STAR) + "Z"
 
 
-def _legend_key(out: list[str], entry: LegendEntry, theme: Theme, layout: Layout) -> None:
-    from journeys.render.layout import LEGEND_SAMPLE
-
+def _legend_key(out: list[str], entry: LegendEntry, theme: Theme) -> None:
+    """The sample drawn before a legend label: a persona's line and marker, the faded
+    compare line, or the moment-of-truth star."""
     x0, x1, y = fmt(entry.x), fmt(entry.x + LEGEND_SAMPLE), fmt(entry.y)
     slot = entry.index % len(theme.persona_markers)
     if entry.kind == "moment":
