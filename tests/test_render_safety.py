@@ -6,6 +6,9 @@ import dataclasses
 import xml.etree.ElementTree as ET
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse, tag
 
 from journeys.model import EmotionScale, Opportunity, PainPoint
@@ -85,3 +88,18 @@ def test_output_has_no_characters_xml_forbids() -> None:
     assert not any(ord(c) < 0x20 and c not in "\t\n\r" for c in svg)
     assert "\ufffe" not in svg
     ET.fromstring(svg.encode("utf-8"))
+
+
+@hypothesis_settings(max_examples=60, deadline=None)
+@given(st.text(max_size=80), st.text(min_size=1, max_size=40))
+def test_any_text_in_any_field_gives_well_formed_svg(text: str, name: str) -> None:
+    """Whatever Unicode the model holds (even what validation would refuse), the SVG parses
+    and holds only the diagram's own elements."""
+    settings, project = load_valid(FIXTURE_PROJECT)
+    journey = project.map("checkout")
+    stage = journey.stages[0]
+    step = dataclasses.replace(stage.steps[0], name=name, actions=text, thoughts=text, feeling=text,
+                               pain_points=(PainPoint(text),))
+    stages = (dataclasses.replace(stage, name=text or "x", steps=(step, *stage.steps[1:])), *journey.stages[1:])
+    root = parse(render_map_svg(dataclasses.replace(journey, title=text, stages=stages), project, settings))
+    assert {tag(element) for element in root.iter()} <= ELEMENTS
