@@ -94,3 +94,19 @@ def test_toc_nests_headings_and_keeps_names_escaped() -> None:
     assert top.title == "Map &amp; more"
     assert [child.id for child in top.children] == ["s", "m"]
     assert top.children[0].children[0].title == "A &lt;b&gt; step"
+
+
+def test_history_is_read_again_only_when_head_moves(make_project) -> None:
+    from journeys.site.freshness import HistoryCache
+
+    root = shop_project(make_project)
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "maps")
+    cache = HistoryCache()
+    first = cache.last_changes(root, ["maps/laptop.yaml"])
+    assert describe(first["maps/laptop.yaml"]).date == "2026-01-02"
+    assert cache.last_changes(root, ["maps/laptop.yaml"]) is first  # same HEAD: no new git log
+    (root / "maps" / "laptop.yaml").write_text(SITE_MKDOCS_YML, encoding="utf-8")
+    git(root, "commit", "-q", "-am", "edit", date="2026-02-03T10:00:00+00:00")
+    assert describe(cache.last_changes(root, ["maps/laptop.yaml"])["maps/laptop.yaml"]).date == "2026-02-03"

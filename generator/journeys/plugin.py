@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from journeys.config import JourneysConfig, settings_from_config
 from journeys.site import urls
 from journeys.site.context import SiteContext
-from journeys.site.freshness import describe, last_changes
+from journeys.site.freshness import HistoryCache, describe
 from journeys.site.generate import SiteGenerator
 from journeys.site.loading import CachedLoader
 from journeys.site.searchmerge import SearchIndexMerger
@@ -54,6 +54,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def __init__(self) -> None:
         self.generator = SiteGenerator()
         self.loader = CachedLoader()
+        self.history = HistoryCache()
         self.serving = False
         self._validated: LoadResult | None = None
         self._progress: Callable[[int, int], None] | None = None
@@ -131,7 +132,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def _changes(self, result: LoadResult) -> dict[str, Any]:
         assert self._settings is not None
         by_path = {journey.location.path: journey.id for journey in result.project.maps}
-        history = last_changes(self._settings.root, list(by_path))
+        history = self.history.last_changes(self._settings.root, list(by_path))
         described = {path: describe(change) for path, change in history.items() if path in by_path}
         return {by_path[path]: change for path, change in described.items() if change is not None}
 

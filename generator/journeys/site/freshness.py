@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import subprocess
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,36 @@ def last_changes(root: Path, paths: Iterable[str]) -> Mapping[str, Any]:
     except Exception as error:  # git missing or not a checkout: the site builds without dates
         log.debug("no change history: %s", error)
         return {}
+
+
+def _head(root: Path) -> str | None:
+    """The commit checked out in ``root`` (None outside git)."""
+    try:
+        run = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return run.stdout.strip() if run.returncode == 0 else None
+
+
+class HistoryCache:
+    """Last changes, read from git again only when HEAD moves.
+
+    Committed history is all the site shows, and it only changes with HEAD; a serve
+    reload after editing a file therefore skips the ``git log`` pass.
+    """
+
+    def __init__(self) -> None:
+        self._key: tuple | None = None
+        self._changes: Mapping[str, Any] = {}
+
+    def last_changes(self, root: Path, paths: Iterable[str]) -> Mapping[str, Any]:
+        paths = tuple(paths)
+        head = _head(root)
+        key = (root, paths, head)
+        if head is None or key != self._key:
+            self._changes = last_changes(root, paths) if head is not None else {}
+            self._key = key
+        return self._changes
 
 
 def describe(change: Any) -> LastChange | None:
