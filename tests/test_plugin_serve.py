@@ -126,8 +126,16 @@ def wait_for(predicate, timeout: float = 60.0):
     raise AssertionError("timed out")
 
 
+def temporary_folders() -> set[Path]:
+    import tempfile
+
+    base = Path(tempfile.gettempdir())
+    return set(base.glob("journeys-serve-*")) | set(base.glob("journeys-site-*"))
+
+
 def test_journeys_serve_reloads_an_edited_map(make_project) -> None:
     root = shop_project(make_project)
+    folders_before = temporary_folders()
     port = free_port()
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "journeys"), "serve", str(root), "-a", f"127.0.0.1:{port}"],
@@ -136,16 +144,20 @@ def test_journeys_serve_reloads_an_edited_map(make_project) -> None:
     try:
         url = f"http://127.0.0.1:{port}/maps/laptop/"
         assert "Opens five tabs" in wait_for(lambda: fetch(url))
+        time.sleep(1.5)  # idle: reading the sources must not count as a change
         edit(root / "maps" / "laptop.yaml", "Opens five tabs", "Opens nine tabs")
         wait_for(lambda: "Opens nine tabs" in (fetch(url) or ""))
         edit(root / "maps" / "laptop.yaml", "status: review", "status: [broken")
         wait_for(lambda: "has errors" in (fetch(url) or ""))
+        time.sleep(1.5)  # a server that reacted to its own reads would rebuild again and again here
         assert server.poll() is None  # still serving
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "maps/laptop.yaml:" in output  # the errors were printed in the terminal too
     assert "dirty" not in output.lower()
+    assert output.count("Building the site") <= 1 + 2 * 2  # the first build, and at most two per edit
+    assert temporary_folders() <= folders_before  # stopped with SIGTERM, it cleaned up
 
 
 def test_material_search_keeps_unchanged_pages_across_dirty_rebuilds(make_project, tmp_path: Path) -> None:

@@ -13,9 +13,10 @@ import contextlib
 import logging
 import os
 import shutil
+import signal
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from journeys.config import CONFIG_FILE
 
@@ -137,6 +138,38 @@ def mkdocs_logging(level: int = logging.INFO) -> Iterator[None]:
         logger.propagate = previous[1]
 
 
+def _changes_observer() -> Any:
+    """OS file events, but only those that change a file.
+
+    The native observers also report files being opened and closed unwritten; the
+    build reads every source, so reacting to those would rebuild forever.
+    """
+    from watchdog import events
+    from watchdog.observers import Observer
+
+    changes = [
+        events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
+        events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent,
+    ]  # fmt: skip
+
+    class ChangesObserver(Observer):  # type: ignore[misc, valid-type]
+        def schedule(self, event_handler: Any, path: Any, **options: Any) -> Any:
+            options["event_filter"] = options.get("event_filter") or changes
+            return super().schedule(event_handler, path, **options)
+
+    return ChangesObserver()
+
+
+def stop_on_sigterm() -> None:
+    """``kill`` (SIGTERM) stops the server like Ctrl+C, so its temporary folders are removed."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # only the main thread may set handlers
+        signal.signal(signal.SIGTERM, stop)
+
+
 def serve_site(project_dir: Path, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
     """MkDocs' live-reload server for the project, rebuilding only what changed.
 
@@ -147,7 +180,6 @@ def serve_site(project_dir: Path, dev_addr: str | None = None, open_in_browser: 
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.livereload import LiveReloadServer, _serve_url
-    from watchdog.observers import Observer
 
     config_file = str(config_path(project_dir))
     site_dir = tempfile.mkdtemp(prefix="journeys-site-")
@@ -168,7 +200,8 @@ def serve_site(project_dir: Path, dev_addr: str | None = None, open_in_browser: 
         build(config, serve_url=serve_url, dirty=True)
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=site_dir)
-    server.observer = Observer()  # before any watch() is scheduled on it
+    server.observer = _changes_observer()  # before any watch() is scheduled on it
+    stop_on_sigterm()
     try:
         builder(config)
         server.watch(config.docs_dir)
