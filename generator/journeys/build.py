@@ -87,13 +87,16 @@ def build_site(
     if plugin is not None:
         plugin.hand_over(validated, progress)
     config.plugins.on_startup(command="build", dirty=False)
+    built = False
     try:
         build(config)
-    except (MkDocsException, Exception) as error:  # any failure: keep the old site, report, exit 1
-        shutil.rmtree(staging, ignore_errors=True)
+        built = True
+    except Exception as error:  # any failure (MkDocs' Abort included): keep the old site, exit 1
         raise SiteBuildError(f"the site was not built: {error}") from None
     finally:
         config.plugins.on_shutdown()
+        if not built:  # also on Ctrl+C
+            shutil.rmtree(staging, ignore_errors=True)
     replace_folder(staging, target)
     return target
 
