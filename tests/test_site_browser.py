@@ -132,3 +132,25 @@ def test_xss_payloads_never_run(browser, serve_folder, make_project, tmp_path: P
     page.goto(base + "maps/evil/")
     assert page.locator("a:has-text('click me')").count() == 0  # the javascript: link is text
     assert dialogs == []
+
+
+@pytest.mark.parametrize(("scheme", "variant"), [("default", "light"), ("slate", "dark")])
+def test_diagram_colours_follow_materials_colour_scheme(
+    browser, serve_folder, make_project, tmp_path: Path, scheme: str, variant: str
+) -> None:
+    from journeys.config import Settings
+    from journeys.render.theme import load_theme
+
+    from site_checks import SITE_MKDOCS_YML
+
+    config = SITE_MKDOCS_YML.format(theme=f"material\n  palette:\n    scheme: {scheme}")
+    root = shop_project(make_project, extra={"mkdocs.yml": config})
+    assert mkdocs_build(root, tmp_path / "site").returncode == 0
+    page = browser.new_page(color_scheme="light" if variant == "dark" else "dark")  # the site's choice wins
+    page.goto(serve_folder(tmp_path / "site") + "maps/laptop/")
+    expected = load_theme(Settings(root=root)).colours(variant)
+    style = "name => getComputedStyle(document.querySelector('svg.journey-diagram')).getPropertyValue(name).trim()"
+    assert page.evaluate(style, "--journeys-background").lower() == expected["background"].lower()
+    # What the diagram itself paints with (its private variable, if it has one) agrees.
+    used = page.evaluate(style, "--jd-background")
+    assert not used or used.lower() == expected["background"].lower()
