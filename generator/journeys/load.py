@@ -19,9 +19,12 @@ from journeys.validation.maps import References, read_map
 from journeys.validation.personas import read_persona
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from journeys.config import Settings
+
+    #: Parse and validate one file: (the model item or None, its issues).
+    LoadOne = Callable[[Source, References, Limits], tuple[Persona | JourneyMap | None, list[Issue]]]
 
 
 @dataclass(frozen=True)
@@ -36,11 +39,11 @@ class LoadResult:
         return tuple(issue for issue in self.issues if issue.severity == "error")
 
 
-def load_project(settings: Settings) -> LoadResult:
+def load_project(settings: Settings, load_one: LoadOne | None = None) -> LoadResult:
     """Read and validate the personas and maps under ``settings.root``."""
     folders = (("persona", settings.personas_dir), ("map", settings.maps_dir))
     sources, issues = discover(settings.root, folders, settings.max_file_size)
-    return load_sources(sources, settings.scale, settings.limits, issues)
+    return load_sources(sources, settings.scale, settings.limits, issues, load_one)
 
 
 def load_sources(
@@ -48,8 +51,14 @@ def load_sources(
     scale: EmotionScale = EmotionScale(),
     limits: Limits = Limits(),
     issues: Iterable[Issue] = (),
+    load_one: LoadOne | None = None,
 ) -> LoadResult:
-    """Validate already-read sources (from disk or from a git revision)."""
+    """Validate already-read sources (from disk or from a git revision).
+
+    ``load_one`` replaces :func:`load_source` for each file, e.g. with a cache that
+    skips files whose bytes did not change (``journeys serve``).
+    """
+    load_one = load_one or load_source
     # Sources from a git revision skip discover(): apply its id rules here too.
     sources, issues = _valid_ids(sources, list(issues))
     refs = References(
@@ -61,7 +70,7 @@ def load_sources(
     personas: list[Persona] = []
     maps: list[JourneyMap] = []
     for source in sources:
-        item, file_issues = load_source(source, refs, limits)
+        item, file_issues = load_one(source, refs, limits)
         all_issues.extend(file_issues)
         if isinstance(item, Persona):
             personas.append(item)

@@ -3,55 +3,45 @@ parsed again.
 
 Validating a thousand maps takes over a second, more than the whole reload budget of
 ``journeys serve``; after one edit only that file is parsed and validated. The result is
-the same as ``journeys.load.load_project`` (the per-file and cross-file steps are the
-same public functions); only the per-file step is remembered.
+the same as ``journeys.load.load_project``: it is that function, with a per-file cache.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from journeys.issues import Issue
-from journeys.load import LoadResult, load_source, project_issues
-from journeys.loading.sources import discover
-from journeys.model import JourneyMap, Persona, Project
-from journeys.validation.maps import References
+from journeys.load import LoadResult, load_project, load_source
 
 if TYPE_CHECKING:
     from journeys.config import Settings
+    from journeys.issues import Issue
+    from journeys.loading.sources import Source
+    from journeys.loading.yamltree import Limits
+    from journeys.model import JourneyMap, Persona
+    from journeys.validation.maps import References
+
+    Loaded = tuple[Persona | JourneyMap | None, list[Issue]]
 
 
 class CachedLoader:
     def __init__(self) -> None:
-        self._parsed: dict[str, tuple[Any, tuple[Persona | JourneyMap | None, list[Issue]]]] = {}
+        self._parsed: dict[str, tuple[Any, Loaded]] = {}
         self.parsed_files = 0  # how many files the last load had to parse
 
     def load(self, settings: Settings) -> LoadResult:
-        folders = (("persona", settings.personas_dir), ("map", settings.maps_dir))
-        sources, discovery_issues = discover(settings.root, folders, settings.max_file_size)
-        refs = References(
-            persona_ids=frozenset(s.id for s in sources if s.kind == "persona"),
-            map_ids=frozenset(s.id for s in sources if s.kind == "map"),
-            scale=settings.scale,
-        )
         self.parsed_files = 0
-        fresh = {}
-        for source in sources:
-            key = (source, refs, settings.limits)
+        fresh: dict[str, tuple[Any, Loaded]] = {}
+
+        def load_one(source: Source, refs: References, limits: Limits) -> Loaded:
+            # The same bytes under the same references and limits validate the same way.
+            key = (source, refs, limits)
             cached = self._parsed.get(source.path)
             if cached is None or cached[0] != key:
                 self.parsed_files += 1
-                cached = (key, load_source(source, refs, settings.limits))
+                cached = (key, load_source(source, refs, limits))
             fresh[source.path] = cached
-        self._parsed = fresh
-        items = [item for _, (item, _) in fresh.values()]
-        project = Project(
-            personas=tuple(sorted((i for i in items if isinstance(i, Persona)), key=lambda p: p.id)),
-            maps=tuple(sorted((i for i in items if isinstance(i, JourneyMap)), key=lambda m: m.id)),
-            scale=settings.scale,
-        )
-        issues = list(discovery_issues)
-        issues += [issue for _, (_, file_issues) in fresh.values() for issue in file_issues]
-        issues += project_issues(project, refs)
-        files = len({s.path for s in sources} | {issue.path for issue in discovery_issues})
-        return LoadResult(project, tuple(sorted(issues, key=Issue.sort_key)), files=files)
+            return cached[1]
+
+        result = load_project(settings, load_one)
+        self._parsed = fresh  # forget files that disappeared
+        return result
