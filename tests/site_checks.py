@@ -84,6 +84,7 @@ frustrations: [Delivery windows]
 behaviours: [Shops at lunch]
 channels: [web, mobile]
 tags: [parents]
+description: Buys the *family's* devices.
 ---
 Pat researches on the **bus** and buys at lunch.
 """

@@ -118,7 +118,8 @@ def test_map_page_has_the_diagram_and_the_same_content_as_text(shop_site: Path) 
 def test_persona_page_lists_profile_body_and_maps_with_sparklines(shop_site: Path) -> None:
     page = read(shop_site, "personas/pat/index.html")
     for text in ("Pat Lee", "Parent buying for a teenager", "I just want it to arrive before school starts.",
-                 "Arrives on time", "Delivery windows", "Shops at lunch", "<strong>bus</strong>"):
+                 "Arrives on time", "Delivery windows", "Shops at lunch", "<strong>bus</strong>",
+                 "Buys the <em>family's</em> devices."):
         assert text in page, text
     assert 'href="../../maps/laptop/"' in page
     assert 'href="../../maps/laptop-future/"' not in page  # Pat is not in the future map

@@ -367,9 +367,20 @@ def test_persona_yaml_and_markdown_load_into_the_model(make_project):
     assert issues == []
     ana, pat, sam = result.project.personas
     assert (pat.name, pat.role, pat.goals, pat.body) == ("Pat Lee", "Buyer", ("Save time",), "Pat's *notes*.\n")
-    assert (ana.channels, ana.body) == (("store", "phone"), "Runs a small shop.")
+    assert (ana.channels, ana.description, ana.body) == (("store", "phone"), "Runs a small shop.", "")
+    assert pat.description is None
     assert str(ana.location) == "personas/ana.yaml:1:1"
     assert sam.name == "Sam Okafor"
+
+
+def test_a_markdown_persona_keeps_both_its_description_and_its_body(make_project):
+    # Neither is dropped: the description is a summary, the body the full profile.
+    persona = "---\nname: Pat Lee\ndescription: Buys for the family.\n---\nPat's notes.\n"
+    root = make_project({"personas/pat.md": persona, "maps/buy.yaml": VALID_MAP.replace("[sam]", "[sam, pat]")})
+    result, issues = load(root)
+    assert issues == []
+    pat = result.project.persona("pat")
+    assert (pat.description, pat.body) == ("Buys for the family.", "Pat's notes.\n")
 
 
 def test_sources_from_a_git_revision_get_the_same_id_rules():

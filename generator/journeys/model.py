@@ -160,6 +160,9 @@ class Persona:
     behaviours: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    #: The ``description`` field (Markdown): the whole profile of a YAML persona, or a
+    #: summary shown above the body of a Markdown one.
+    description: str | None = None
     #: Markdown body of a ``personas/<id>.md`` file.
     body: str = ""
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from journeys.diff.revisions import FileVersion, Revisions, Side
     from journeys.loading.sources import SourceKind
 
-PERSONA_FIELDS = ("name", "role", "quote", "goals", "frustrations", "behaviours", "channels", "tags")
+PERSONA_FIELDS = ("name", "role", "quote", "description", "goals", "frustrations", "behaviours", "channels", "tags")
 #: Share of step ids two map files must have in common to count as one renamed map.
 RENAME_SIMILARITY = 0.5
 

@@ -23,15 +23,14 @@ def read_persona(reader: FieldReader, root: Node, persona_id: str, body: str = "
     if fields is None:
         return None
     lists = {name: reader.text_list(fields.get(name), name) for name in _LISTS}
-    description = reader.text(fields.get("description"), "description")
     persona = Persona(
         id=persona_id,
         name=reader.text(fields.get("name"), "name", required=True) or "",
         location=reader.location(root),
         role=reader.text(fields.get("role"), "role"),
         quote=reader.text(fields.get("quote"), "quote"),
-        # A YAML persona has no Markdown body; its description plays that part.
-        body=body or description or "",
+        description=reader.text(fields.get("description"), "description"),
+        body=body,
         **lists,
     )
     has_errors = any(issue.severity == "error" for issue in reader.issues[errors_before:])
