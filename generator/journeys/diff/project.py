@@ -8,7 +8,7 @@ or for personas the same name. Such a pair is a rename.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from journeys.diff.changes import FieldChange, MapDiff, PersonaDiff, ProjectDiff
 from journeys.diff.maps import compare_maps, single_sparklines
@@ -110,18 +110,11 @@ def _loaded(side: Side, version: FileVersion | None) -> object:
 
 def _map_diff(revisions: Revisions, pairing: Pairing) -> MapDiff:
     old, new, invalid_before, invalid_after = _sides(revisions, pairing)
-    current = pairing.new or pairing.old
-    assert current is not None  # a pairing always has at least one side
+    identity = _identity(pairing, invalid_before, invalid_after)
     shown = new if isinstance(new, JourneyMap) else old
     diff = MapDiff(
-        id=current.id,
-        title=shown.title if isinstance(shown, JourneyMap) else current.id,
-        change=pairing.change,
-        path=current.path,
-        old_id=pairing.old.id if pairing.old and pairing.old.id != current.id else None,
-        old_path=pairing.old.path if pairing.old and pairing.old.path != current.path else None,
-        invalid_before=invalid_before,
-        invalid_after=invalid_after,
+        **identity,
+        title=shown.title if isinstance(shown, JourneyMap) else identity["id"],
         stage_count=len(shown.stages) if isinstance(shown, JourneyMap) else 0,
         step_count=sum(1 for _ in shown.steps()) if isinstance(shown, JourneyMap) else 0,
     )
@@ -137,8 +130,7 @@ def _map_diff(revisions: Revisions, pairing: Pairing) -> MapDiff:
 
 def _persona_diff(revisions: Revisions, pairing: Pairing) -> PersonaDiff:
     old, new, invalid_before, invalid_after = _sides(revisions, pairing)
-    current = pairing.new or pairing.old
-    assert current is not None
+    identity = _identity(pairing, invalid_before, invalid_after)
     shown = new if isinstance(new, Persona) else old
     fields: tuple[FieldChange, ...] = ()
     if isinstance(old, Persona) and isinstance(new, Persona):
@@ -146,13 +138,23 @@ def _persona_diff(revisions: Revisions, pairing: Pairing) -> PersonaDiff:
         if old.body != new.body:
             fields += (FieldChange("body", "changed", "changed"),)
     return PersonaDiff(
-        id=current.id,
-        name=shown.name if isinstance(shown, Persona) else current.id,
-        change=pairing.change,
-        path=current.path,
-        old_id=pairing.old.id if pairing.old and pairing.old.id != current.id else None,
-        old_path=pairing.old.path if pairing.old and pairing.old.path != current.path else None,
-        invalid_before=invalid_before,
-        invalid_after=invalid_after,
+        **identity,
+        name=shown.name if isinstance(shown, Persona) else identity["id"],
         fields=fields,
     )
+
+
+def _identity(pairing: Pairing, invalid_before: bool, invalid_after: bool) -> dict[str, Any]:
+    """What every map and persona diff says first: which file, under which id, then and now."""
+    current = pairing.new or pairing.old
+    assert current is not None  # a pairing always has at least one side
+    old = pairing.old
+    return {
+        "id": current.id,
+        "change": pairing.change,
+        "path": current.path,
+        "old_id": old.id if old and old.id != current.id else None,
+        "old_path": old.path if old and old.path != current.path else None,
+        "invalid_before": invalid_before,
+        "invalid_after": invalid_after,
+    }
