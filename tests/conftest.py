@@ -17,6 +17,15 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 MakeProject = Callable[..., Path]
 
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fuzz-long",
+        action="store_true",
+        help="Run the long fuzz profile (20,000 cases; JOURNEYS_FUZZ_CASES=N sets another count).",
+    )
+
+
 DEFAULT_PERSONA = """\
 ---
 name: Sam Okafor
