@@ -13,6 +13,7 @@ A stage may only return its result or issues; any other exception is a :class:`C
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import resource
@@ -334,8 +335,12 @@ def check_svg(svg: str) -> None:
         raise BadOutput(f"the SVG is not well-formed XML: {error}") from None
     for element in root.iter():
         for name, value in element.attrib.items():
-            if name in NUMERIC_ATTRIBUTES and any(not abs(float(n)) <= MAX_COORDINATE for n in _NUMBER.findall(value)):
-                raise BadOutput(f"<{element.tag.split('}')[-1]} {name}={value[:60]!r}>: a non-finite or absurd number")
+            numbers = [float(n) for n in _NUMBER.findall(value)] if name in NUMERIC_ATTRIBUTES else []
+            shown = f"<{element.tag.split('}')[-1]} {name}={value[:60]!r}>"
+            if not all(math.isfinite(n) for n in numbers):
+                raise BadOutput(f"{shown}: a non-finite number")
+            if any(abs(n) > MAX_COORDINATE for n in numbers):
+                raise BadOutput(f"{shown}: a number beyond {MAX_COORDINATE:g}, absurd for a drawing")
 
 
 @dataclass(frozen=True)
@@ -366,7 +371,7 @@ def _short(filename: str) -> str:
     for marker in ("/generator/", "/site-packages/", "/lib/python"):
         if marker in filename:
             return filename.split(marker, 1)[1]
-    return filename
+    return filename.removeprefix(f"{REPO_ROOT}/")
 
 
 CRASHED = object()

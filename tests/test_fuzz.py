@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, example, given, settings
 
-from fuzzing import SLOW_SECONDS, THEME_TARGET, Case, Harness, Mutation, Outcome, cases
+from fuzzing import SLOW_SECONDS, THEME_TARGET, BadOutput, Case, Harness, Mutation, Outcome, cases, check_svg
 
 QUICK_CASES = 200
 LONG_CASES = 20_000
@@ -184,3 +184,64 @@ def test_mutations_are_plain_data_that_replay_exactly(fuzz_harness: Harness) -> 
     assert data.startswith(b"\xef\xbb\xbf") and b"  column_width: 1e400\r\n" in data
     assert eval(repr(case), {"Case": Case, "Mutation": Mutation}) == case  # noqa: S307 - our own repr
     assert case.apply(fuzz_harness.originals[THEME_TARGET]) == data
+
+
+CONFIG_CASE = Case("mkdocs.yml", (Mutation("value", payload="scalar", arg=0, key="max_depth"),))
+
+
+def test_an_exception_in_a_stage_is_a_crash_of_that_stage(
+    fuzz_harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(project_dir: Path) -> None:
+        raise ZeroDivisionError("injected")
+
+    monkeypatch.setattr("journeys.config.load_settings", broken)
+    outcome = fuzz_harness.run(CONFIG_CASE)
+    crash = outcome.crashes[0]
+    assert (crash.stage, crash.error, crash.message) == ("settings", "ZeroDivisionError", "injected")
+    assert "diff" in outcome.stages  # the stages that do not need the settings still ran
+    assert (fuzz_harness.root / "mkdocs.yml").read_bytes() == fuzz_harness.originals["mkdocs.yml"]
+
+
+def test_a_traceback_from_the_cli_is_a_crash_with_its_place(
+    fuzz_harness: Harness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import journeys.diff.command
+
+    def broken(*args: object, **kwargs: object) -> None:
+        {}["missing"]
+
+    monkeypatch.setattr(journeys.diff.command, "run_diff", broken)
+    outcome = fuzz_harness.run(CONFIG_CASE)
+    assert [(c.stage, c.error) for c in outcome.crashes] == [("diff", "KeyError")]
+    crash = outcome.crashes[0]
+    assert crash.where.startswith("journeys/cli.py:")  # where journeys let it through
+    assert crash.origin.startswith("tests/test_fuzz.py:") and crash.origin.endswith("(broken)")  # where it was raised
+
+
+def test_a_case_that_hangs_is_stopped_and_recorded(fuzz_harness: Harness, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("fuzzing.HANG_SECONDS", 0.2)
+    monkeypatch.setattr("journeys.config.load_settings", lambda project_dir: time.sleep(5))
+    started = time.perf_counter()
+    outcome = fuzz_harness.run(CONFIG_CASE)
+    assert time.perf_counter() - started < 2
+    assert [(c.stage, c.error) for c in outcome.crashes] == [("settings", "CaseTimeout")]
+
+
+@pytest.mark.parametrize(
+    ("svg", "problem"),
+    [
+        ('<svg width="nan" height="10"/>', "non-finite"),
+        ('<svg viewBox="0 0 1e+300 10"/>', "beyond 1e"),
+        ('<svg><path d="M0 0 L inf 3"/></svg>', "non-finite"),
+        ("<svg><text>\x01</text></svg>", "not well-formed"),
+        ('<svg width="10"', "not well-formed"),
+    ],
+)
+def test_an_svg_with_impossible_numbers_or_broken_xml_is_bad_output(svg: str, problem: str) -> None:
+    with pytest.raises(BadOutput, match=problem):
+        check_svg(svg)
+
+
+def test_user_text_that_reads_like_a_number_is_not_bad_output() -> None:
+    check_svg('<svg width="10.5" viewBox="0 0 10.5 -3e2"><text x="1">nan inf 1e400</text></svg>')
