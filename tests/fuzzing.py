@@ -172,12 +172,12 @@ class Mutation:
         lines = data.split(b"\n")
         if self.kind in LINE_KINDS:
             slots = [i for i, line in enumerate(lines) if _KEY_LINE.match(line)]
-            keyed = [i for i in slots if _KEY_LINE.match(lines[i])["key"].decode() == self.key]  # type: ignore[index]
+            keyed = [i for i in slots if _KEY_LINE.match(lines[i])["key"].decode() == self.key]
             slots = keyed or slots
             if not slots:
                 return data
             index = slots[self.at % len(slots)]
-            lines[index : index + 1] = LINE_KINDS[self.kind](self, _KEY_LINE.match(lines[index]))  # type: ignore[arg-type]
+            lines[index : index + 1] = LINE_KINDS[self.kind](self, _KEY_LINE.match(lines[index]))
             return b"\n".join(lines)
         return BYTE_KINDS[self.kind](self, data, self.at % (len(data) + 1))
 

@@ -59,6 +59,8 @@ class Report:
     slowest: tuple[int, Outcome] | None = None
     builds: list[float] = field(default_factory=list)
     foreign: Counter[tuple[str, str]] = field(default_factory=Counter)
+    #: Every failing case is appended here as it is found, so a run stopped early keeps them.
+    journal: Path | None = None
 
     def add(self, outcome: Outcome) -> None:
         number = self.cases
@@ -68,6 +70,11 @@ class Report:
             self.crashed.append((number, outcome))
         if outcome.seconds > SLOW_SECONDS:
             self.slow.append((number, outcome))
+        if self.journal is not None and (outcome.crashes or outcome.seconds > SLOW_SECONDS):
+            with self.journal.open("a", encoding="utf-8") as journal:
+                journal.write(f"#{number} {_costs(outcome)}\n")
+                journal.writelines(f"    [{c.stage}] {c.error} at {c.where} (raised in {c.origin}): {c.message}\n"
+                                   for c in outcome.crashes)  # fmt: skip
         if self.slowest is None or outcome.seconds > self.slowest[1].seconds:
             self.slowest = (number, outcome)
         self.foreign.update((crash.error, crash.origin) for crash in outcome.foreign)
@@ -109,13 +116,17 @@ def _costs(outcome: Outcome) -> str:
 
 
 def run_profile(
-    harness: Harness, count: int, diff_every: int, progress: Callable[[Report], None] | None = None
+    harness: Harness,
+    count: int,
+    diff_every: int,
+    progress: Callable[[Report], None] | None = None,
+    journal: Path | None = None,
 ) -> Report:
     """The known traps, then ``count`` cases drawn by derandomized Hypothesis (the same every run).
 
     ``progress(report)`` is called every PROGRESS_EVERY cases.
     """
-    report = Report()
+    report = Report(journal=journal)
 
     @settings(max_examples=count, derandomize=True, database=None, deadline=None,
               phases=(Phase.explicit, Phase.generate), suppress_health_check=list(HealthCheck))  # fmt: skip
@@ -161,18 +172,19 @@ def test_long_fuzz_profile(
     if count is None:
         pytest.skip("the long fuzz profile runs with --fuzz-long or JOURNEYS_FUZZ_CASES=N")
     start = time.perf_counter()
+    journal = tmp_path / "fuzz-journal.txt"
+    with capsys.disabled():
+        print(f"\nfuzz: {count} cases; every failing case is written to {journal} when found", flush=True)
 
     def progress(report: Report) -> None:
         with capsys.disabled():
             print(f"\nfuzz: {report.cases}/{count} cases in {time.perf_counter() - start:.0f} s, "
                   f"{len(report.crashed)} crashed, {len(report.slow)} slow", flush=True)  # fmt: skip
 
-    report = run_profile(fuzz_harness, count, diff_every=1, progress=progress)
+    report = run_profile(fuzz_harness, count, diff_every=1, progress=progress, journal=journal)
     text = report.text(examples=5)
-    full = tmp_path / "fuzz-report.txt"
-    full.write_text(report.text(examples=10**6), encoding="utf-8")
     with capsys.disabled():
-        print(f"\n{text}\nevery crashing case: {full}")
+        print(f"\n{text}\nevery failing case: {journal}")
     if report.failed:
         pytest.fail(text, pytrace=False)
 
