@@ -397,6 +397,7 @@ class Outcome:
         try:
             return run(*args)
         except CaseTimeout as error:
+            signal.setitimer(signal.ITIMER_REAL, 0)  # stopped: no second alarm while it is recorded
             self.crashes.append(Crash.of(name, error))
             raise
         except Exception as error:
@@ -419,7 +420,9 @@ def _hang_guard(seconds: float) -> Iterator[None]:
         raise CaseTimeout(f"still running after {seconds:.0f} s")
 
     previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # The alarm repeats: Python swallows an exception raised in a gc callback (Hypothesis
+    # installs one), so the first CaseTimeout may never reach the case.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.5)
     try:
         yield
     finally:
