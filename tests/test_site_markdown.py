@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from journeys.site.markdown import render_markdown, safe_href
+from journeys.safety import safe_href
+from journeys.site.markdown import render_markdown
 
 UNSAFE_LINKS = [
     "javascript:alert(1)",

@@ -80,6 +80,6 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f" — did you mean '{matches[0]}'?" if matches else ""
 
 
-def has_errors(issues: Iterable[Issue], *, strict: bool = False) -> bool:
-    """True when ``issues`` should fail a run; in strict mode warnings fail it too."""
-    return any(issue.severity == "error" or strict for issue in issues)
+def has_errors(issues: Iterable[Issue]) -> bool:
+    """True when ``issues`` should fail a run (``--strict`` has already made warnings errors)."""
+    return any(issue.severity == "error" for issue in issues)

@@ -129,9 +129,10 @@ def load_source(source: Source, refs: References, limits: Limits) -> tuple[Perso
         text = decode(source.data)
         body = ""
         line_offset = 0
+        body_line = 1
         if source.is_markdown and text.strip():  # an empty .md is reported as empty, below
             front = split_front_matter(text)
-            text, body, line_offset = front.yaml, front.body, front.yaml_line_offset
+            text, body, line_offset, body_line = front.yaml, front.body, front.yaml_line_offset, front.body_line
         root = parse_yaml(text, limits, line_offset)
     except YamlProblem as problem:
         return None, [Issue(Location(source.path, problem.line, problem.column), "error", problem.code, problem.message)]
@@ -140,9 +141,9 @@ def load_source(source: Source, refs: References, limits: Limits) -> tuple[Perso
         line = 1 + line_offset
         return None, [Issue(Location(source.path, line, 1), "error", "empty", f"{what} is empty")]
     if source.kind == "persona":
-        item: Persona | JourneyMap | None = read_persona(reader, root, source.id, body)
+        item: Persona | JourneyMap | None = read_persona(reader, root, source.id, body, body_line)
     else:
-        item = read_map(reader, root, source.id, refs, body)
+        item = read_map(reader, root, source.id, refs, body, body_line)
     return item, reader.issues
 
 

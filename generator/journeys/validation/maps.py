@@ -60,7 +60,10 @@ def slugify(text: str) -> str:
     return re.sub(r"[\W_]+", "-", folded).strip("-")
 
 
-def read_map(reader: FieldReader, root: Node, map_id: str, refs: References, narrative: str = "") -> JourneyMap | None:
+def read_map(
+    reader: FieldReader, root: Node, map_id: str, refs: References, narrative: str = "", narrative_line: int = 1
+) -> JourneyMap | None:
+    """``narrative`` is a Markdown map's body, starting on line ``narrative_line`` of its file."""
     errors_before = len(reader.issues)
     fields = reader.fields(root, "a journey map", MAP_FIELDS, required=("title", "stages"))
     if fields is None:
@@ -84,7 +87,7 @@ def read_map(reader: FieldReader, root: Node, map_id: str, refs: References, nar
         tags=reader.text_list(fields.get("tags"), "tags"),
         updated=reader.date(fields.get("updated"), "updated"),
         metrics=_metrics(reader, fields.get("metrics"), stages),
-        narrative=narrative,
+        narrative=reader.body(narrative, narrative_line, "the Markdown body") or "",
     )
     if journey.compares_to and journey.state == "current":
         reader.report(
