@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import svgwrite
 from svgwrite.base import Desc, Title
+from svgwrite.etree import etree  # ElementTree, patched by svgwrite to write <style>'s CDATA
 
 from journeys.render.curve import fmt
 from journeys.render.layout import LEGEND_SAMPLE
@@ -50,10 +51,16 @@ def document(layout: Layout, theme: Theme, *, title: str, summary: str, id_prefi
         node = element(without_forbidden(content))  # svgwrite escapes the rest
         node.xml.set("id", f"{id_prefix}-{suffix}")
         drawing.elements.append(node)
-    drawing.add(drawing.style(stylesheet(theme)))
+    drawing.add(drawing.style(f"\n{stylesheet(theme)}\n"))
     drawing.add(drawing.g(class_="journeys-body"))
-    shell = drawing.tostring()
-    return shell.replace(BODY_PLACEHOLDER, f'<g class="journeys-body">{body(layout, theme)}</g>', 1)
+    shell = drawing.get_xml()
+    # One element per line, so a change to a diagram (and to a golden file) is a readable
+    # diff. Only between elements: a newline inside <text> could become a space.
+    shell.text = "\n"
+    for child in shell:
+        child.tail = "\n"
+    markup = etree.tostring(shell, encoding="unicode")
+    return markup.replace(BODY_PLACEHOLDER, f'<g class="journeys-body">\n{body(layout, theme)}\n</g>', 1) + "\n"
 
 
 def body(layout: Layout, theme: Theme) -> str:
@@ -69,7 +76,7 @@ def body(layout: Layout, theme: Theme) -> str:
         _legend_key(out, entry, theme)
     for block in layout.texts:
         out.append(_text_block(block))
-    return "".join(out)
+    return "\n".join(out)
 
 
 def _rect(rect: Rect, stage_colours: int) -> str:
