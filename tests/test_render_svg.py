@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse, render, tag, texts
 
 from journeys.render import render_map_svg
+from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse, render, tag, texts
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "render"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -202,7 +202,7 @@ def test_no_text_overlaps_in_the_estimated_layout() -> None:
             assert widest <= block.width + 0.01 or any(len(line) == 1 for line in block.lines), block
             left = {"start": block.x, "middle": block.x - block.width / 2, "end": block.x - block.width}[block.align]
             boxes.append((left, block.y, left + block.width, block.bottom, block.lines))
-            assert 0 <= left and left + block.width <= layout.width and block.bottom <= layout.height
+            assert left >= 0 and left + block.width <= layout.width and block.bottom <= layout.height
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
                 overlap = a[0] < b[2] - 0.01 and b[0] < a[2] - 0.01 and a[1] < b[3] - 0.01 and b[1] < a[3] - 0.01

@@ -4,8 +4,8 @@ which links it may make, and the validation that applies it with exact positions
 from __future__ import annotations
 
 import pytest
-from issue_helpers import PAT, errors, load, step_map
 
+from issue_helpers import PAT, errors, load, step_map
 from journeys.safety import absolute_href, link_scheme, safe_href, without_forbidden, xml_escape
 
 # -- links ----------------------------------------------------------------------------------

@@ -20,7 +20,10 @@ UNSAFE_LINKS = [
     "file:///etc/passwd",
     "x-unknown:thing",
 ]
-SAFE_LINKS = ["https://example.org/a?b=c#d", "http://example.org", "mailto:team@example.org", "../maps/x/", "notes.md#top", "#anchor"]
+SAFE_LINKS = [
+    "https://example.org/a?b=c#d", "http://example.org", "mailto:team@example.org", "../maps/x/", "notes.md#top",
+    "#anchor",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("url", UNSAFE_LINKS)

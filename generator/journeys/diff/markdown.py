@@ -80,7 +80,7 @@ def _plural(count: int, noun: str) -> str:
 
 def headline(diff: MapDiff) -> str:
     """One line: what kind of change, then counts of each kind of fact."""
-    parts = [diff.change]
+    parts: list[str] = [diff.change]
     if diff.old_id:
         parts[0] = f"renamed from `{diff.old_id}`"
     if diff.change in ("added", "removed") and diff.step_count:

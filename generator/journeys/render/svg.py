@@ -197,5 +197,6 @@ def _legend_key(out: list[str], entry: LegendEntry, theme: Theme) -> None:
     out.append(f'<line class="legend-line {css}" x1="{x0}" y1="{y}" x2="{x1}" y2="{y}"/>')
     if entry.kind == "persona":
         out.append(f'<g class="markers persona-{slot + 1}">')
-        out.append(marker_element(theme.persona_markers[slot], entry.x + LEGEND_SAMPLE / 2, entry.y, theme.spacing.marker_size))
+        centre = entry.x + LEGEND_SAMPLE / 2
+        out.append(marker_element(theme.persona_markers[slot], centre, entry.y, theme.spacing.marker_size))
         out.append("</g>")
