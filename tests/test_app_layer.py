@@ -1,0 +1,125 @@
+"""The command layer: only ``journeys.cli`` knows click, one compare rule, progress output."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+
+import pytest
+
+from journeys import app
+
+PACKAGE = Path(__file__).resolve().parent.parent / "generator" / "journeys"
+REPO_ROOT = PACKAGE.parent.parent
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module ``path`` imports, at any depth of the file (function-level imports too)."""
+    modules = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            modules.add(node.module)
+            modules.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return modules
+
+
+def test_only_the_command_line_module_imports_click_or_the_cli() -> None:
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path == PACKAGE / "cli.py":
+            continue
+        modules = imported_modules(path)
+        bad = sorted(m for m in modules if m == "click" or m.startswith(("click.", "journeys.cli")))
+        if bad:
+            offenders.append(f"{path.relative_to(PACKAGE)}: {', '.join(bad)}")
+    assert offenders == []
+
+
+def test_the_import_walk_sees_function_level_imports(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f():\n    from journeys.cli import main\n    import click\n", encoding="utf-8")
+    assert {"click", "journeys.cli", "journeys.cli.main"} <= imported_modules(sample)
+
+
+CURRENT_WITH_COMPARE = """\
+title: Current, compared anyway
+state: current
+compares_to: laptop-purchase
+personas: [sam]
+stages:
+  - name: Research
+    steps:
+      - {name: Reads forum threads and video reviews, emotion: 1}
+"""
+
+
+@pytest.fixture(scope="module")
+def example_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the example project plus a current-state map that names compares_to."""
+    root = tmp_path_factory.mktemp("example") / "project"
+    for name in ("maps", "personas", "docs", "mkdocs.yml"):
+        source = REPO_ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy(source, root / name)
+    (root / "maps" / "current-compared.yaml").write_text(CURRENT_WITH_COMPARE, encoding="utf-8")
+    return root
+
+
+def test_render_compare_draws_exactly_what_the_site_publishes(cli, example_project: Path, tmp_path: Path) -> None:
+    out, site = tmp_path / "svg", tmp_path / "site"
+    rendered = cli("render", example_project, "--compare", "--out", out)
+    assert rendered.exit_code == 0, rendered.output
+    built = cli("build", example_project, "--site-dir", site)
+    assert built.exit_code == 0, built.output
+    svgs = sorted(out.glob("*.svg"))
+    assert "current-compared.svg" in [svg.name for svg in svgs]
+    for svg in svgs:
+        published = site / "maps" / svg.name
+        assert published.read_bytes() == svg.read_bytes(), svg.name
+    # The rule itself: the current-state map is drawn over the map it names.
+    assert 'class="compare-line' in (out / "current-compared.svg").read_text(encoding="utf-8")
+    assert "wrote" in rendered.output and "(over laptop-purchase)" in rendered.output
+
+
+def test_compared_map_is_the_one_compares_to_names_whatever_the_state(example_project: Path) -> None:
+    project = app.check_project(example_project).project
+    current = project.map("current-compared")
+    assert current is not None and current.state == "current"
+    assert project.compared_map(current) is project.map("laptop-purchase")
+    assert all(project.compared_map(journey) is None for journey in project.maps if not journey.compares_to)
+
+
+def test_unknown_map_is_a_usage_problem_with_a_hint(example_project: Path, tmp_path: Path) -> None:
+    with pytest.raises(app.UsageProblem, match=r"unknown map 'laptop-purchas' — did you mean 'laptop-purchase'\?"):
+        app.render(example_project, tmp_path / "out", map_id="laptop-purchas")
+    assert not (tmp_path / "out").exists()
+
+
+def test_strict_promotes_warnings_once_for_every_command(make_project) -> None:
+    root = make_project({"personas/lonely.md": "---\nname: Lonely\n---\n"})
+    lenient, strict = app.check_project(root), app.check_project(root, strict=True)
+    assert [i.severity for i in lenient.issues] == ["warning", "warning"] and not lenient.failed
+    assert [i.severity for i in strict.issues] == ["error", "error"] and strict.failed
+    assert [i.message for i in strict.issues] == [i.message for i in lenient.issues]
+
+
+def test_progress_is_shown_in_tenths_for_long_builds_only(capsys: pytest.CaptureFixture[str]) -> None:
+    from journeys.cli import PROGRESS_FROM_PAGES, progress_printer
+
+    small = progress_printer()
+    for done in range(1, 51):
+        small(done, 50)
+    assert capsys.readouterr().err == ""
+    total = PROGRESS_FROM_PAGES * 5
+    large = progress_printer()
+    for done in range(1, total + 1):
+        large(done, total)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines[0] == f"journeys: pages written: {total // 10}/{total}"
+    assert lines[-1] == f"journeys: pages written: {total}/{total}"
+    assert len(lines) == 10
