@@ -123,3 +123,40 @@ def test_progress_is_shown_in_tenths_for_long_builds_only(capsys: pytest.Capture
     assert lines[0] == f"journeys: pages written: {total // 10}/{total}"
     assert lines[-1] == f"journeys: pages written: {total}/{total}"
     assert len(lines) == 10
+
+
+def test_a_failure_inside_journeys_is_reported_and_the_watch_goes_on(
+    make_project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever goes wrong inside a check, ``--watch`` reports it and keeps watching."""
+    import threading
+
+    root = make_project()
+    real_check = app.check_project
+    runs = []
+
+    def check_once_failing(project_dir: Path, *, strict: bool = False) -> app.CheckedProject:
+        runs.append(project_dir)
+        if len(runs) == 1:
+            raise RuntimeError("boom")
+        return real_check(project_dir, strict=strict)
+
+    monkeypatch.setattr(app, "check_project", check_once_failing)
+    stop, changes = threading.Event(), []
+
+    def on_change(change: app.ValidationChange) -> None:
+        changes.append(change)
+        if len(changes) == 1:
+            (root / "personas" / "sam.md").write_text("---\nname: Sam\n---\n", encoding="utf-8")
+        else:
+            stop.set()
+
+    watcher = threading.Thread(target=app.watch_validation, args=(root, on_change), kwargs={"stop": stop})
+    watcher.start()
+    watcher.join(timeout=20)
+    assert not watcher.is_alive()
+    first, second = changes
+    assert [str(issue) for issue in first.new] == [
+        "mkdocs.yml:1:1: error: journeys failed while checking the project (RuntimeError: boom); please report this"
+    ]
+    assert [issue.code for issue in second.fixed] == ["internal-error"]
