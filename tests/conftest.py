@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 import textwrap
 from pathlib import Path
-from typing import Callable
+from collections.abc import Iterator
+from typing import Any, Callable
 
 import pytest
 from click.testing import CliRunner, Result
@@ -70,3 +71,27 @@ def chromium() -> str:
         if path:
             return path
     pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Iterator[Any]:
+    """One headless Chromium (through Playwright) for the whole run; tests open their own pages."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' brings Playwright")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """``open_page(**options)``: a new browser page, closed when the test ends."""
+    pages: list[Any] = []
+
+    def new_page(**options: Any) -> Any:
+        pages.append(browser.new_page(**options))
+        return pages[-1]
+
+    yield new_page
+    for page in pages:
+        page.close()
