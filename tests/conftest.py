@@ -27,16 +27,10 @@ Sam's notes.
 """
 
 
-@pytest.fixture
-def make_project(tmp_path: Path) -> MakeProject:
-    """Write ``{relative path: text or bytes}`` into a fresh project folder.
-
-    Text is dedented, so tests can indent YAML naturally. A persona ``sam`` exists
-    unless ``personas=False``.
-    """
+def project_maker(root: Path) -> MakeProject:
+    """A ``make_project`` that writes into ``root`` (see the fixture)."""
 
     def make(files: dict[str, str | bytes] | None = None, *, personas: bool = True) -> Path:
-        root = tmp_path / "project"
         (root / "maps").mkdir(parents=True, exist_ok=True)
         (root / "personas").mkdir(parents=True, exist_ok=True)
         if personas:
@@ -51,6 +45,16 @@ def make_project(tmp_path: Path) -> MakeProject:
         return root
 
     return make
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """Write ``{relative path: text or bytes}`` into a fresh project folder.
+
+    Text is dedented, so tests can indent YAML naturally. A persona ``sam`` exists
+    unless ``personas=False``.
+    """
+    return project_maker(tmp_path / "project")
 
 
 @pytest.fixture

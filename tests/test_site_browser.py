@@ -8,10 +8,11 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from conftest import project_maker
 from site_checks import mkdocs_build, shop_project
 from test_site_xss import xss_files
 
@@ -43,11 +44,21 @@ def serve_folder() -> Iterator:
         server.server_close()
 
 
-def built_site(make_project, tmp_path: Path, theme: str) -> Path:
-    root = shop_project(make_project, theme=theme)
-    result = mkdocs_build(root, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    return tmp_path / "site"
+@pytest.fixture(scope="module")
+def shop_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """``shop_site(theme)``: the shop project's site, built once per theme for this module."""
+    built: dict[str, Path] = {}
+
+    def build(theme: str) -> Path:
+        if theme not in built:
+            folder = tmp_path_factory.mktemp(f"shop-{theme}")
+            root = shop_project(project_maker(folder / "project"), theme=theme)
+            result = mkdocs_build(root, folder / "site")
+            assert result.returncode == 0, result.stderr
+            built[theme] = folder / "site"
+        return built[theme]
+
+    return build
 
 
 def search(page, theme: str, query: str):
@@ -67,9 +78,9 @@ def search(page, theme: str, query: str):
 
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])
 def test_search_for_a_pain_point_leads_to_its_map_with_a_visible_diagram(
-    open_page, serve_folder, make_project, tmp_path: Path, theme: str
+    open_page, serve_folder, shop_site, theme: str
 ) -> None:
-    base = serve_folder(built_site(make_project, tmp_path, theme))
+    base = serve_folder(shop_site(theme))
     page = open_page()
     page.goto(base)
     results = search(page, theme, "disagree")
@@ -88,8 +99,8 @@ def test_search_for_a_pain_point_leads_to_its_map_with_a_visible_diagram(
     assert box and box["width"] > 200 and box["height"] > 100
 
 
-def test_pain_points_table_sorts_by_emotion_with_javascript(open_page, serve_folder, make_project, tmp_path: Path) -> None:
-    base = serve_folder(built_site(make_project, tmp_path, "mkdocs"))
+def test_pain_points_table_sorts_by_emotion_with_javascript(open_page, serve_folder, shop_site) -> None:
+    base = serve_folder(shop_site("mkdocs"))
     page = open_page()
     page.goto(base + "journeys/pain-points/")
     first_cells = lambda: page.locator("table[data-journeys-sortable] tbody tr td:first-child").all_inner_texts()  # noqa: E731
