@@ -54,19 +54,31 @@ def test_evidence_with_an_unsafe_scheme_and_a_space_is_refused(make_project) -> 
     ]
 
 
-@pytest.mark.parametrize("entry", ["Survey: 58% abandon", "tel:+441234", "x-custom:thing", "\\tjavascript:x"])
+@pytest.mark.parametrize("entry", ["tel:+441234", "x-custom:thing", "\\tjavascript:x", "JavaScript:alert(1) x"])
 def test_any_scheme_outside_the_allowlist_is_refused_in_evidence(make_project, entry: str) -> None:
     root = make_project({"maps/buy.yaml": step_map(f'        evidence: ["{entry}"]\n')})
     assert [line.split(": error: ")[0] for line in errors(root)] == ["maps/buy.yaml:7:20"]
 
 
 def test_plain_and_linked_evidence_stays_valid(make_project) -> None:
-    entries = '"Usability test 3", "Diary study: 9 students", "https://example.org/r", "mailto:a@example.org"'
+    entries = (
+        '"Usability test 3", "Diary study: 9 students", "Survey: 58% abandon", "https://example.org/r", '
+        '"mailto:a@example.org"'
+    )
     result, issues = load(make_project({"maps/buy.yaml": step_map(f"        evidence: [{entries}]\n")}))
     assert issues == []
     assert result.project.maps[0].stages[0].steps[0].evidence == (
-        "Usability test 3", "Diary study: 9 students", "https://example.org/r", "mailto:a@example.org",
+        "Usability test 3", "Diary study: 9 students", "Survey: 58% abandon", "https://example.org/r",
+        "mailto:a@example.org",
     )  # fmt: skip
+
+
+def test_a_label_with_a_colon_is_words_and_never_linked() -> None:
+    from journeys.safety import written_as_link
+
+    assert not written_as_link("Survey: 58% abandon") and absolute_href("Survey: 58% abandon") is None
+    assert written_as_link("tel:+441234") and written_as_link("java\tscript:alert(1)")
+    assert not written_as_link("Usability test 3")
 
 
 # -- characters -----------------------------------------------------------------------------

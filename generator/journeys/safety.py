@@ -67,6 +67,17 @@ def link_scheme(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
+def written_as_link(text: str) -> bool:
+    """True when ``text`` is written as a URL: a scheme, then at once the rest (``tel:+44``).
+
+    A URL never has a space right after its scheme's colon, while a label does
+    ('Survey: 58% abandon'), so evidence such as that stays plain words.
+    """
+    squeezed = _as_browsers_read(text)
+    match = _SCHEME.match(squeezed)
+    return match is not None and not squeezed[match.end() : match.end() + 1].isspace()
+
+
 def safe_href(url: str) -> str | None:
     """``url`` when it is an http(s), mailto or relative link; ``None`` otherwise."""
     squeezed = _as_browsers_read(url)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from journeys.issues import Issue, Location, Severity, did_you_mean
 from journeys.loading.sources import ID_PATTERN, suggest_id
-from journeys.safety import FORBIDDEN_CHARACTER, SAFE_SCHEMES, link_scheme
+from journeys.safety import FORBIDDEN_CHARACTER, SAFE_SCHEMES, link_scheme, written_as_link
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
@@ -186,9 +186,9 @@ class FieldReader:
         return ref
 
     def link(self, node: Node, what: str) -> str | None:
-        """Text that may be a link: if it starts with a scheme, it must be http, https or mailto."""
+        """Plain words or a link; a link must be http, https or mailto."""
         text = self.text(node, what, required=True)
-        scheme = link_scheme(text) if text else None
+        scheme = link_scheme(text) if text and written_as_link(text) else None
         if scheme is not None and scheme not in SAFE_SCHEMES:
             self.report(
                 node, "link-scheme", f"{what} uses the link scheme '{scheme}:'; only http, https and mailto are allowed"
