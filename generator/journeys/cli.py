@@ -14,7 +14,7 @@ import click
 from journeys import __version__
 from journeys.config import CONFIG_FILE, load_settings
 from journeys.issues import has_errors, one_line
-from journeys.load import LoadResult, load_project
+from journeys.loading.project import LoadResult, load_project
 from journeys.reporting import FORMATS, format_issues, summary
 
 if TYPE_CHECKING:
