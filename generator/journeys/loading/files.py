@@ -71,18 +71,19 @@ def read_capped(path: Path, rel: str, max_file_size: int) -> bytes | Issue | Non
                 Location(rel), "error", "unreadable", "file was replaced by a symlink while being read; not read"
             )
         return _unreadable(rel, error)
-    with os.fdopen(descriptor, "rb") as stream:
-        try:
-            status = os.fstat(descriptor)
-            if not stat.S_ISREG(status.st_mode):
-                return None
-            size = status.st_size
-            if size > max_file_size:
-                return file_too_large(rel, size, max_file_size)
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        if status.st_size > max_file_size:
+            return file_too_large(rel, status.st_size, max_file_size)
+        with os.fdopen(descriptor, "rb", closefd=False) as stream:
             # Read one byte past the cap: a file that grew after fstat() is still refused.
             data = stream.read(max_file_size + 1)
-        except OSError as error:
-            return _unreadable(rel, error)
+    except OSError as error:
+        return _unreadable(rel, error)
+    finally:
+        os.close(descriptor)
     if len(data) > max_file_size:
         return file_too_large(rel, len(data), max_file_size)
     return data
