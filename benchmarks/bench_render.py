@@ -40,7 +40,7 @@ def render_all(project, settings) -> int:
     """Every map's diagram; returns the total SVG size so the work cannot be skipped."""
     total = 0
     for journey in project.maps:
-        compare = project.map(journey.compares_to) if journey.compares_to else None
+        compare = project.compared_map(journey)
         total += len(render_map_svg(journey, project, settings, compare=compare))
     return total
 
@@ -51,7 +51,7 @@ def render_all_cold(project, settings) -> int:
     total = 0
     for journey in project.maps:
         clear_caches()
-        compare = project.map(journey.compares_to) if journey.compares_to else None
+        compare = project.compared_map(journey)
         total += len(render_map_svg(journey, project, settings, compare=compare))
     return total
 

@@ -27,7 +27,7 @@ def render(root: Path, map_id: str, *, compare: bool = False) -> str:
     settings, project = load_valid(root)
     journey = project.map(map_id)
     assert journey is not None, f"no valid map {map_id!r}"
-    other = project.map(journey.compares_to) if compare and journey.compares_to else None
+    other = project.compared_map(journey) if compare else None
     return render_map_svg(journey, project, settings, compare=other)
 
 
