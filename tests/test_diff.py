@@ -370,8 +370,8 @@ def test_svg_dir_writes_an_overlay_per_changed_map(cli, repo, tmp_path):
 def test_working_tree_read_through_the_index_equals_full_discovery(repo, tmp_path):
     """Every kind of working-tree state gives the same listing as reading every file."""
     from journeys.config import load_settings
-    from journeys.diff.revisions import _discovered_side, _working_tree_side
     from journeys.gitrepo import GitRepo
+    from journeys.loading.snapshots import _discovered_snapshot, working_tree_snapshot
 
     repo.commit({"maps/extra.yaml": SUPPORT, "maps/gone.yaml": SUPPORT.replace("help", "gone"),
                  "maps/staged.yaml": SUPPORT.replace("help", "staged"), ".gitignore": "maps/ignored.yaml\n"})
@@ -393,8 +393,8 @@ def test_working_tree_read_through_the_index_equals_full_discovery(repo, tmp_pat
     (repo.root / "maps" / "extra.yaml").touch()  # same content, new stat data
 
     settings, issues = load_settings(repo.root)
-    fast = _working_tree_side(GitRepo(repo.root), 40)
-    full = _discovered_side(settings, list(issues), 40)
+    fast = working_tree_snapshot(GitRepo(repo.root), 40)
+    full = _discovered_snapshot(settings, list(issues), 40)
     assert fast.files == full.files
     assert sorted(map(str, fast.issues)) == sorted(map(str, full.issues))
     assert {path for _, path in [(k, v.path) for k, v in fast.files.items()]} >= {"maps/new.yaml", "maps/ignored.yaml"}

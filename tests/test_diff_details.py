@@ -113,7 +113,7 @@ def test_deltas_of_decimal_scores_are_clean(cli, repo):
 def test_a_map_compared_with_itself_has_no_facts():
     from journeys.config import load_settings
     from journeys.diff.maps import compare_maps
-    from journeys.load import load_project
+    from journeys.loading.project import load_project
 
     root = Path(__file__).resolve().parent.parent
     project = load_project(load_settings(root)[0]).project

@@ -225,7 +225,7 @@ def test_every_map_in_the_repository_renders_as_xml() -> None:
 def load_valid_or_partial(root: Path):
     """The repository's own example content is being written by others: render what is valid."""
     from journeys.config import load_settings
-    from journeys.load import load_project
+    from journeys.loading.project import load_project
 
     settings, _ = load_settings(root)
     return settings, load_project(settings).project

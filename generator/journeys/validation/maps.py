@@ -24,8 +24,7 @@ from journeys.model import (
 from journeys.validation.fields import kind_of
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
-
+    from journeys.loading.project import References
     from journeys.loading.yamltree import Node
     from journeys.validation.fields import FieldReader
 
@@ -39,15 +38,6 @@ STEP_FIELDS = (
     "pain_points", "opportunities", "backstage", "owner", "evidence", "moment_of_truth",
 )  # fmt: skip
 METRIC_FIELDS = ("name", "value", "target", "stage")
-
-
-@dataclass(frozen=True)
-class References:
-    """What ids exist in the project, known from file names before any file is parsed."""
-
-    persona_ids: Collection[str]
-    map_ids: Collection[str]
-    scale: EmotionScale
 
 
 def slugify(text: str) -> str:
