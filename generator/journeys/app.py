@@ -22,12 +22,14 @@ from journeys.loading.project import load_project
 
 if TYPE_CHECKING:
     import threading
+    from collections.abc import Sequence
     from pathlib import Path
 
     from journeys.config import Settings
     from journeys.diff.changes import ProjectDiff
     from journeys.loading.project import LoadResult
     from journeys.model import JourneyMap, Project
+    from journeys.scaffold import NewFile
 
 
 class UsageProblem(Exception):
@@ -307,3 +309,52 @@ def diff(project_dir: Path, base: str, target: str | None, *, fmt: str, svg_dir:
 
 
 DIFF_FORMATS = ("markdown", "json")
+
+
+# -- init and new -----------------------------------------------------------------------
+
+
+def init(folder: Path, *, theme: str = "mkdocs") -> tuple[str, ...]:
+    """``journeys init``: a complete project in ``folder``; the files written, relative to it.
+
+    Raises ``AlreadyExists`` (nothing written) when any of them is there already.
+    """
+    from journeys.scaffold import init_project
+
+    return init_project(folder, theme)
+
+
+def new_map(
+    project_dir: Path,
+    map_id: str,
+    *,
+    personas: Sequence[str] = (),
+    title: str | None = None,
+    stages: Sequence[str] | None = None,
+) -> NewFile:
+    """``journeys new map``: a map of ``personas`` from the project's template.
+
+    Raises ``InvalidRequest`` for an invalid id or an unknown persona, ``AlreadyExists``
+    when a map of that id exists.
+    """
+    from journeys import scaffold
+
+    return _new(project_dir, lambda settings: scaffold.new_map(settings, map_id, personas=personas, title=title, stages=stages))
+
+
+def new_persona(project_dir: Path, persona_id: str, *, name: str | None = None) -> NewFile:
+    """``journeys new persona``: a persona from the project's template (errors as for ``new_map``)."""
+    from journeys import scaffold
+
+    return _new(project_dir, lambda settings: scaffold.new_persona(settings, persona_id, name=name))
+
+
+def _new(project_dir: Path, write: Callable[[Settings], NewFile]) -> NewFile:
+    """Write with the project's settings; a configuration with errors writes nothing (the
+    folders it names may not be the ones meant)."""
+    from journeys.scaffold import NewFile
+
+    settings, issues = load_settings(project_dir)
+    if has_errors(issues):
+        return NewFile(None, tuple(issues))
+    return write(settings)

@@ -11,18 +11,20 @@ from __future__ import annotations
 import contextlib
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
 from journeys import __version__, app
 from journeys.issues import one_line
 from journeys.reporting import FORMATS, format_issues, summary
+from journeys.scaffold import MATERIAL_REQUIREMENT, SITE_THEMES
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from journeys.issues import Issue
+    from journeys.scaffold import AlreadyExists, NewFile
 
 project_argument = click.argument(
     "project_dir",
@@ -187,6 +189,88 @@ def serve(project_dir: Path, dev_addr: str | None, open_in_browser: bool) -> Non
             app.serve(project_dir, dev_addr=dev_addr, open_in_browser=open_in_browser)
         except SiteBuildError as error:
             raise click.ClickException(str(error)) from None
+
+
+@main.command()
+@click.argument("folder", default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--theme", type=click.Choice(SITE_THEMES), default="mkdocs", show_default=True,
+              help="The site's MkDocs theme (material needs the mkdocs-material package).")
+def init(folder: Path, theme: str) -> None:
+    """Create a journeys project in FOLDER (default: here): mkdocs.yml, a persona, a map,
+    the CI workflow, the pre-commit hook and editor settings. Never overwrites a file."""
+    from journeys.scaffold import AlreadyExists
+
+    try:
+        written = app.init(folder, theme=theme)
+    except AlreadyExists as refused:
+        not_overwritten(folder, refused)
+    click.echo(f"created a journeys project in {folder}:")
+    for rel in written:
+        click.echo(f"  {rel}")
+    if theme == "material":
+        click.echo(f'the material theme needs its package: pip install "{MATERIAL_REQUIREMENT}"')
+    first = "" if folder == Path(".") else f"cd {folder}, then "
+    click.echo(f"next: {first}journeys validate, journeys serve")
+
+
+@main.group()
+def new() -> None:
+    """Add a journey map or a persona, from a template (themes/<theme>/templates/new/ may override it)."""
+
+
+project_option = click.option(
+    "--project", "project_dir", default=".", show_default=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The project folder (where mkdocs.yml is).",
+)  # fmt: skip
+
+
+@new.command("map")
+@click.argument("map_id", metavar="ID")
+@click.option("--persona", "personas", multiple=True, metavar="ID",
+              help="A persona on the map (repeat for more; default: the project's only persona).")
+@click.option("--title", help="The map's title (default: from the id).")
+@click.option("--stages", metavar='"A,B,C"', help="Stage names, comma-separated (default: Before, During, After).")
+@project_option
+def new_map(map_id: str, personas: tuple[str, ...], title: str | None, stages: str | None, project_dir: Path) -> None:
+    """Write maps/ID.yaml: a journey map with one step per stage, ready to fill in."""
+    stage_names = None if stages is None else [name.strip() for name in stages.split(",") if name.strip()]
+    _new(project_dir, lambda: app.new_map(project_dir, map_id, personas=personas, title=title, stages=stage_names))
+
+
+@new.command("persona")
+@click.argument("persona_id", metavar="ID")
+@click.option("--name", help="The persona's name (default: from the id).")
+@project_option
+def new_persona(persona_id: str, name: str | None, project_dir: Path) -> None:
+    """Write personas/ID.yaml: a persona, ready to fill in."""
+    _new(project_dir, lambda: app.new_persona(project_dir, persona_id, name=name))
+
+
+def _new(project_dir: Path, write: Callable[[], NewFile]) -> None:
+    """Run a ``new`` command: the path written, or why nothing was."""
+    from journeys.scaffold import AlreadyExists, InvalidRequest
+
+    try:
+        result = write()
+    except InvalidRequest as problem:
+        raise click.UsageError(str(problem)) from None
+    except AlreadyExists as refused:
+        not_overwritten(project_dir, refused)
+    if not result.written:
+        print_issues(result.issues, 0, err=True)
+        if result.path is not None:  # the template, not the configuration, gave the errors
+            click.echo(f"error: {result.template} gives {result.path} these errors; nothing written", err=True)
+        raise ContentError
+    click.echo(f"wrote {project_dir / result.path}")
+
+
+def not_overwritten(folder: Path, refused: AlreadyExists) -> NoReturn:
+    """Exit 1, naming every file in the way."""
+    for rel in refused.paths:
+        click.echo(f"error: {folder / rel} already exists", err=True)
+    click.echo("nothing written: journeys never overwrites a file", err=True)
+    raise ContentError
 
 
 #: Smaller sites build in a moment; progress lines would only be noise.
