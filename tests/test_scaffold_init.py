@@ -60,7 +60,7 @@ def test_init_here_needs_no_cd(cli, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = cli("init")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "created a journeys project in .:"
+    assert result.stdout.splitlines()[0] == "created a journeys project here:"
     assert result.stdout.splitlines()[-1] == "next: journeys validate, journeys serve"
 
 

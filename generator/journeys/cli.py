@@ -204,12 +204,13 @@ def init(folder: Path, theme: str) -> None:
         written = app.init(folder, theme=theme)
     except AlreadyExists as refused:
         not_overwritten(folder, refused)
-    click.echo(f"created a journeys project in {folder}:")
+    here = folder == Path(".")
+    click.echo(f"created a journeys project {'here' if here else f'in {folder}'}:")
     for rel in written:
         click.echo(f"  {rel}")
     if theme == "material":
         click.echo(f'the material theme needs its package: pip install "{MATERIAL_REQUIREMENT}"')
-    first = "" if folder == Path(".") else f"cd {folder}, then "
+    first = "" if here else f"cd {folder}, then "
     click.echo(f"next: {first}journeys validate, journeys serve")
 
 
