@@ -165,7 +165,10 @@ def test_the_workflow_is_this_repositorys_with_the_install_line_for_teams(initia
     ours = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "journeys.yml").read_text(encoding="utf-8"))
     theirs = yaml.safe_load((initialised / ".github" / "workflows" / "journeys.yml").read_text(encoding="utf-8"))
     installs = [
-        step["run"] for job in theirs["jobs"].values() for step in job["steps"] if step.get("name") == "Install journeys"
+        step["run"]
+        for job in theirs["jobs"].values()
+        for step in job["steps"]
+        if step.get("name") == "Install journeys"
     ]
     assert installs == [f'python -m pip install "{install_requirement()}"'] * 2
     for job in (*ours["jobs"].values(), *theirs["jobs"].values()):
@@ -214,7 +217,9 @@ def test_the_example_persona_and_map_show_the_main_fields(initialised: Path) -> 
     settings, _ = load_settings(initialised)
     project = load_project(settings).project
     (sam,) = project.personas
-    assert all([sam.role, sam.quote, sam.goals, sam.frustrations, sam.behaviours, sam.channels, sam.tags, sam.description])
+    assert all(
+        [sam.role, sam.quote, sam.goals, sam.frustrations, sam.behaviours, sam.channels, sam.tags, sam.description]
+    )
     (journey,) = project.maps
     assert all([journey.description, journey.owner, journey.tags, journey.metrics]) and len(journey.stages) == 2
     steps = [step for _, step in journey.steps()]
@@ -231,15 +236,16 @@ def test_the_example_persona_and_map_show_the_main_fields(initialised: Path) -> 
 
 def test_the_wheel_carries_the_project_templates(tmp_path: Path) -> None:
     """A pip-installed journeys (not a clone) has every file init and new write from."""
+    import shutil
     import sys
     import zipfile
 
     from journeys.scaffold import INIT_TEMPLATES
 
-    import shutil
-
     source = tmp_path / "source"  # a copy: building writes build/ and *.egg-info beside the sources
-    shutil.copytree(REPO_ROOT / "generator", source / "generator", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__"))
+    shutil.copytree(
+        REPO_ROOT / "generator", source / "generator", ignore=shutil.ignore_patterns("*.egg-info", "__pycache__")
+    )
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(REPO_ROOT / name, source / name)
     done = subprocess.run(
@@ -253,3 +259,14 @@ def test_the_wheel_carries_the_project_templates(tmp_path: Path) -> None:
     expected = [p.relative_to(package.parent).as_posix() for p in INIT_TEMPLATES.rglob("*") if p.is_file()]
     expected += ["journeys/themes/default/templates/new/map.yaml", "journeys/themes/default/templates/new/persona.yaml"]
     assert sorted(set(expected) - names) == []
+
+
+def test_a_symlink_where_a_file_goes_is_in_the_way_even_when_it_leads_nowhere(cli, tmp_path: Path) -> None:
+    """Writing through it would create its target, wherever that is."""
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "mkdocs.yml").symlink_to(tmp_path / "elsewhere.yml")
+    result = cli("init", root)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"error: {root / 'mkdocs.yml'} already exists"
+    assert not (tmp_path / "elsewhere.yml").exists()

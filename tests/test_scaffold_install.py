@@ -5,10 +5,10 @@ repository URL and this version's tag."""
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 import yaml
 
 from journeys import __version__
@@ -80,5 +80,5 @@ def test_every_pre_commit_example_uses_the_repository_at_this_tag() -> None:
                 where = f"{name}:{number + 1}"
                 assert repo.group(1) == repository_url(), where
                 assert lines[number + 1].strip() == f"rev: v{__version__}", where
-                assert re.search(r"- id: (\S+)", "\n".join(lines[number:number + 4])).group(1) in hooks, where
+                assert re.search(r"- id: (\S+)", "\n".join(lines[number : number + 4])).group(1) in hooks, where
     assert seen >= 3  # the guide, and the files init writes for each theme

@@ -210,7 +210,9 @@ def test_a_title_validation_refuses_writes_nothing(project: Path, cli) -> None:
 
 
 def test_the_new_map_uses_the_middle_of_the_projects_scale(make_project, cli) -> None:
-    root = make_project({"mkdocs.yml": CONFIG.replace("- journeys", "- journeys:\n      emotion_scale: {min: 1, max: 5}")})
+    root = make_project(
+        {"mkdocs.yml": CONFIG.replace("- journeys", "- journeys:\n      emotion_scale: {min: 1, max: 5}")}
+    )
     assert cli("new", "map", "m", "--project", root).exit_code == 0
     text = (root / "maps" / "m.yaml").read_text(encoding="utf-8")
     assert "emotion: 3              # from +1 (worst) to +5 (best)" in text
@@ -226,7 +228,9 @@ def test_a_project_theme_overrides_the_template(make_project, cli) -> None:
         "themes/brand/templates/new/persona.yaml": "# Our persona template\nname: {{ name | yaml }}\nrole: Customer\n",
     })  # fmt: skip
     assert cli("new", "persona", "pat", "--project", root).exit_code == 0
-    assert (root / "personas" / "pat.yaml").read_text(encoding="utf-8") == "# Our persona template\nname: Pat\nrole: Customer\n"
+    assert (root / "personas" / "pat.yaml").read_text(
+        encoding="utf-8"
+    ) == "# Our persona template\nname: Pat\nrole: Customer\n"
 
 
 def test_a_template_that_gives_an_invalid_file_writes_nothing(make_project, cli) -> None:
@@ -259,5 +263,20 @@ def test_a_maps_folder_leading_outside_the_project_is_not_written_into(make_proj
     os.symlink(outside, root / "linked")
     result = cli("new", "map", "m", "--project", root)
     assert result.exit_code == 2
-    assert result.stderr.splitlines()[-1] == "Error: the maps folder 'linked' is outside the project; nothing written there"
+    assert (
+        result.stderr.splitlines()[-1]
+        == "Error: the maps folder 'linked' is outside the project; nothing written there"
+    )
     assert list(outside.iterdir()) == []
+
+
+def test_a_file_that_appears_while_writing_is_kept(tmp_path: Path) -> None:
+    """Creation is exclusive: a file made after the check (another process) is not replaced."""
+    from journeys.scaffold import AlreadyExists, write_new_file
+
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "m.yaml").write_text("title: Theirs\n", encoding="utf-8")
+    with pytest.raises(AlreadyExists) as refused:
+        write_new_file(tmp_path, "maps/m.yaml", "title: Ours\n")
+    assert refused.value.paths == ("maps/m.yaml",)
+    assert (tmp_path / "maps" / "m.yaml").read_text(encoding="utf-8") == "title: Theirs\n"

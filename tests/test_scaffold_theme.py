@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
-from test_render_theme import TEXT_ON, contrast
 
 from journeys.config import load_settings
 from journeys.render.theme import load_theme
+from test_render_theme import TEXT_ON, contrast
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BRAND = REPO_ROOT / "themes" / "brand"

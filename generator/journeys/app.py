@@ -339,7 +339,10 @@ def new_map(
     """
     from journeys import scaffold
 
-    return _new(project_dir, lambda settings: scaffold.new_map(settings, map_id, personas=personas, title=title, stages=stages))
+    return _new(
+        project_dir,
+        lambda settings: scaffold.new_map(settings, map_id, personas=personas, title=title, stages=stages),
+    )
 
 
 def new_persona(project_dir: Path, persona_id: str, *, name: str | None = None) -> NewFile:

@@ -258,12 +258,13 @@ def _new(project_dir: Path, write: Callable[[], NewFile]) -> None:
         raise click.UsageError(str(problem)) from None
     except AlreadyExists as refused:
         not_overwritten(project_dir, refused)
-    if not result.written:
-        print_issues(result.issues, 0, err=True)
-        if result.path is not None:  # the template, not the configuration, gave the errors
-            click.echo(f"error: {result.template} gives {result.path} these errors; nothing written", err=True)
-        raise ContentError
-    click.echo(f"wrote {project_dir / result.path}")
+    if result.path is not None and result.written:
+        click.echo(f"wrote {project_dir / result.path}")
+        return
+    print_issues(result.issues, 0, err=True)
+    if result.path is not None:  # the template, not the configuration, gave the errors
+        click.echo(f"error: {result.template} gives {result.path} these errors; nothing written", err=True)
+    raise ContentError
 
 
 def not_overwritten(folder: Path, refused: AlreadyExists) -> NoReturn:

@@ -25,7 +25,7 @@ from journeys.loading.sources import ID_PATTERN, SOURCE_SUFFIXES, Source, check_
 from journeys.model import format_score
 
 if TYPE_CHECKING:
-    from collections.abc import Collection, Iterable, Sequence
+    from collections.abc import Collection, Iterable, Mapping, Sequence
 
     import jinja2
 
@@ -110,6 +110,7 @@ def _escape(char: str) -> str:
 @lru_cache(maxsize=8)
 def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
     import jinja2  # only when writing files: the command line starts without it
+
     # Not HTML: nothing is autoescaped, and every value from the command line goes
     # through the `yaml` filter instead.
     env = jinja2.Environment(
@@ -148,7 +149,9 @@ def init_files(theme: str) -> dict[str, str]:
 
 
 def _target_path(template: str) -> str:
-    return "/".join("." + part[len(DOT_PREFIX) :] if part.startswith(DOT_PREFIX) else part for part in template.split("/"))
+    return "/".join(
+        "." + part[len(DOT_PREFIX) :] if part.startswith(DOT_PREFIX) else part for part in template.split("/")
+    )
 
 
 def init_project(folder: Path, theme: str) -> tuple[str, ...]:
@@ -160,7 +163,7 @@ def init_project(folder: Path, theme: str) -> tuple[str, ...]:
     files = init_files(theme)
     refuse_existing(folder, files)
     for rel, text in files.items():
-        write_new_file(folder / rel, text)
+        write_new_file(folder, rel, text)
     return (*files, *_write_schemas(folder))
 
 
@@ -194,14 +197,15 @@ def _in_the_way(folder: Path, rel: str) -> str | None:
     return None
 
 
-def write_new_file(path: Path, text: str) -> None:
-    """Create ``path`` with ``text``; exclusive creation, so a file that appeared meanwhile is kept."""
+def write_new_file(folder: Path, rel: str, text: str) -> None:
+    """Create ``folder/rel`` with ``text``; exclusive creation, so a file that appeared meanwhile is kept."""
+    path = folder / rel
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
     except FileExistsError:
-        raise AlreadyExists([path.name]) from None
+        raise AlreadyExists([rel]) from None
 
 
 # -- journeys new ------------------------------------------------------------------------
@@ -236,14 +240,15 @@ def new_map(
     names = _project_names(settings)
     rel = _new_path(settings, "map", map_id)
     persona_ids = {item_id for kind, item_id in names if kind == "persona"}
+    stage_names = [_stage_name(stage) for stage in (DEFAULT_STAGES if stages is None else stages)]
+    if not stage_names:
+        raise InvalidRequest("a journey map needs at least one stage: --stages names none")
     context = {
         "title": title or _sentence(map_id),
         "personas": _map_personas(personas, persona_ids),
-        "stages": [_stage_name(stage) for stage in (DEFAULT_STAGES if stages is None else stages)],
+        "stages": stage_names,
         "emotion": _emotion_range(settings.scale),
     }
-    if not context["stages"]:
-        raise InvalidRequest("a journey map needs at least one stage: --stages names none")
     return _write_new(settings, "map", map_id, rel, names, context)
 
 
@@ -251,7 +256,9 @@ def new_persona(settings: Settings, persona_id: str, *, name: str | None = None)
     """Write ``<personas_dir>/<persona_id>.yaml`` with ``name`` (by default, from the id)."""
     names = _project_names(settings)
     rel = _new_path(settings, "persona", persona_id)
-    return _write_new(settings, "persona", persona_id, rel, names, {"name": name or persona_id.replace("-", " ").title()})
+    return _write_new(
+        settings, "persona", persona_id, rel, names, {"name": name or persona_id.replace("-", " ").title()}
+    )
 
 
 def _project_names(settings: Settings) -> list[tuple[SourceKind, str]]:
@@ -300,9 +307,9 @@ def _stage_name(stage: str) -> str:
 
 
 def _emotion_range(scale: EmotionScale) -> dict[str, str]:
-    """The scale's ends and a score in the middle (0 on the default scale), as written in YAML."""
-    neutral = 0 if scale.contains(0) else (scale.minimum + scale.maximum) // 2
-    return {"lowest": format_score(scale.minimum), "highest": format_score(scale.maximum), "neutral": str(neutral)}
+    """The scale's ends, and the whole score in its middle (0 on the default scale)."""
+    middle = (scale.minimum + scale.maximum) // 2
+    return {"lowest": format_score(scale.minimum), "highest": format_score(scale.maximum), "neutral": str(middle)}
 
 
 def _write_new(
@@ -311,7 +318,7 @@ def _write_new(
     item_id: str,
     rel: str,
     names: list[tuple[SourceKind, str]],
-    context: dict[str, object],
+    context: Mapping[str, object],
 ) -> NewFile:
     """Render the template of ``kind``, validate the text as the file it becomes, and write it."""
     from journeys.site.templates import theme_template_dirs
@@ -325,7 +332,7 @@ def _write_new(
     used = shown.relative_to(root).as_posix() if shown.is_relative_to(root) else f"the default template new/{kind}.yaml"
     if has_errors(issues):
         return NewFile(rel, issues, used)
-    write_new_file(root / rel, text)
+    write_new_file(root, rel, text)
     return NewFile(rel, issues, used)
 
 
