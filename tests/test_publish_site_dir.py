@@ -10,11 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
-from gitrepos import GitProject
-from site_checks import SITE_MKDOCS_YML, mkdocs_build, shop_project
 
+from gitrepos import GitProject
 from journeys.publish.folders import MARKER, PublishError, SiteDirRefused
 from journeys.publish.site import build_site
+from site_checks import SITE_MKDOCS_YML, mkdocs_build, shop_project
 
 JOURNEYS = str(Path(sys.executable).parent / "journeys")
 CHOOSE = "choose another --site-dir (or site_dir in the configuration)"
@@ -95,7 +95,8 @@ def test_the_library_raises_site_dir_refused_with_exit_code_2(project: Path, nam
 
 
 def test_site_dir_in_the_configuration_naming_a_source_folder_is_refused(cli, project: Path) -> None:
-    (project / "mkdocs.yml").write_text(SITE_MKDOCS_YML.format(theme="mkdocs") + "site_dir: personas\n", encoding="utf-8")
+    config = SITE_MKDOCS_YML.format(theme="mkdocs") + "site_dir: personas\n"
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     before = tree(project / "personas")
     result = cli("build", project)
     real = project.resolve()
@@ -128,11 +129,13 @@ def test_folders_around_the_project_are_refused(project: Path) -> None:
 
 
 def test_a_folder_containing_a_source_folder_is_refused(make_project, tmp_path: Path) -> None:
-    config = SITE_MKDOCS_YML.format(theme="mkdocs").replace("  - journeys\n", "  - journeys:\n      maps_dir: site/maps\n")
+    journeys = "  - journeys:\n      maps_dir: site/maps\n"
+    config = SITE_MKDOCS_YML.format(theme="mkdocs").replace("  - journeys\n", journeys)
     root = shop_project(make_project, extra={"mkdocs.yml": config, "site/maps/laptop.yaml": "x: 1\n"})
     with pytest.raises(SiteDirRefused) as raised:
         build_site(root, site_dir=root / "site")
-    assert str(raised.value) == f"site folder {root / 'site'} contains the project's maps folder {root / 'site' / 'maps'}; {CHOOSE}"
+    maps = root / "site" / "maps"
+    assert str(raised.value) == f"site folder {root / 'site'} contains the project's maps folder {maps}; {CHOOSE}"
 
 
 def test_a_site_built_by_journeys_or_an_empty_folder_is_replaced(cli, project: Path, tmp_path: Path) -> None:

@@ -68,16 +68,26 @@ def check_sources_are_safe(target: Path, project: ProjectFolders) -> None:
         raise SiteDirRefused(f"site folder {target} is a symlink; {CHOOSE_ANOTHER}")
     real = target.resolve()
     root = project.root.resolve()
-    if real == root or real in root.parents:
-        relation = "is" if real == root else "contains"
+    relation = _relation(real, root)
+    if relation in ("is", "contains"):  # a site inside the project is the usual case
         raise SiteDirRefused(f"site folder {target} {relation} the project folder {root}; {CHOOSE_ANOTHER}")
     for what, folder in project.protected():
-        folder = folder.resolve()
-        relation = "is" if real == folder else "is inside" if folder in real.parents else (
-            "contains" if real in folder.parents else None
-        )
+        relation = _relation(real, folder.resolve())
         if relation is not None:
-            raise SiteDirRefused(f"site folder {target} {relation} the project's {what} {folder}; {CHOOSE_ANOTHER}")
+            raise SiteDirRefused(
+                f"site folder {target} {relation} the project's {what} {folder.resolve()}; {CHOOSE_ANOTHER}"
+            )
+
+
+def _relation(folder: Path, other: Path) -> str | None:
+    """How ``folder`` stands to ``other``: "is", "is inside", "contains" or unrelated (None)."""
+    if folder == other:
+        return "is"
+    if other in folder.parents:
+        return "is inside"
+    if folder in other.parents:
+        return "contains"
+    return None
 
 
 def check_replaceable(target: Path) -> None:

@@ -20,9 +20,10 @@ import re
 import shutil
 import signal
 import tempfile
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from journeys.publish import engine
 from journeys.publish.site import config_path, journeys_plugin, load_site_config

@@ -12,8 +12,9 @@ import contextlib
 import logging
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from journeys.config import CONFIG_FILE, config_file, load_settings
 from journeys.publish import engine
