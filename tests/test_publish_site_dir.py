@@ -152,6 +152,12 @@ def test_a_site_built_by_journeys_or_an_empty_folder_is_replaced(cli, project: P
     assert cli("build", project, "--site-dir", tmp_path / "plain").exit_code == 0
 
 
+def test_a_site_folder_in_folders_yet_to_exist_is_built(cli, project: Path, tmp_path: Path) -> None:
+    result = cli("build", project, "--site-dir", tmp_path / "new" / "deep" / "site")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "new" / "deep" / "site" / "index.html").is_file()
+
+
 def test_a_site_folder_that_is_a_file_is_refused(project: Path, tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x", encoding="utf-8")
     with pytest.raises(SiteDirRefused) as raised:

@@ -108,7 +108,11 @@ def check_replaceable(target: Path) -> None:
 
 
 def check_writable(target: Path) -> None:
-    """A one-line error now rather than a failure after the whole build."""
+    """Create the site folder's parent; a one-line error now rather than a failure after the build."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PublishError(f"cannot create the folder {target.parent}: {error.strerror}") from None
     for folder in (target, target.parent) if target.exists() else (target.parent,):
         if not os.access(folder, os.W_OK | os.X_OK):
             raise PublishError(f"cannot replace the site folder {target}: {folder} is not writable")
