@@ -29,7 +29,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
 
 from benchmarks.harness import content_files, front_matter_or_all, race, synthetic_project
 from journeys.config import load_settings
-from journeys.load import load_project
+from journeys.loading.project import load_project
 from journeys.render import clear_caches, render_map_svg
 
 MERMAID_BATCHED_SECONDS = 0.48
@@ -40,7 +40,7 @@ def render_all(project, settings) -> int:
     """Every map's diagram; returns the total SVG size so the work cannot be skipped."""
     total = 0
     for journey in project.maps:
-        compare = project.map(journey.compares_to) if journey.compares_to else None
+        compare = project.compared_map(journey)
         total += len(render_map_svg(journey, project, settings, compare=compare))
     return total
 
@@ -51,7 +51,7 @@ def render_all_cold(project, settings) -> int:
     total = 0
     for journey in project.maps:
         clear_caches()
-        compare = project.map(journey.compares_to) if journey.compares_to else None
+        compare = project.compared_map(journey)
         total += len(render_map_svg(journey, project, settings, compare=compare))
     return total
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from journeys.config import load_settings
-from journeys.load import load_project
+from journeys.loading.project import load_project
 from journeys.publish import engine
 from site_checks import SITE_MKDOCS_YML, shop_project
 

@@ -1,25 +1,29 @@
-"""The ``journeys`` command line: thin click commands over the library.
+"""The ``journeys`` command line, and the only module that knows click.
 
-Exit status: 0 when valid, 1 when the content has errors, 2 for usage errors (click).
+Each command parses its arguments, calls its function in :mod:`journeys.app`, prints the
+result record and chooses the exit status: 0 when the content is valid, 1 when it has
+errors (or the site could not be built), 2 for usage errors (click's convention), which
+include a revision or a map id that does not exist.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import contextlib
+import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from journeys import __version__
-from journeys.config import CONFIG_FILE, load_settings
-from journeys.issues import has_errors, one_line
-from journeys.load import LoadResult, load_project
+from journeys import __version__, app
+from journeys.issues import one_line
 from journeys.reporting import FORMATS, format_issues, summary
 
 if TYPE_CHECKING:
-    from journeys.config import Settings
+    from collections.abc import Sequence
+
     from journeys.issues import Issue
+    from journeys.publish.folders import PublishError
 
 project_argument = click.argument(
     "project_dir",
@@ -28,8 +32,8 @@ project_argument = click.argument(
 )
 
 
-class RevisionError(click.ClickException):
-    """No git repository, or an unknown revision: a one-line message and exit 2, like a usage error."""
+class NotFound(click.ClickException):
+    """No git repository, an unknown revision or map: a one-line message and exit 2, like a usage error."""
 
     exit_code = 2
 
@@ -39,24 +43,30 @@ class ContentError(click.ClickException):
 
     exit_code = 1
 
+    def __init__(self) -> None:
+        super().__init__("invalid content")
+
     def show(self, file: object = None) -> None:
         """The issues were printed as they were found; nothing more to say."""
+
+
+def print_issues(issues: Sequence[Issue], files: int, *, fmt: str = "text", err: bool = False) -> None:
+    """The issues in ``fmt`` (text ends with the summary line), when there is anything to say."""
+    output = format_issues(issues, fmt, files)
+    if output:
+        click.echo(output, err=err)
+
+
+def fail_on_errors(issues: Sequence[Issue]) -> None:
+    """Exit 1 when any issue is an error (warnings were promoted already under --strict)."""
+    if any(issue.severity == "error" for issue in issues):
+        raise ContentError
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="journeys")
 def main() -> None:
     """Validate, draw and publish customer journey maps kept in git."""
-
-
-def load_checked(project_dir: Path, *, strict: bool = False) -> tuple[Settings, LoadResult, list[Issue]]:
-    """Settings, the loaded project and every issue (config issues first)."""
-    settings, config_issues = load_settings(project_dir)
-    result = load_project(settings)
-    issues = config_issues + list(result.issues)
-    if strict:
-        issues = [dataclasses.replace(issue, severity="error") for issue in issues]
-    return settings, result, issues
 
 
 @main.command()
@@ -76,26 +86,22 @@ def validate(project_dir: Path, fmt: str, strict: bool, watch: bool, max_age: in
             raise click.UsageError("--watch prints text for people; --format json/github are for one-off runs")
         _watch(project_dir, strict)
         return
-    settings, result, issues = load_checked(project_dir, strict=strict)
-    if max_age is not None:
-        issues = _with_freshness(issues, settings, result, max_age, strict=strict)
-    output = format_issues(issues, fmt, result.files)
-    if output:
-        click.echo(output)
-    if has_errors(issues):
-        raise ContentError("invalid content")
+    checked = app.validate(project_dir, strict=strict, max_age=max_age)
+    print_issues(checked.issues, checked.files, fmt=fmt)
+    fail_on_errors(checked.issues)
 
 
-def _with_freshness(
-    issues: list[Issue], settings: Settings, result: LoadResult, max_age: int, *, strict: bool
-) -> list[Issue]:
-    """The issues plus a stale-map warning per map not committed for ``max_age`` days (git only)."""
-    from journeys.history import stale_map_issues
+def _watch(project_dir: Path, strict: bool) -> None:
+    def report(change: app.ValidationChange) -> None:
+        for issue in change.new:
+            click.echo(str(issue))
+        for issue in change.fixed:
+            click.echo(one_line(f"{issue.location}: fixed: {issue.message}"))
+        click.echo(summary(change.current.issues, change.current.files))
 
-    stale = stale_map_issues(settings.root, result.project.maps, max_age)
-    if strict:
-        stale = [dataclasses.replace(issue, severity="error") for issue in stale]
-    return sorted(issues + stale, key=lambda issue: issue.sort_key())
+    click.echo(f"watching {app.watched_folders(project_dir)} (Ctrl+C stops)", err=True)
+    with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a watch ends
+        app.watch_validation(project_dir, report, strict=strict)
 
 
 @main.command()
@@ -104,7 +110,7 @@ def _with_freshness(
 @click.option("--project", "project_dir", default=".", show_default=True,
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="The project folder (where mkdocs.yml is), inside a git repository.")
-@click.option("--format", "fmt", type=click.Choice(("markdown", "json")), default="markdown", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(app.DIFF_FORMATS), default="markdown", show_default=True,
               help="markdown for a pull-request comment or job summary, json for tools.")
 @click.option("--svg-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Also write <map>.svg per changed map: the new diagram with the old emotion line behind.")
@@ -113,31 +119,35 @@ def diff(base: str, target: str | None, project_dir: Path, fmt: str, svg_dir: Pa
 
     Exit status 1 when TARGET's changed files have errors (printed on stderr).
     """
-    from journeys.diff.command import run_diff
     from journeys.gitrepo import GitError
 
     try:
-        run = run_diff(project_dir, base, target, fmt=fmt, svg_dir=svg_dir)
+        run = app.diff(project_dir, base, target, fmt=fmt, svg_dir=svg_dir)
     except GitError as error:
-        raise RevisionError(str(error)) from None
+        raise NotFound(one_line(str(error))) from None
     if run.issues:
-        click.echo(format_issues(run.issues, "text", run.files), err=True)
+        print_issues(run.issues, run.files, err=True)
     click.echo(run.output, nl=False)
-    if has_errors(run.issues):
-        raise ContentError("invalid content")
+    fail_on_errors(run.issues)
 
 
 @main.command()
 @project_argument
 @click.option("--map", "map_id", metavar="ID", help="Draw only this map.")
-@click.option("--compare", is_flag=True, help="Draw each future-state map over its compares_to map (faded).")
+@click.option("--compare", is_flag=True, help="Draw each map that names compares_to over that map (faded).")
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the <map-id>.svg files.")
 def render(project_dir: Path, map_id: str | None, compare: bool, out: Path) -> None:
     """Validate PROJECT_DIR, then write an SVG journey diagram per valid map."""
-    from journeys.render.command import render_command
-
-    render_command(project_dir, map_id, compare, out)
+    try:
+        run = app.render(project_dir, out, map_id=map_id, compare=compare)
+    except app.UsageProblem as problem:
+        raise click.UsageError(str(problem)) from None
+    if run.checked.issues:
+        print_issues(run.checked.issues, run.checked.files)
+    for written in run.written:
+        click.echo(f"wrote {written.path}" + (f" (over {written.over})" if written.over else ""))
+    fail_on_errors(run.checked.issues)  # the valid maps are drawn; the run still fails
 
 
 @main.command()
@@ -147,9 +157,22 @@ def render(project_dir: Path, map_id: str | None, compare: bool, out: Path) -> N
 @click.option("--strict", is_flag=True, help="Treat warnings (content and MkDocs) as errors.")
 def build(project_dir: Path, site_dir: Path | None, strict: bool) -> None:
     """Validate PROJECT_DIR, then build its MkDocs site; the old site is replaced only on success."""
-    from journeys.build import build_command
+    from journeys.publish.folders import PublishError
+    from journeys.publish.site import mkdocs_logging
 
-    build_command(project_dir, site_dir, strict)
+    def validated(checked: app.CheckedProject) -> None:
+        if checked.issues:
+            print_issues(checked.issues, checked.files, err=True)
+        fail_on_errors(checked.issues)
+
+    with mkdocs_logging(logging.WARNING):
+        try:
+            run = app.build(
+                project_dir, site_dir=site_dir, strict=strict, progress=progress_printer(), validated=validated
+            )
+        except PublishError as error:
+            publish_failed(error)
+    click.echo(f"site built in {run.site}", err=True)
 
 
 @main.command()
@@ -158,32 +181,36 @@ def build(project_dir: Path, site_dir: Path | None, strict: bool) -> None:
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the site in a browser.")
 def serve(project_dir: Path, dev_addr: str | None, open_in_browser: bool) -> None:
     """Preview PROJECT_DIR's site; reloads on every change to maps, personas, themes and docs."""
-    from journeys.build import serve_command
+    from journeys.publish.folders import PublishError
+    from journeys.publish.site import mkdocs_logging
 
-    serve_command(project_dir, dev_addr, open_in_browser)
+    with mkdocs_logging(logging.INFO):
+        try:
+            app.serve(project_dir, dev_addr=dev_addr, open_in_browser=open_in_browser)
+        except PublishError as error:
+            publish_failed(error)
 
 
-def _watch(project_dir: Path, strict: bool) -> None:
-    from journeys.watch import watch
+def publish_failed(error: PublishError) -> NoReturn:
+    """One line, and the error's exit status: 2 for a refused site folder, else 1."""
+    click.echo(f"error: {error}", err=True)
+    click.get_current_context().exit(error.exit_code)
 
-    settings, _ = load_settings(project_dir)
-    root = settings.root
-    files = [0]
 
-    def check() -> list[Issue]:
-        _, result, issues = load_checked(project_dir, strict=strict)
-        files[0] = result.files
-        return issues
+#: Smaller sites build in a moment; progress lines would only be noise.
+PROGRESS_FROM_PAGES = 200
 
-    def report(new: list[Issue], fixed: list[Issue], current: list[Issue]) -> None:
-        for issue in new:
-            click.echo(str(issue))
-        for issue in fixed:
-            click.echo(one_line(f"{issue.location}: fixed: {issue.message}"))
-        click.echo(summary(current, files[0]))
 
-    click.echo(f"watching {settings.maps_dir}/, {settings.personas_dir}/ and {CONFIG_FILE} (Ctrl+C stops)", err=True)
-    try:
-        watch([root / settings.maps_dir, root / settings.personas_dir, root / CONFIG_FILE], check, report)
-    except KeyboardInterrupt:
-        pass
+def progress_printer() -> app.Progress:
+    """Prints ``pages written: 300/1100`` at each tenth of a build of 200+ pages."""
+    shown = [0]
+
+    def show(done: int, total: int) -> None:
+        if total < PROGRESS_FROM_PAGES:
+            return
+        tenth = done * 10 // total
+        if tenth > shown[0] or done == total:
+            shown[0] = tenth
+            click.echo(f"journeys: pages written: {done}/{total}", err=True)
+
+    return show

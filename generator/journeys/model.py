@@ -180,3 +180,12 @@ class Project:
 
     def map(self, map_id: str) -> JourneyMap | None:
         return next((m for m in self.maps if m.id == map_id), None)
+
+    def compared_map(self, journey: JourneyMap) -> JourneyMap | None:
+        """The map ``journey`` is drawn over, faded behind its own emotion line.
+
+        The one rule for the site and ``journeys render --compare``: a map that names
+        ``compares_to`` is drawn over that map, whatever its own ``state`` (a
+        current-state map naming one is valid, with a warning).
+        """
+        return self.map(journey.compares_to) if journey.compares_to else None

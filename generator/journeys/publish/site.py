@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
     from mkdocs.config.defaults import MkDocsConfig
 
-    from journeys.load import LoadResult
+    from journeys.loading.project import LoadResult
     from journeys.plugin import JourneysPlugin
 
 #: ``progress(pages_written, pages_total)``, called as pages are written.

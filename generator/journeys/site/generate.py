@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from journeys.site import urls
 from journeys.site.assets import site_css, sort_js
-from journeys.site.diagram import map_svg
+from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
 from journeys.site.rollups import rollup_pages
 from journeys.site.rows import MapRows, map_rows
@@ -119,7 +119,7 @@ class SiteGenerator:
         if cached is not None and cached.key == key:
             return cached
         self.rendered_maps += 1
-        svg = map_svg(journey, ctx.project, ctx.settings)
+        svg = diagram_svg(journey, ctx.project, ctx.settings)
         return _CachedMap(key, map_page(ctx, journey, svg), svg, map_rows(ctx, journey))
 
 

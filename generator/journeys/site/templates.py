@@ -15,7 +15,8 @@ import jinja2
 from markupsafe import Markup
 
 from journeys.model import format_score
-from journeys.site.markdown import render_markdown, safe_href
+from journeys.safety import absolute_href
+from journeys.site.markdown import render_markdown
 
 PACKAGE_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
@@ -25,14 +26,6 @@ def theme_template_dirs(root: Path, theme: str) -> tuple[str, ...]:
     dirs = [root / "themes" / theme / "templates", PACKAGE_THEMES / theme / "templates"]
     dirs.append(PACKAGE_THEMES / "default" / "templates")
     return tuple(dict.fromkeys(str(d) for d in dirs if d.is_dir()))
-
-
-def evidence_href(text: str) -> str | None:
-    """Evidence is linked only when it is an absolute http(s)/mailto URL."""
-    lowered = text.strip().lower()
-    if not lowered.startswith(("http://", "https://", "mailto:")):
-        return None
-    return safe_href(text.strip())
 
 
 @lru_cache(maxsize=8)
@@ -47,7 +40,8 @@ def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
     )
     env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))
     env.filters["score"] = format_score
-    env.filters["evidence_href"] = evidence_href
+    # Evidence is a link or plain words: only an absolute http(s)/mailto URL is linked.
+    env.filters["evidence_href"] = absolute_href
     return env
 
 

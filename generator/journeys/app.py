@@ -1,0 +1,309 @@
+"""The commands of journeys as library functions: plain arguments in, a result record out.
+
+This is the application layer. Each command of the ``journeys`` program is one function
+here; :mod:`journeys.cli` parses the arguments, calls it, prints the record and picks the
+exit status. Nothing here imports click or prints, so the MkDocs plugin, the pre-commit
+hook, the benchmarks and the tests run exactly the code the command line runs.
+
+Bad content is never an exception: it comes back as :class:`~journeys.issues.Issue` records
+in the result. Exceptions are for requests that cannot be carried out at all
+(:class:`UsageProblem`, and the publishing and git errors of the layers below).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from journeys.config import load_settings
+from journeys.issues import Issue, did_you_mean, has_errors, promote_warnings
+from journeys.loading.project import load_project
+
+if TYPE_CHECKING:
+    import threading
+    from pathlib import Path
+
+    from journeys.config import Settings
+    from journeys.diff.changes import ProjectDiff
+    from journeys.loading.project import LoadResult
+    from journeys.model import JourneyMap, Project
+
+
+class UsageProblem(Exception):
+    """The command asks for something that does not exist (say, an unknown map id).
+
+    The message is one line; the command line reports it like a usage error (exit 2).
+    """
+
+
+@dataclass(frozen=True)
+class CheckedProject:
+    """A project read and validated: what every command starts from."""
+
+    settings: Settings
+    loaded: LoadResult
+    #: Configuration problems first, then the content's; warnings promoted under --strict.
+    issues: tuple[Issue, ...]
+
+    @property
+    def project(self) -> Project:
+        return self.loaded.project
+
+    @property
+    def files(self) -> int:
+        """How many persona and map files were checked (for the summary line)."""
+        return self.loaded.files
+
+    @property
+    def failed(self) -> bool:
+        return has_errors(self.issues)
+
+
+def check_project(project_dir: Path, *, strict: bool = False) -> CheckedProject:
+    """Read the settings and every persona and map of ``project_dir``, and validate them."""
+    settings, config_issues = load_settings(project_dir)
+    loaded = load_project(settings)
+    issues = [*config_issues, *loaded.issues]
+    return CheckedProject(settings, loaded, tuple(promote_warnings(issues) if strict else issues))
+
+
+# -- validate ---------------------------------------------------------------------------
+
+
+def validate(project_dir: Path, *, strict: bool = False, max_age: int | None = None) -> CheckedProject:
+    """``journeys validate``: every issue of the project; with ``max_age``, stale maps too."""
+    checked = check_project(project_dir, strict=strict)
+    if max_age is None:
+        return checked
+    from journeys.history import stale_map_issues
+
+    stale = stale_map_issues(checked.settings.root, checked.project.maps, max_age)
+    issues = sorted([*checked.issues, *(promote_warnings(stale) if strict else stale)], key=Issue.sort_key)
+    return CheckedProject(checked.settings, checked.loaded, tuple(issues))
+
+
+@dataclass(frozen=True)
+class ValidationChange:
+    """One re-validation of ``journeys validate --watch``: what appeared and what went."""
+
+    new: tuple[Issue, ...]
+    fixed: tuple[Issue, ...]
+    current: CheckedProject
+
+
+def watch_validation(
+    project_dir: Path,
+    on_change: Callable[[ValidationChange], None],
+    *,
+    strict: bool = False,
+    stop: threading.Event | None = None,
+) -> None:
+    """Validate now and after every change to the maps, personas or configuration.
+
+    ``on_change`` is called after the first run (everything is new) and after each run
+    whose issues differ from the previous run's. Runs until ``stop`` is set (or Ctrl+C).
+    """
+    from journeys.config import CONFIG_FILE
+    from journeys.watch import watch
+
+    settings, _ = load_settings(project_dir)
+    root = settings.root
+    latest: list[CheckedProject] = []
+
+    def check() -> list[Issue]:
+        try:
+            latest[:] = [check_project(project_dir, strict=strict)]
+        except Exception as error:  # a bug of ours must not end a watch the user relies on
+            latest[:] = [_crashed(settings, error)]
+        return list(latest[0].issues)
+
+    def report(new: list[Issue], fixed: list[Issue], current: list[Issue]) -> None:
+        on_change(ValidationChange(tuple(new), tuple(fixed), latest[0]))
+
+    watch([root / settings.maps_dir, root / settings.personas_dir, root / CONFIG_FILE], check, report, stop)
+
+
+def _crashed(settings: Settings, error: Exception) -> CheckedProject:
+    """A run that failed inside journeys, reported as an issue so the watch goes on."""
+    from journeys.config import CONFIG_FILE
+    from journeys.issues import Location
+    from journeys.loading.project import LoadResult
+    from journeys.model import Project
+
+    problem = Issue(
+        Location(CONFIG_FILE), "error", "internal-error",
+        f"journeys failed while checking the project ({type(error).__name__}: {error}); please report this",
+    )  # fmt: skip
+    return CheckedProject(settings, LoadResult(Project(scale=settings.scale), ()), (problem,))
+
+
+def watched_folders(project_dir: Path) -> str:
+    """What ``--watch`` looks at, for its opening line."""
+    from journeys.config import CONFIG_FILE
+
+    settings, _ = load_settings(project_dir)
+    return f"{settings.maps_dir}/, {settings.personas_dir}/ and {CONFIG_FILE}"
+
+
+# -- render -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderedMap:
+    path: Path
+    map_id: str
+    #: The map drawn faded behind this one (``--compare``), if any.
+    over: str | None = None
+
+
+@dataclass(frozen=True)
+class RenderRun:
+    checked: CheckedProject
+    written: tuple[RenderedMap, ...] = ()
+
+
+def render(project_dir: Path, out: Path, *, map_id: str | None = None, compare: bool = False) -> RenderRun:
+    """``journeys render``: an SVG per valid map (or just ``map_id``) into ``out``.
+
+    Valid maps are drawn even when others have errors; the run still reports those.
+    Raises :class:`UsageProblem` for a map id that names no map file at all.
+    """
+    from journeys.render import render_map_svg
+
+    checked = check_project(project_dir)
+    project = checked.project
+    if map_id is not None and project.map(map_id) is None and map_id not in _map_file_ids(checked.settings):
+        known = [journey.id for journey in project.maps]
+        raise UsageProblem(f"unknown map '{map_id}'{did_you_mean(map_id, known)}")
+    theme_problem = _theme_problem(checked.settings)
+    if theme_problem is not None:
+        return RenderRun(CheckedProject(checked.settings, checked.loaded, (*checked.issues, theme_problem)))
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for journey in _selected(project, map_id):
+        over = project.compared_map(journey) if compare else None
+        path = out / f"{journey.id}.svg"
+        svg = render_map_svg(journey, project, checked.settings, compare=over)
+        path.write_text(svg, encoding="utf-8", newline="\n")
+        written.append(RenderedMap(path, journey.id, over.id if over else None))
+    return RenderRun(checked, tuple(written))
+
+
+def _theme_problem(settings: Settings) -> Issue | None:
+    """Why the project's diagram theme cannot be used, if it cannot."""
+    from journeys.issues import Location
+    from journeys.render.theme import ThemeError, load_theme
+
+    try:
+        load_theme(settings)
+    except ThemeError as error:
+        path, _, message = str(error).partition(": error: ")
+        return Issue(Location(path), "error", "theme", message)
+    return None
+
+
+def _map_file_ids(settings: Settings) -> set[str]:
+    """Ids of every map file, valid or not (an invalid map is a content error, not a typo)."""
+    folder = settings.root / settings.maps_dir
+    if not folder.is_dir():
+        return set()
+    return {path.stem for path in folder.iterdir() if path.suffix in (".yaml", ".yml", ".md")}
+
+
+def _selected(project: Project, map_id: str | None) -> tuple[JourneyMap, ...]:
+    if map_id is None:
+        return project.maps
+    journey = project.map(map_id)
+    return (journey,) if journey is not None else ()
+
+
+# -- build and serve --------------------------------------------------------------------
+
+#: ``progress(pages_written, pages_total)``, called as the site's pages are written.
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildRun:
+    checked: CheckedProject
+    #: The folder the site was built into; None when the content's errors stopped the build.
+    site: Path | None = None
+
+
+def build(
+    project_dir: Path,
+    *,
+    site_dir: Path | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+    validated: Callable[[CheckedProject], None] | None = None,
+) -> BuildRun:
+    """``journeys build``: validate, then build the site and swap it into place.
+
+    ``validated`` is called with the validation result before the site is built (the
+    command line prints the issues then). Content errors stop before anything is
+    written. Publishing failures raise the publishing layer's errors (the previous site
+    is then untouched).
+    """
+    from journeys.publish.site import build_site
+
+    checked = check_project(project_dir, strict=strict)
+    if validated is not None:
+        validated(checked)
+    if checked.failed:
+        return BuildRun(checked)
+    site = build_site(project_dir, site_dir=site_dir, strict=strict, validated=checked.loaded, progress=progress)
+    return BuildRun(checked, site)
+
+
+def serve(project_dir: Path, *, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
+    """``journeys serve``: the live preview, until interrupted."""
+    from journeys.publish.serve import serve_site
+
+    serve_site(project_dir, dev_addr, open_in_browser)
+
+
+# -- diff -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiffRun:
+    diff: ProjectDiff
+    #: The diff in the requested format (Markdown or JSON).
+    output: str
+    #: The target revision's problems in the files the change touches.
+    issues: tuple[Issue, ...]
+    #: How many target files were validated.
+    files: int
+    svgs: tuple[Path, ...] = field(default=())
+
+
+def diff(project_dir: Path, base: str, target: str | None, *, fmt: str, svg_dir: Path | None = None) -> DiffRun:
+    """``journeys diff``: what changed for the customer between two revisions.
+
+    Raises ``GitError`` (one line) for a bad repository or revision.
+    """
+    from journeys.diff.jsonout import render_json
+    from journeys.diff.markdown import render_markdown
+    from journeys.diff.project import diff_revisions
+    from journeys.diff.revisions import load_revisions
+
+    renderers = {"markdown": render_markdown, "json": render_json}
+    revisions = load_revisions(project_dir, base, target, all_personas=svg_dir is not None)
+    changes = diff_revisions(revisions)
+    svgs: list[Path] = []
+    if svg_dir is not None:
+        from journeys.diff.overlay import write_overlays
+
+        svgs = write_overlays(revisions, changes, svg_dir)
+    return DiffRun(
+        diff=changes,
+        output=renderers[fmt](changes),
+        issues=tuple(revisions.target.issues),
+        files=len(revisions.target.loaded),
+        svgs=tuple(svgs),
+    )
+
+
+DIFF_FORMATS = ("markdown", "json")
