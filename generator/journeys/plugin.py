@@ -186,7 +186,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # Every page has been read by now, and none written yet.
         if self.serving:
-            self._preview.complete_titles(config)
+            self._preview.complete_titles()
             self._preview.remove_stale_outputs(files, Path(config.site_dir))
         return env
 

@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
 
@@ -35,18 +34,14 @@ class PreviewState:
         self._shape: tuple | None = None
         self._outputs: set[str] = set()
 
-    def complete_titles(self, config: MkDocsConfig) -> None:
+    def complete_titles(self) -> None:
         """Give every page of the menu its title and note whether the menu changed."""
         if self.nav is None:
             return
         titles = {}
         for page in self.nav.pages:
-            if page.title is None:  # not read in this dirty rebuild
-                remembered = self._titles.get(page.file.src_uri)
-                if remembered is not None:
-                    page.title = remembered
-                else:  # first seen unread (the build that read it failed): read it now
-                    page.read_source(config)
+            if page.title is None:  # not read in this dirty rebuild, so read by an earlier one
+                page.title = self._titles.get(page.file.src_uri)
             if page.title is not None:
                 titles[page.file.src_uri] = page.title
         self._titles = titles
