@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from journeys.model import format_score
 from journeys.safety import absolute_href
-from journeys.site.markdown import render_markdown
+from journeys.site.markdown import markdown_to_html
 
 PACKAGE_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
@@ -38,7 +38,7 @@ def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))
+    env.filters["markdown"] = lambda text: Markup(markdown_to_html(text or ""))
     env.filters["score"] = format_score
     # Evidence is a link or plain words: only an absolute http(s)/mailto URL is linked.
     env.filters["evidence_href"] = absolute_href
