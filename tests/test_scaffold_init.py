@@ -200,8 +200,10 @@ def test_git_ignores_the_site_and_what_builds_leave_but_not_the_content(initiali
     repo.mkdir()
     (repo / ".gitignore").write_bytes((initialised / ".gitignore").read_bytes())
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    from journeys.publish.folders import OLD_PREFIX, STAGING_PREFIX
+
     paths = [
-        "site/index.html", ".journeys-staging-1234/index.html", ".journeys-old-1234/index.html",
+        "site/index.html", f"{STAGING_PREFIX}1234/index.html", f"{OLD_PREFIX}1234/index.html",
         ".cache/plugin/x", "journey-diff/map.svg", ".venv/bin/python",
         "maps/buying-a-laptop.yaml", "personas/sam.yaml", "docs/site/index.md", "mkdocs.yml",
     ]  # fmt: skip
