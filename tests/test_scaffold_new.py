@@ -280,3 +280,13 @@ def test_a_file_that_appears_while_writing_is_kept(tmp_path: Path) -> None:
         write_new_file(tmp_path, "maps/m.yaml", "title: Ours\n")
     assert refused.value.paths == ("maps/m.yaml",)
     assert (tmp_path / "maps" / "m.yaml").read_text(encoding="utf-8") == "title: Theirs\n"
+
+
+def test_a_folder_without_mkdocs_yml_is_not_a_project_to_add_to(cli, tmp_path: Path) -> None:
+    result = cli("new", "persona", "pat", "-p", tmp_path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: {tmp_path} has no mkdocs.yml, so it is not a journeys project; "
+        f"create one there with: journeys init {tmp_path}"
+    )
+    assert list(tmp_path.iterdir()) == []

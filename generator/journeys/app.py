@@ -16,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from journeys.config import load_settings
-from journeys.issues import Issue, did_you_mean, has_errors, promote_warnings
+from journeys.config import CONFIG_FILE, config_file, load_settings
+from journeys.issues import Issue, Location, did_you_mean, has_errors, promote_warnings
 from journeys.loading.project import load_project
+from journeys.publish import VALIDATING, Progress
 
 if TYPE_CHECKING:
     import threading
@@ -62,8 +63,18 @@ class CheckedProject:
         return has_errors(self.issues)
 
 
+def require_project(project_dir: Path) -> None:
+    """Refuse a folder that is not a journeys project: every command needs its configuration."""
+    if config_file(project_dir.resolve()) is None:
+        raise UsageProblem(
+            f"{project_dir} has no {CONFIG_FILE}, so it is not a journeys project; "
+            f"create one there with: journeys init {project_dir}"
+        )
+
+
 def check_project(project_dir: Path, *, strict: bool = False) -> CheckedProject:
     """Read the settings and every persona and map of ``project_dir``, and validate them."""
+    require_project(project_dir)
     settings, config_issues = load_settings(project_dir)
     loaded = load_project(settings)
     issues = [*config_issues, *loaded.issues]
@@ -106,7 +117,6 @@ def watch_validation(
     ``on_change`` is called after the first run (everything is new) and after each run
     whose issues differ from the previous run's. Runs until ``stop`` is set (or Ctrl+C).
     """
-    from journeys.config import CONFIG_FILE
     from journeys.watch import watch
 
     settings, _ = load_settings(project_dir)
@@ -116,8 +126,10 @@ def watch_validation(
     def check() -> list[Issue]:
         try:
             latest[:] = [check_project(project_dir, strict=strict)]
+        except UsageProblem as problem:  # the configuration was removed while watching
+            latest[:] = [_unchecked(settings, Issue(Location(CONFIG_FILE), "error", "config", str(problem)))]
         except Exception as error:  # a bug of ours must not end a watch the user relies on
-            latest[:] = [_crashed(settings, error)]
+            latest[:] = [_unchecked(settings, _crash_issue(error))]
         return list(latest[0].issues)
 
     def report(new: list[Issue], fixed: list[Issue], current: list[Issue]) -> None:
@@ -126,24 +138,25 @@ def watch_validation(
     watch([root / settings.maps_dir, root / settings.personas_dir, root / CONFIG_FILE], check, report, stop)
 
 
-def _crashed(settings: Settings, error: Exception) -> CheckedProject:
-    """A run that failed inside journeys, reported as an issue so the watch goes on."""
-    from journeys.config import CONFIG_FILE
-    from journeys.issues import Location
-    from journeys.loading.project import LoadResult
-    from journeys.model import Project
-
-    problem = Issue(
+def _crash_issue(error: Exception) -> Issue:
+    """A failure inside journeys, as an issue, so that a watch goes on."""
+    return Issue(
         Location(CONFIG_FILE), "error", "internal-error",
         f"journeys failed while checking the project ({type(error).__name__}: {error}); please report this",
     )  # fmt: skip
+
+
+def _unchecked(settings: Settings, problem: Issue) -> CheckedProject:
+    """A run that could not check the project, for the one reason given."""
+    from journeys.loading.project import LoadResult
+    from journeys.model import Project
+
     return CheckedProject(settings, LoadResult(Project(scale=settings.scale), ()), (problem,))
 
 
 def watched_folders(project_dir: Path) -> str:
     """What ``--watch`` looks at, for its opening line."""
-    from journeys.config import CONFIG_FILE
-
+    require_project(project_dir)
     settings, _ = load_settings(project_dir)
     return f"{settings.maps_dir}/, {settings.personas_dir}/ and {CONFIG_FILE}"
 
@@ -194,7 +207,6 @@ def render(project_dir: Path, out: Path, *, map_id: str | None = None, compare: 
 
 def _theme_problem(settings: Settings) -> Issue | None:
     """Why the project's diagram theme cannot be used, if it cannot."""
-    from journeys.issues import Location
     from journeys.render.theme import ThemeError, load_theme
 
     try:
@@ -222,10 +234,6 @@ def _selected(project: Project, map_id: str | None) -> tuple[JourneyMap, ...]:
 
 # -- build and serve --------------------------------------------------------------------
 
-#: ``progress(pages_written, pages_total)``, called as the site's pages are written.
-Progress = Callable[[int, int], None]
-
-
 @dataclass(frozen=True)
 class BuildRun:
     checked: CheckedProject
@@ -250,7 +258,11 @@ def build(
     """
     from journeys.publish.site import build_site
 
+    if progress is not None:
+        progress(VALIDATING, 0, 0)
     checked = check_project(project_dir, strict=strict)
+    if progress is not None:
+        progress(VALIDATING, checked.files, checked.files)
     if validated is not None:
         validated(checked)
     if checked.failed:
@@ -263,6 +275,7 @@ def serve(project_dir: Path, *, dev_addr: str | None = None, open_in_browser: bo
     """``journeys serve``: the live preview, until interrupted."""
     from journeys.publish.serve import serve_site
 
+    require_project(project_dir)
     serve_site(project_dir, dev_addr, open_in_browser)
 
 
@@ -291,6 +304,7 @@ def diff(project_dir: Path, base: str, target: str | None, *, fmt: str, svg_dir:
     from journeys.diff.project import diff_revisions
     from journeys.diff.revisions import load_revisions
 
+    require_project(project_dir)
     renderers = {"markdown": diff_to_markdown, "json": diff_to_json}
     revisions = load_revisions(project_dir, base, target, all_personas=svg_dir is not None)
     changes = diff_revisions(revisions)
@@ -317,11 +331,15 @@ DIFF_FORMATS = ("markdown", "json")
 def init(folder: Path, *, theme: str = "mkdocs") -> tuple[str, ...]:
     """``journeys init``: a complete project in ``folder``; the files written, relative to it.
 
-    Raises ``AlreadyExists`` (nothing written) when any of them is there already.
+    Raises ``AlreadyExists`` (nothing written) when any of them is there already, and
+    :class:`UsageProblem` for a site theme init does not know.
     """
-    from journeys.scaffold import init_project
+    from journeys.scaffold import InvalidRequest, init_project
 
-    return init_project(folder, theme)
+    try:
+        return init_project(folder, theme)
+    except InvalidRequest as problem:
+        raise UsageProblem(str(problem)) from None
 
 
 def new_map(
@@ -334,8 +352,8 @@ def new_map(
 ) -> NewFile:
     """``journeys new map``: a map of ``personas`` from the project's template.
 
-    Raises ``InvalidRequest`` for an invalid id or an unknown persona, ``AlreadyExists``
-    when a map of that id exists.
+    Raises :class:`UsageProblem` for an invalid id or an unknown persona, and
+    ``AlreadyExists`` when a map of that id exists.
     """
     from journeys import scaffold
 
@@ -355,9 +373,13 @@ def new_persona(project_dir: Path, persona_id: str, *, name: str | None = None) 
 def _new(project_dir: Path, write: Callable[[Settings], NewFile]) -> NewFile:
     """Write with the project's settings; a configuration with errors writes nothing (the
     folders it names may not be the ones meant)."""
-    from journeys.scaffold import NewFile
+    from journeys.scaffold import InvalidRequest, NewFile
 
+    require_project(project_dir)
     settings, issues = load_settings(project_dir)
     if has_errors(issues):
         return NewFile(None, tuple(issues))
-    return write(settings)
+    try:
+        return write(settings)
+    except InvalidRequest as problem:
+        raise UsageProblem(str(problem)) from None

@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from journeys.config import JourneysConfig, settings_from_config
 from journeys.loading.project import ParseCache, load_project
+from journeys.publish import GENERATING, WRITING, Progress
 from journeys.publish.folders import ProjectFolders, PublishError, check_sources_are_safe, mark_site
 from journeys.publish.preview import PreviewState
 from journeys.site import urls
@@ -63,7 +64,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.history = HistoryCache()
         self.serving = False
         self._validated: LoadResult | None = None
-        self._progress: Callable[[int, int], None] | None = None
+        self._progress: Progress | None = None
         self._store: GeneratedFiles | None = None
         self._search = SearchIndexMerger()
         self._pages: dict[str, GeneratedPage] = {}
@@ -75,10 +76,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         #: One line per error in the project, for the preview to show on every page.
         self.problems: tuple[str, ...] = ()
 
-    def reuse_validation(self, validated: LoadResult | None, progress: Callable[[int, int], None] | None) -> None:
+    def reuse_validation(self, validated: LoadResult | None, progress: Progress | None) -> None:
         """``journeys build`` has validated (and printed the issues): reuse its result.
 
-        ``progress(pages_written, pages_total)`` is called as pages are written.
+        ``progress`` hears how far the build is (see ``journeys.publish.Progress``).
         """
         self._validated, self._progress = validated, progress
 
@@ -127,6 +128,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 log.warning(str(issue))
         self._validated = None
         self.problems = tuple(str(issue) for issue in issues if issue.severity == "error")
+        if self._progress is not None:
+            self._progress(GENERATING, 0, 0)
         has_home = any(files.get_file_from_path(name) for name in ("index.md", "README.md"))
         ctx = SiteContext(
             project=result.project,
@@ -215,7 +218,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         self._written += 1
         if self._progress is not None:
-            self._progress(self._written, self._total)
+            self._progress(WRITING, self._written, self._total)
         generated = self._ours(page)
         return generated.finish(output) if generated is not None else output
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import shutil
-from collections.abc import Callable
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeys.config import CONFIG_FILE, config_file, load_settings
-from journeys.publish import engine
+from journeys.publish import Progress, engine
 from journeys.publish.folders import (
     STAGING_PREFIX,
     ProjectFolders,
@@ -39,8 +40,6 @@ if TYPE_CHECKING:
     from journeys.loading.project import LoadResult
     from journeys.plugin import JourneysPlugin
 
-#: ``progress(pages_written, pages_total)``, called as pages are written.
-Progress = Callable[[int, int], None]
 
 
 def config_path(project_dir: Path) -> Path:
@@ -122,12 +121,34 @@ class _HideDirtyWarning(logging.Filter):
         return "'dirty' build is being performed" not in record.getMessage()
 
 
+#: The SGR sequences (colours) the engine's formatter writes.
+_COLOUR_CODES = re.compile("\x1b\\[[0-9;]*m")
+
+
+class _Uncoloured(logging.Formatter):
+    """The engine's formatter without its colours: for a pipe, a file or ``NO_COLOR``."""
+
+    def __init__(self, coloured: logging.Formatter) -> None:
+        super().__init__()
+        self.coloured = coloured
+
+    def format(self, record: logging.LogRecord) -> str:
+        return _COLOUR_CODES.sub("", self.coloured.format(record))
+
+
+def wants_colour() -> bool:
+    """Colour on stderr only for a terminal, and never when ``NO_COLOR`` is set (no-color.org)."""
+    return sys.stderr.isatty() and not os.environ.get("NO_COLOR")
+
+
 @contextlib.contextmanager
 def mkdocs_logging(level: int = logging.INFO) -> Iterator[None]:
-    """Show the engine's messages (and ours) on stderr the way its own command does."""
+    """Show the engine's messages (and ours) on stderr the way its own command does,
+    in colour only where colour is wanted."""
     logger = engine.logger()
     handler = logging.StreamHandler()
-    handler.setFormatter(engine.color_formatter())
+    formatter = engine.color_formatter()
+    handler.setFormatter(formatter if wants_colour() else _Uncoloured(formatter))
     handler.addFilter(_HideDirtyWarning())
     previous = logger.level, logger.propagate
     logger.setLevel(level)
