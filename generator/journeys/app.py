@@ -176,9 +176,8 @@ def render(project_dir: Path, out: Path, *, map_id: str | None = None, compare: 
     if map_id is not None and project.map(map_id) is None and map_id not in _map_file_ids(checked.settings):
         known = [journey.id for journey in project.maps]
         raise UsageProblem(f"unknown map '{map_id}'{did_you_mean(map_id, known)}")
-    theme_problem = _theme_problem(checked.settings)
-    if theme_problem is not None:
-        return RenderRun(CheckedProject(checked.settings, checked.loaded, (*checked.issues, theme_problem)))
+    if not _theme_usable(checked.settings):  # the settings' issues say why
+        return RenderRun(checked)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for journey in _selected(project, map_id):
@@ -190,17 +189,14 @@ def render(project_dir: Path, out: Path, *, map_id: str | None = None, compare: 
     return RenderRun(checked, tuple(written))
 
 
-def _theme_problem(settings: Settings) -> Issue | None:
-    """Why the project's diagram theme cannot be used, if it cannot."""
-    from journeys.issues import Location
+def _theme_usable(settings: Settings) -> bool:
     from journeys.render.theme import ThemeError, load_theme
 
     try:
         load_theme(settings)
-    except ThemeError as error:
-        path, _, message = str(error).partition(": error: ")
-        return Issue(Location(path), "error", "theme", message)
-    return None
+    except ThemeError:
+        return False
+    return True
 
 
 def _map_file_ids(settings: Settings) -> set[str]:

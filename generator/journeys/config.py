@@ -2,28 +2,102 @@
 
 The MkDocs plugin validates this block as its config; the CLI reads the same block
 from the same file with the same class, so both always agree.
+
+The CLI reads mkdocs.yml with journeys' own YAML reader first (size cap, nesting depth,
+alias budget, bounded numbers, real positions), keeping other tools' tags (``!ENV``,
+``!relative``, ``!!python/name:...``) unconstructed. Only a file that passes is ever
+handed to MkDocs' loader, and only when MkDocs has to resolve something for the journeys
+block (``INHERIT``, a tag or a merge key in it); otherwise the block comes straight from
+journeys' tree.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
+import posixpath
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PureWindowsPath
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 
 from journeys.issues import Issue, Location
-from journeys.loading.yamltree import Limits
+from journeys.load import decode
+from journeys.loading.yamltree import Limits, Tagged, YamlProblem, parse_yaml
 from journeys.model import EmotionScale
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from journeys.loading.yamltree import Node
+
 CONFIG_FILE = "mkdocs.yml"
+#: Where a problem with the configuration as a whole is reported.
+CONFIG_LOCATION = Location(CONFIG_FILE)
+
+#: mkdocs.yml, the files it INHERITs and theme.yaml are read with the default limits of
+#: content files (a 500-byte alias bomb must not cost seconds and gigabytes).
+SETTINGS_LIMITS = Limits()
+MAX_SETTINGS_FILE_SIZE = 1_000_000
+#: How many files an INHERIT chain may have (MkDocs itself recurses without a bound).
+MAX_INHERIT_CHAIN = 10
 
 #: Widest emotion scale accepted (max - min); real scales have 3 to 11 points.
 MAX_SCALE_SPAN = 100
 
+#: A label key written as a whole number (more digits than any scale needs is not one).
+_WHOLE_NUMBER = re.compile(r"[-+]?[0-9]{1,18}\Z")
+
 LANES = ("steps", "actions", "thoughts", "emotions", "pain_points", "opportunities", "backstage")
+
+
+class _WholeNumber(c.Type):
+    """A whole number within bounds (``true`` is not a number, although Python says it is 1)."""
+
+    def __init__(self, default: int, low: int, high: int) -> None:
+        super().__init__(int, default=default)
+        self.low, self.high = low, high
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or not self.low <= number <= self.high:
+            raise ValidationError(f"must be a whole number from {self.low:,} to {self.high:,}")
+        return number
+
+
+class _ProjectFolder(c.Type):
+    """A folder inside the project, written relative to mkdocs.yml."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        folder = super().run_validation(value)
+        if PureWindowsPath(folder).anchor:  # '/abs', 'C:/abs' and '\\server\share' alike
+            raise ValidationError(f"'{folder}' is an absolute path; write a folder relative to {CONFIG_FILE}")
+        if posixpath.normpath(folder.replace("\\", "/")).split("/")[0] == "..":
+            raise ValidationError(f"'{folder}' leads outside the project; write a folder inside it")
+        return folder
+
+
+class _ThemeName(c.Type):
+    """The name of a folder in ``themes/`` (or ``default``), never a path."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="default")
+
+    def run_validation(self, value: object) -> str:
+        from journeys.render.theme import theme_name_problem  # the theme module imports this one
+
+        name = super().run_validation(value)
+        problem = theme_name_problem(name)
+        if problem is not None:
+            raise ValidationError(problem)
+        return name
 
 
 class EmotionScaleConfig(base.Config):
@@ -39,21 +113,21 @@ class EmotionScaleConfig(base.Config):
 class JourneysConfig(base.Config):
     """Options of the ``journeys`` block under ``plugins:`` in mkdocs.yml."""
 
-    maps_dir = c.Type(str, default="maps")
+    maps_dir = _ProjectFolder(default="maps")
     """Folder of journey maps, relative to mkdocs.yml."""
-    personas_dir = c.Type(str, default="personas")
+    personas_dir = _ProjectFolder(default="personas")
     """Folder of personas, relative to mkdocs.yml."""
-    theme = c.Type(str, default="default")
+    theme = _ThemeName()
     """Diagram/page theme: ``default`` (shipped) or the name of a folder in ``themes/``."""
     emotion_scale = c.SubConfig(EmotionScaleConfig)
     """The range and labels of emotion scores."""
     lanes = c.ListOfItems(c.Choice(LANES), default=list(LANES))
     """Which lanes the diagram shows, in order (empty lanes are always left out)."""
-    max_file_size = c.Type(int, default=1_000_000)
+    max_file_size = _WholeNumber(default=1_000_000, low=1, high=1_000_000_000)
     """Largest persona or map file read, in bytes."""
-    max_depth = c.Type(int, default=64)
+    max_depth = _WholeNumber(default=64, low=1, high=1_000)
     """Deepest YAML nesting accepted."""
-    max_nodes = c.Type(int, default=100_000)
+    max_nodes = _WholeNumber(default=100_000, low=1, high=100_000_000)
     """Most YAML values one file may hold, counting every use of an alias."""
     catalogue_group_by = c.Choice(("tag", "stage"), default="tag")
     """How the site's catalogue groups maps: by ``tag`` or by ``stage`` name."""
@@ -102,46 +176,104 @@ def _scale(options: EmotionScaleConfig) -> tuple[EmotionScale, list[Issue]]:
     labels = {score: default_labels.get(score, f"{score:+d}" if score else "0") for score in range(low, high + 1)}
     issues = []
     for key, text in options.labels.items():
-        if not isinstance(key, int) or isinstance(key, bool) or not low <= key <= high:
-            issues.append(_config_issue(f"emotion_scale: label key {key!r} is not a whole score in {low}..{high}"))
+        score = _label_score(key)
+        if score is None or not low <= score <= high:
+            shown = key if score is not None else repr(key)
+            issues.append(_config_issue(f"emotion_scale: label key {shown} is not a whole score in {low}..{high}"))
         else:
-            labels[key] = str(text)
+            labels[score] = str(text)
     return EmotionScale(minimum=low, maximum=high, labels=tuple(sorted(labels.items()))), issues
 
 
-def _unreadable_config(error: Exception) -> Issue:
-    """One line at the broken spot, from the YAML error MkDocs wraps (it drops the position)."""
-    cause = error.__cause__ or error.__context__
-    mark = getattr(cause, "problem_mark", None)
-    if mark is None:
-        return _config_issue(f"cannot read {CONFIG_FILE}: {' '.join(str(error).split())}")
-    problem = getattr(cause, "problem", None) or "invalid YAML"
-    context = getattr(cause, "context", None)
-    detail = f"{problem} ({context})" if context else problem
-    location = Location(CONFIG_FILE, mark.line + 1, mark.column + 1)
-    return Issue(location, "error", "config", f"cannot read {CONFIG_FILE}: {detail}")
+def _label_score(key: object) -> int | None:
+    """The score a label key names: an int from MkDocs' loader, or the key as written in
+    journeys' tree (which keeps every key as text)."""
+    if isinstance(key, str) and _WHOLE_NUMBER.match(key):
+        return int(key)
+    return key if isinstance(key, int) and not isinstance(key, bool) else None
 
 
-def _config_issue(message: str, location: Location = Location(CONFIG_FILE)) -> Issue:
+def _config_issue(message: str, location: Location = CONFIG_LOCATION) -> Issue:
     return Issue(location, "error", "config", message)
 
 
-class _OptionPositions:
-    """Where the journeys options are written in mkdocs.yml.
+# -- reading mkdocs.yml (and theme.yaml) safely ----------------------------------------------
 
-    MkDocs' loader keeps no positions, so the text is composed again (composing builds
-    nodes with marks and runs no constructors, so tags like ``!ENV`` are harmless).
+
+def read_settings_yaml(path: Path, limits: Limits) -> Node | None:
+    """A settings file (mkdocs.yml, a file it inherits, theme.yaml) as a tree.
+
+    Raises :class:`YamlProblem` for any bad content and ``OSError`` when it cannot be read.
     """
+    with path.open("rb") as stream:
+        # One byte past the cap: a file that grows while being read is still refused.
+        return parse_settings_yaml(stream.read(MAX_SETTINGS_FILE_SIZE + 1), limits)
 
-    def __init__(self, text: bytes | None) -> None:
-        import yaml
 
-        try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader) if text else None
-        except Exception:  # the loader already reported why; positions fall back to 1:1
-            root = None
-        plugins = _entry(root, "plugins")
-        self.block = _plugin_entry(plugins[1]) if plugins else None
+def parse_settings_yaml(data: bytes, limits: Limits) -> Node | None:
+    if len(data) > MAX_SETTINGS_FILE_SIZE:
+        raise YamlProblem(
+            1, 1, "file-too-large", f"file is more than the {MAX_SETTINGS_FILE_SIZE:,}-byte limit; not read"
+        )
+    return parse_yaml(decode(data), limits)
+
+
+#: mkdocs.yml as MkDocs reads it: other tools' tags kept, repeated keys replacing earlier ones.
+_MKDOCS_YML = dataclasses.replace(SETTINGS_LIMITS, mkdocs=True)
+
+#: Where a value is in a YAML document: mapping keys and list indexes, from the top.
+Path_ = tuple[str | int, ...]
+
+
+def plain(node: Node) -> Any:
+    """A tree as plain Python values (mappings, lists, scalars; other tools' tags stay Tagged)."""
+    value = node.value
+    if isinstance(value, dict):
+        return {key: plain(entry.value) for key, entry in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def plugin_block_path(mkdocs_config: Any) -> Path_ | None:
+    """Where the ``journeys`` plugin is in a mkdocs.yml mapping, in its mapping or list form:
+    ``("plugins", "journeys")``, ``("plugins", 2, "journeys")`` or ``("plugins", 2)`` for a
+    bare ``- journeys``. Works on plain values (from our tree or from MkDocs' loader)."""
+    plugins = mkdocs_config.get("plugins") if isinstance(mkdocs_config, dict) else None
+    if isinstance(plugins, dict):
+        return ("plugins", "journeys") if "journeys" in plugins else None
+    for index, item in enumerate(plugins if isinstance(plugins, list) else ()):
+        if item == "journeys":
+            return ("plugins", index)
+        if isinstance(item, dict) and list(item) == ["journeys"]:
+            return ("plugins", index, "journeys")
+    return None
+
+
+def _options_at(mkdocs_config: Any, path: Path_ | None) -> Any:
+    """The journeys options found at ``path`` (``{}`` for a bare ``- journeys`` or none at all)."""
+    if path is None or path[-1] != "journeys":
+        return {}
+    value = mkdocs_config
+    for step in path:
+        value = value[step]
+    return {} if value is None else value
+
+
+class _Positions:
+    """Where the journeys options are written in mkdocs.yml, from journeys' own tree."""
+
+    def __init__(self, tree: Node | None, path: Path_ | None) -> None:
+        self.block: tuple[Node, Node] | None = None
+        if tree is not None and path is not None:
+            key = node = tree
+            for step in path:
+                if isinstance(step, int):
+                    key = node = node.value[step]
+                else:
+                    entry = node.value[step]
+                    key, node = entry.key, entry.value
+            self.block = (key, node)
 
     def __call__(self, *names: str) -> Location:
         """The position of the deepest of ``names`` found (the journeys entry, or 1:1)."""
@@ -149,84 +281,134 @@ class _OptionPositions:
             return Location(CONFIG_FILE)
         key, node = self.block
         for name in names:
-            found = _entry(node, name)
-            if found is None:
+            entry = node.value.get(name) if node.is_mapping else None
+            if entry is None:
                 break
-            key, node = found
-        return Location(CONFIG_FILE, key.start_mark.line + 1, key.start_mark.column + 1)
+            key, node = entry.key, entry.value
+        return Location(CONFIG_FILE, key.line, key.column)
 
 
-def _entry(node: Any, name: str) -> tuple[Any, Any] | None:
-    """(key node, value node) of ``name`` in a composed YAML mapping node."""
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == name:
-                return key, value
-    return None
-
-
-def _plugin_entry(plugins: Any) -> tuple[Any, Any] | None:
-    """The ``journeys`` item of ``plugins:``, in its mapping or list form."""
-    import yaml
-
-    if isinstance(plugins, yaml.MappingNode):
-        return _entry(plugins, "journeys")
-    for item in plugins.value if isinstance(plugins, yaml.SequenceNode) else ():
-        if isinstance(item, yaml.ScalarNode) and item.value == "journeys":
-            return item, None
-        found = _entry(item, "journeys")
-        if found is not None:
-            return found
-    return None
+def _needs_mkdocs(value: Any) -> bool:
+    """True when the options use something only MkDocs' loader resolves: a tag such as
+    ``!ENV`` or a YAML 1.1 merge key (``<<``)."""
+    if isinstance(value, Tagged):
+        return True
+    if isinstance(value, dict):
+        return "<<" in value or any(_needs_mkdocs(item) for item in value.values())
+    if isinstance(value, list):
+        return any(_needs_mkdocs(item) for item in value)
+    return False
 
 
-def find_plugin_block(mkdocs_config: dict[str, Any]) -> dict[str, Any] | None:
-    """The ``journeys`` options in a raw mkdocs.yml mapping (list or mapping form)."""
-    plugins = mkdocs_config.get("plugins") or []
-    if not isinstance(plugins, (dict, list)):
-        return None  # malformed, and MkDocs itself reports it; journeys runs on defaults
-    items = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None) for p in plugins
-    )
-    for name, options in items:
-        if name == "journeys":
-            return options or {}
-    return None
+# -- settings -----------------------------------------------------------------------------------
 
 
 def load_settings(project_dir: Path) -> tuple[Settings, list[Issue]]:
-    """Settings for the CLI: mkdocs.yml's ``journeys`` block, or defaults without one."""
+    """Settings for the CLI: mkdocs.yml's ``journeys`` block (or defaults without one),
+    and every problem with it and with the theme it names."""
+    from journeys.render.theme import theme_issues  # the theme module imports this one
+
     root = project_dir.resolve()
     config_path = root / CONFIG_FILE
-    return settings_from_mkdocs_yml(root, config_path if config_path.is_file() else None)
+    settings, issues, where = _read_settings(root, config_path if config_path.is_file() else None)
+    return settings, issues + theme_issues(settings, where("theme"))
 
 
 def settings_from_mkdocs_yml(root: Path, source: Path | bytes | None) -> tuple[Settings, list[Issue]]:
     """Settings from mkdocs.yml as a file, or as bytes read from a git revision (``journeys diff``)."""
-    from mkdocs.utils.yaml import yaml_load
+    settings, issues, _ = _read_settings(root, source)
+    return settings, issues
 
-    config_path = root / CONFIG_FILE
-    block: dict[str, Any] = {}
-    text: bytes | None = None
-    if source is not None:
+
+def _read_settings(root: Path, source: Path | bytes | None) -> tuple[Settings, list[Issue], Callable[..., Location]]:
+    """Settings, their issues, and where each option is written (for later checks)."""
+    nowhere = _Positions(None, None)
+    if source is None:
+        return Settings(root=root), [], nowhere
+    try:
+        if isinstance(source, Path):
+            tree = read_settings_yaml(source, _MKDOCS_YML)
+        else:
+            tree = parse_settings_yaml(source, _MKDOCS_YML)
+    except YamlProblem as problem:
+        at = Location(CONFIG_FILE, problem.line, problem.column)
+        return Settings(root=root), [_config_issue(f"cannot read {CONFIG_FILE}: {problem.message}", at)], nowhere
+    except OSError as error:
+        return Settings(root=root), [_config_issue(f"cannot read {CONFIG_FILE}: {error.strerror}")], nowhere
+    document = plain(tree) if tree is not None else None
+    path = plugin_block_path(document)
+    where = _Positions(tree, path)
+    block, issues = _options(root, source, document, path, where)
+    if issues:
+        return Settings(root=root), issues, where
+    settings, issues = _validated(root, block, where)
+    return settings, issues, where
+
+
+def _options(
+    root: Path, source: Path | bytes, document: Any, path: Path_ | None, where: _Positions
+) -> tuple[Any, list[Issue]]:
+    """The journeys options, resolved by MkDocs' loader when they need it, and any reason
+    they cannot be read. MkDocs only ever sees files that passed journeys' reader."""
+    options = _options_at(document, path)
+    inherits = isinstance(document, dict) and "INHERIT" in document
+    if inherits and isinstance(source, bytes):
+        return options, [
+            Issue(where(), "warning", "config",
+                  f"INHERIT is not followed in a git revision; journeys uses the options written in {CONFIG_FILE}")
+        ]  # fmt: skip
+    if inherits and isinstance(source, Path):
+        problem = _inherited_problem(root, source, document)
+        if problem is not None:
+            return {}, [problem]
+    if inherits or _needs_mkdocs(options):
+        from mkdocs.utils.yaml import yaml_load
+
         try:
             if isinstance(source, bytes):
-                text = source
-                raw = yaml_load(source) or {}
+                raw = yaml_load(decode(source))  # no INHERIT here (see above), so no file name is needed
             else:
-                text = source.read_bytes()
                 with source.open("rb") as stream:  # a stream: MkDocs resolves INHERIT beside it
-                    raw = yaml_load(stream) or {}
+                    raw = yaml_load(stream)
         except Exception as error:  # MkDocs' loader raises many kinds; all mean "bad config"
-            return Settings(root=root), [_unreadable_config(error)]
-        if isinstance(raw, dict):
-            block = find_plugin_block(raw) or {}
-    where = _OptionPositions(text)
-    if not isinstance(block, dict):
-        return Settings(root=root), [_config_issue("the journeys plugin options must be a mapping", where())]
-    config = JourneysConfig(config_file_path=str(config_path))
+            return {}, [_config_issue(f"cannot read {CONFIG_FILE}: {' '.join(str(error).split())}")]
+        options = _options_at(raw, plugin_block_path(raw))
+    if not isinstance(options, dict):
+        return {}, [_config_issue("the journeys plugin options must be a mapping", where())]
+    return options, []
+
+
+def _inherited_problem(root: Path, config_path: Path, document: Any) -> Issue | None:
+    """The first file of the INHERIT chain that journeys' reader refuses, as an issue.
+
+    A missing parent, or an INHERIT that is not text, is left to MkDocs to report.
+    """
+    seen = {config_path.resolve()}
+    current: Path = config_path
+    for _ in range(MAX_INHERIT_CHAIN):
+        inherit = document.get("INHERIT") if isinstance(document, dict) else None
+        if not isinstance(inherit, str):
+            return None
+        parent = Path(os.path.normpath(current.parent / inherit))
+        rel = Path(os.path.relpath(parent, root)).as_posix()
+        if not parent.is_file():
+            return None
+        if parent.resolve() in seen:
+            return _config_issue(f"INHERIT: {rel} inherits from itself (a loop); MkDocs cannot read it")
+        seen.add(parent.resolve())
+        try:
+            tree = read_settings_yaml(parent, _MKDOCS_YML)
+        except YamlProblem as problem:
+            return _config_issue(f"cannot read {rel}: {problem.message}", Location(rel, problem.line, problem.column))
+        except OSError as error:
+            return _config_issue(f"cannot read {rel}: {error.strerror}", Location(rel))
+        document, current = plain(tree) if tree is not None else None, parent
+    return _config_issue(f"INHERIT: more than {MAX_INHERIT_CHAIN} files inherit from each other")
+
+
+def _validated(root: Path, block: dict[str, Any], where: Callable[..., Location]) -> tuple[Settings, list[Issue]]:
+    """Settings from the journeys options, with every problem at the option it concerns."""
+    config = JourneysConfig(config_file_path=str(root / CONFIG_FILE))
     config.load_dict(block)
     failed, warnings = config.validate()
     issues = [_config_issue(f"journeys option '{name}': {error}", where(name)) for name, error in failed]

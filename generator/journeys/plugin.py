@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from journeys.config import JourneysConfig, settings_from_config
+from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.context import SiteContext
 from journeys.site.freshness import HistoryCache, describe
@@ -194,9 +195,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
         assert self._settings is not None
         root = self._settings.root
-        for folder in (self._settings.maps_dir, self._settings.personas_dir, f"themes/{self._settings.theme}"):
-            if (root / folder).is_dir():
-                server.watch(str(root / folder))
+        theme = usable_theme_folder(root, self.config.theme)  # the configured one, also while it is broken
+        for folder in (root / self._settings.maps_dir, root / self._settings.personas_dir, theme):
+            if folder is not None and folder.is_dir():
+                server.watch(str(folder))
         return server
 
 
