@@ -27,7 +27,7 @@ from mkdocs.config.base import ValidationError
 
 from journeys.issues import Issue, Location
 from journeys.load import decode
-from journeys.loading.yamltree import Limits, Tagged, YamlProblem, parse_yaml
+from journeys.loading.yamltree import MAX_NUMBER, Limits, Tagged, YamlProblem, parse_yaml
 from journeys.model import EmotionScale
 
 if TYPE_CHECKING:
@@ -264,6 +264,7 @@ class _Positions:
     """Where the journeys options are written in mkdocs.yml, from journeys' own tree."""
 
     def __init__(self, tree: Node | None, path: Path_ | None) -> None:
+        self.path = path
         self.block: tuple[Node, Node] | None = None
         if tree is not None and path is not None:
             key = node = tree
@@ -336,9 +337,8 @@ def _read_settings(root: Path, source: Path | bytes | None) -> tuple[Settings, l
     except OSError as error:
         return Settings(root=root), [_config_issue(f"cannot read {CONFIG_FILE}: {error.strerror}")], nowhere
     document = plain(tree) if tree is not None else None
-    path = plugin_block_path(document)
-    where = _Positions(tree, path)
-    block, issues = _options(root, source, document, path, where)
+    where = _Positions(tree, plugin_block_path(document))
+    block, issues = _options(root, source, tree, document, where)
     if issues:
         return Settings(root=root), issues, where
     settings, issues = _validated(root, block, where)
@@ -346,11 +346,11 @@ def _read_settings(root: Path, source: Path | bytes | None) -> tuple[Settings, l
 
 
 def _options(
-    root: Path, source: Path | bytes, document: Any, path: Path_ | None, where: _Positions
+    root: Path, source: Path | bytes, tree: Node | None, document: Any, where: _Positions
 ) -> tuple[Any, list[Issue]]:
     """The journeys options, resolved by MkDocs' loader when they need it, and any reason
     they cannot be read. MkDocs only ever sees files that passed journeys' reader."""
-    options = _options_at(document, path)
+    options = _options_at(document, where.path)
     inherits = isinstance(document, dict) and "INHERIT" in document
     if inherits and isinstance(source, bytes):
         return options, [
@@ -358,51 +358,75 @@ def _options(
                   f"INHERIT is not followed in a git revision; journeys uses the options written in {CONFIG_FILE}")
         ]  # fmt: skip
     if inherits and isinstance(source, Path):
-        problem = _inherited_problem(root, source, document)
+        problem = _inherited_problem(root, source, tree)
         if problem is not None:
             return {}, [problem]
     if inherits or _needs_mkdocs(options):
-        from mkdocs.utils.yaml import yaml_load
-
         try:
-            if isinstance(source, bytes):
-                raw = yaml_load(decode(source))  # no INHERIT here (see above), so no file name is needed
-            else:
-                with source.open("rb") as stream:  # a stream: MkDocs resolves INHERIT beside it
-                    raw = yaml_load(stream)
+            options = _mkdocs_options(source)
         except Exception as error:  # MkDocs' loader raises many kinds; all mean "bad config"
             return {}, [_config_issue(f"cannot read {CONFIG_FILE}: {' '.join(str(error).split())}")]
-        options = _options_at(raw, plugin_block_path(raw))
+        # YAML 1.1 reads '1:00:00:...' (base 60) or '1_000...' as integers of any size.
+        huge = [name for name, value in options.items() if not _bounded(value)] if isinstance(options, dict) else []
+        if huge:
+            message = f"journeys option '{huge[0]}': holds a number too large (more than 18 digits)"
+            return {}, [_config_issue(message, where(huge[0]))]
     if not isinstance(options, dict):
         return {}, [_config_issue("the journeys plugin options must be a mapping", where())]
     return options, []
 
 
-def _inherited_problem(root: Path, config_path: Path, document: Any) -> Issue | None:
+def _mkdocs_options(source: Path | bytes) -> Any:
+    """The journeys options as MkDocs' loader reads them (INHERIT, ``!ENV``, merge keys),
+    with its safe loader: any other tag is None, never constructed."""
+    import yaml
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load
+
+    loader = get_yaml_loader(yaml.SafeLoader)
+    loader.add_constructor(None, lambda loader, node: None)
+    if isinstance(source, bytes):  # no INHERIT here (it is not followed), so no file name is needed
+        raw = yaml_load(decode(source), loader)
+    else:
+        with source.open("rb") as stream:  # a stream: MkDocs resolves INHERIT beside it
+            raw = yaml_load(stream, loader)
+    return _options_at(raw, plugin_block_path(raw))
+
+
+def _bounded(value: Any) -> bool:
+    if isinstance(value, int):
+        return -MAX_NUMBER < value < MAX_NUMBER
+    if isinstance(value, dict):
+        return all(_bounded(key) and _bounded(item) for key, item in value.items())
+    if isinstance(value, list):
+        return all(_bounded(item) for item in value)
+    return True
+
+
+def _inherited_problem(root: Path, config_path: Path, tree: Node | None) -> Issue | None:
     """The first file of the INHERIT chain that journeys' reader refuses, as an issue.
 
     A missing parent, or an INHERIT that is not text, is left to MkDocs to report.
     """
     seen = {config_path.resolve()}
-    current: Path = config_path
+    current, rel = config_path, CONFIG_FILE
     for _ in range(MAX_INHERIT_CHAIN):
-        inherit = document.get("INHERIT") if isinstance(document, dict) else None
-        if not isinstance(inherit, str):
+        entry = tree.value.get("INHERIT") if tree is not None and tree.is_mapping else None
+        if entry is None or not isinstance(entry.value.value, str):
             return None
-        parent = Path(os.path.normpath(current.parent / inherit))
-        rel = Path(os.path.relpath(parent, root)).as_posix()
+        at = Location(rel, entry.value.line, entry.value.column)
+        parent = Path(os.path.normpath(current.parent / entry.value.value))
         if not parent.is_file():
             return None
         if parent.resolve() in seen:
-            return _config_issue(f"INHERIT: {rel} inherits from itself (a loop); MkDocs cannot read it")
+            return _config_issue("INHERIT leads back to a file already inherited (a loop)", at)
         seen.add(parent.resolve())
+        current, rel = parent, Path(os.path.relpath(parent, root)).as_posix()
         try:
             tree = read_settings_yaml(parent, _MKDOCS_YML)
         except YamlProblem as problem:
             return _config_issue(f"cannot read {rel}: {problem.message}", Location(rel, problem.line, problem.column))
         except OSError as error:
             return _config_issue(f"cannot read {rel}: {error.strerror}", Location(rel))
-        document, current = plain(tree) if tree is not None else None, parent
     return _config_issue(f"INHERIT: more than {MAX_INHERIT_CHAIN} files inherit from each other")
 
 
