@@ -25,7 +25,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from journeys.issues import Issue, Location
+from journeys.issues import Issue, Location, has_errors
 from journeys.load import decode
 from journeys.loading.yamltree import MAX_NUMBER, Limits, Tagged, YamlProblem, parse_yaml
 from journeys.model import EmotionScale
@@ -79,9 +79,10 @@ class _ProjectFolder(c.Type):
         folder = super().run_validation(value)
         if PureWindowsPath(folder).anchor:  # '/abs', 'C:/abs' and '\\server\share' alike
             raise ValidationError(f"'{folder}' is an absolute path; write a folder relative to {CONFIG_FILE}")
-        if posixpath.normpath(folder.replace("\\", "/")).split("/")[0] == "..":
+        normal = posixpath.normpath(folder.replace("\\", "/"))
+        if normal.split("/")[0] == "..":
             raise ValidationError(f"'{folder}' leads outside the project; write a folder inside it")
-        return folder
+        return normal  # 'maps/', './maps' and 'x/../maps' are all 'maps' in messages
 
 
 class _ThemeName(c.Type):
@@ -152,8 +153,8 @@ def settings_from_config(root: Path, config: JourneysConfig) -> tuple[Settings, 
     scale, issues = _scale(config.emotion_scale)
     settings = Settings(
         root=root,
-        maps_dir=config.maps_dir.strip("/") or ".",
-        personas_dir=config.personas_dir.strip("/") or ".",
+        maps_dir=config.maps_dir,
+        personas_dir=config.personas_dir,
         theme=config.theme,
         scale=scale,
         lanes=tuple(config.lanes),
@@ -339,10 +340,10 @@ def _read_settings(root: Path, source: Path | bytes | None) -> tuple[Settings, l
     document = plain(tree) if tree is not None else None
     where = _Positions(tree, plugin_block_path(document))
     block, issues = _options(root, source, tree, document, where)
-    if issues:
+    if has_errors(issues):
         return Settings(root=root), issues, where
-    settings, issues = _validated(root, block, where)
-    return settings, issues, where
+    settings, more = _validated(root, block, where)
+    return settings, issues + more, where
 
 
 def _options(
