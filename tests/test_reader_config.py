@@ -122,7 +122,9 @@ def test_a_merge_key_inside_the_journeys_options_is_resolved_by_mkdocs(make_proj
     )
     root = make_project({"mkdocs.yml": config, "content/buy.yaml": VALID_MAP})
     # The options come from MkDocs' loader; the positions still from journeys' tree.
-    assert errors(root) == ["mkdocs.yml:8:7: error: journeys option 'max_depth': must be a whole number from 1 to 1,000"]
+    assert errors(root) == [
+        "mkdocs.yml:8:7: error: journeys option 'max_depth': must be a whole number from 1 to 1,000"
+    ]
     fixed = root / "mkdocs.yml"
     fixed.write_text(config.replace("      max_depth: 5000\n", ""), encoding="utf-8")
     result, issues = load(root)
@@ -139,7 +141,9 @@ def test_a_repeated_key_in_mkdocs_yml_replaces_the_earlier_one_as_in_mkdocs(make
 def test_a_git_revision_with_inherit_uses_its_own_options_and_says_so(tmp_path):
     from journeys.config import settings_from_mkdocs_yml
 
-    settings, issues = settings_from_mkdocs_yml(tmp_path, b"INHERIT: base.yml\nplugins:\n  - journeys:\n      theme: x\n")
+    settings, issues = settings_from_mkdocs_yml(
+        tmp_path, b"INHERIT: base.yml\nplugins:\n  - journeys:\n      theme: x\n"
+    )
     assert settings.theme == "x"
     assert [str(issue) for issue in issues] == [
         "mkdocs.yml:3:5: warning: INHERIT is not followed in a git revision; journeys uses the options written "
