@@ -86,6 +86,18 @@ def test_a_symlinked_theme_file_leading_outside_is_an_error_at_the_file(cli, mak
     assert first_error(cli, root) == f"themes/brand/{name}:1:1: error: symlink points outside the project; not read"
 
 
+def test_a_theme_symlink_leading_nowhere_is_an_error_and_the_build_goes_on(cli, make_project, tmp_path):
+    config = SITE_MKDOCS_YML.format(theme="mkdocs").replace("  - journeys\n", "  - journeys:\n      theme: brand\n")
+    root = shop_project(make_project, extra={"mkdocs.yml": config, "themes/brand/templates/_keep.txt": ""})
+    (root / "themes" / "brand" / "templates" / "map.html").symlink_to(tmp_path / "missing.html")
+    assert first_error(cli, root) == (
+        "themes/brand/templates/map.html:1:1: error: symlink leads nowhere (missing target or a loop); not read"
+    )
+    built = mkdocs_build(root, tmp_path / "site")
+    assert built.returncode == 0 and "Traceback" not in built.stderr, built.stderr
+    assert (tmp_path / "site" / "maps" / "laptop" / "index.html").is_file()
+
+
 def test_symlinks_that_stay_inside_the_project_are_fine(make_project):
     root = make_project({
         "mkdocs.yml": config_with_theme("alias"),

@@ -155,8 +155,16 @@ def leads_inside(path: Path, root: Path) -> bool:
         return False
 
 
-def outside_file_issue(rel: str) -> Issue:
-    """A theme file that is a symlink leading out of the project (its content is never read)."""
+def symlink_issue(path: Path, root: Path) -> Issue | None:
+    """Why a theme file that is a symlink is not read (it leads outside the project, or
+    nowhere), or None when it can be read."""
+    if not path.is_symlink() or leads_inside(path, root):
+        return None
+    rel = path.relative_to(root).as_posix()
+    if not path.exists():
+        return Issue(
+            Location(rel), "error", "broken-symlink", "symlink leads nowhere (missing target or a loop); not read"
+        )
     return Issue(Location(rel), "error", "symlink-outside", "symlink points outside the project; not read")
 
 
@@ -170,11 +178,8 @@ def theme_issues(settings: Settings, at: Location) -> list[Issue]:
     templates = folder / TEMPLATES_DIR if folder is not None else None
     if templates is None or not templates.is_dir():
         return []
-    return [
-        outside_file_issue(path.relative_to(settings.root).as_posix())
-        for path in sorted(templates.rglob("*"))
-        if path.is_symlink() and not leads_inside(path, settings.root)
-    ]
+    problems = (symlink_issue(path, settings.root) for path in sorted(templates.rglob("*")))
+    return [problem for problem in problems if problem is not None]
 
 
 # -- loading ------------------------------------------------------------------------------
@@ -186,9 +191,10 @@ def load_theme(settings: Settings, at: Location = CONFIG_LOCATION) -> Theme:
     override = folder / THEME_FILE if folder is not None else None
     if override is None or (not override.exists() and not override.is_symlink()):
         return _cached_theme(None)  # a site-only theme (templates) keeps the default diagram look
+    refused = symlink_issue(override, settings.root)
+    if refused is not None:
+        raise ThemeError(refused)
     rel = override.relative_to(settings.root).as_posix()
-    if not leads_inside(override, settings.root):
-        raise ThemeError(outside_file_issue(rel))
     try:
         stamp = override.stat().st_mtime_ns
     except OSError as error:

@@ -47,7 +47,8 @@ def theme_fingerprint(ctx: SiteContext) -> tuple[tuple[str, int], ...]:
         for dirpath, _, filenames in os.walk(folder):
             for name in sorted(filenames):
                 path = os.path.join(dirpath, name)
-                stamps.append((path, os.stat(path).st_mtime_ns))
+                # lstat: a symlink leading nowhere (or outside) must not fail the build; its templates are skipped.
+                stamps.append((path, os.lstat(path).st_mtime_ns))
     return tuple(sorted(stamps))
 
 
