@@ -165,6 +165,10 @@ def test_a_git_revision_with_inherit_uses_its_own_options_and_says_so(tmp_path):
                                     "write a folder inside it"),
         ("maps_dir: content/../../maps", "journeys option 'maps_dir': 'content/../../maps' leads outside the "
                                          "project; write a folder inside it"),
+        ('maps_dir: "maps\\0x"', "journeys option 'maps_dir': 'maps\\x00x' holds a control character; it cannot "
+                                  "name a folder"),
+        ("maps_dir: " + "m" * 300, "journeys option 'maps_dir': '" + "m" * 57 + "...' has a name longer than 255 "
+                                   "bytes; it cannot name a folder"),
         ("max_depth: 5000", "journeys option 'max_depth': must be a whole number from 1 to 1,000"),
         ("max_nodes: true", "journeys option 'max_nodes': must be a whole number from 1 to 100,000,000"),
         ("max_file_size: 0", "journeys option 'max_file_size': must be a whole number from 1 to 1,000,000,000"),

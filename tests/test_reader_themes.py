@@ -50,6 +50,18 @@ def test_a_theme_that_is_a_path_is_an_error_at_the_option(cli, make_project, nam
     )
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ('"brand\\e[31m"', "'brand\\x1b[31m' holds a control character; it cannot name a folder"),
+        ("b" * 256, "'" + "b" * 57 + "...' has a name longer than 255 bytes; it cannot name a folder"),
+    ],
+)
+def test_a_theme_name_no_folder_can_have_is_an_error(cli, make_project, name, message):
+    root = make_project({"mkdocs.yml": config_with_theme(name), "maps/buy.yaml": VALID_MAP})
+    assert first_error(cli, root) == f"mkdocs.yml:4:7: error: journeys option 'theme': {message}"
+
+
 def test_a_missing_theme_folder_is_an_error_with_a_hint(cli, make_project):
     root = make_project({
         "mkdocs.yml": config_with_theme("brnd"), "themes/brand/theme.yaml": "", "maps/buy.yaml": VALID_MAP,

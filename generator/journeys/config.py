@@ -69,6 +69,27 @@ class _WholeNumber(c.Type):
         return number
 
 
+#: The longest file or folder name common file systems take, in bytes of UTF-8.
+MAX_NAME_BYTES = 255
+#: Control characters and lone surrogates: no file system name should hold them.
+_UNUSABLE_CHARACTER = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def shown_name(text: str) -> str:
+    """``text`` quoted for a message, cut short when long."""
+    return f"'{text}'" if len(text) <= 60 else f"'{text[:57]}...'"
+
+
+def folder_name_problem(path: str) -> str | None:
+    """Why ``path`` (a folder relative to mkdocs.yml, or a theme name) cannot name a folder
+    on disk, or None."""
+    if _UNUSABLE_CHARACTER.search(path):
+        return f"{shown_name(path)} holds a control character; it cannot name a folder"
+    if any(len(part.encode()) > MAX_NAME_BYTES for part in path.replace("\\", "/").split("/")):
+        return f"{shown_name(path)} has a name longer than {MAX_NAME_BYTES} bytes; it cannot name a folder"
+    return None
+
+
 class _ProjectFolder(c.Type):
     """A folder inside the project, written relative to mkdocs.yml."""
 
@@ -77,6 +98,9 @@ class _ProjectFolder(c.Type):
 
     def run_validation(self, value: object) -> str:
         folder = super().run_validation(value)
+        unusable = folder_name_problem(folder)
+        if unusable is not None:
+            raise ValidationError(unusable)
         if PureWindowsPath(folder).anchor:  # '/abs', 'C:/abs' and '\\server\share' alike
             raise ValidationError(f"'{folder}' is an absolute path; write a folder relative to {CONFIG_FILE}")
         normal = posixpath.normpath(folder.replace("\\", "/"))

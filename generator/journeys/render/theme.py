@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journeys.config import CONFIG_LOCATION, SETTINGS_LIMITS, read_settings_yaml
+from journeys.config import CONFIG_LOCATION, SETTINGS_LIMITS, folder_name_problem, read_settings_yaml, shown_name
 from journeys.issues import Issue, Location, did_you_mean
 from journeys.loading.yamltree import YamlProblem
 from journeys.validation.fields import kind_of
@@ -107,8 +107,8 @@ class Theme:
 def theme_name_problem(name: str) -> str | None:
     """Why ``name`` cannot name a theme (a path, not a folder name), or None."""
     if name in ("", ".", "..") or "/" in name or "\\" in name or ":" in name:
-        return f"'{name}' is not a theme name; name a folder in {THEMES_DIR}/ (or 'default')"
-    return None
+        return f"{shown_name(name)} is not a theme name; name a folder in {THEMES_DIR}/ (or 'default')"
+    return folder_name_problem(name)
 
 
 def project_theme_folder(root: Path, name: str, at: Location = CONFIG_LOCATION) -> Path | None:
@@ -127,15 +127,18 @@ def project_theme_folder(root: Path, name: str, at: Location = CONFIG_LOCATION) 
     if wrong_name is not None:
         raise problem(wrong_name)
     folder = root / THEMES_DIR / name
-    if not folder.exists() and not folder.is_symlink():
-        if name == "default":
-            return None
-        known = [path.name for path in (root / THEMES_DIR).glob("*") if path.is_dir()]
-        raise problem(f"theme '{name}': there is no folder {THEMES_DIR}/{name}{did_you_mean(name, known)}")
-    if not leads_inside(folder, root):
-        raise problem(f"theme '{name}': {THEMES_DIR}/{name} leads outside the project; not read")
-    if not folder.is_dir():
-        raise problem(f"theme '{name}': {THEMES_DIR}/{name} is not a folder")
+    try:
+        if not folder.exists() and not folder.is_symlink():
+            if name == "default":
+                return None
+            known = [path.name for path in (root / THEMES_DIR).glob("*") if path.is_dir()]
+            raise problem(f"theme '{name}': there is no folder {THEMES_DIR}/{name}{did_you_mean(name, known)}")
+        if not leads_inside(folder, root):
+            raise problem(f"theme '{name}': {THEMES_DIR}/{name} leads outside the project; not read")
+        if not folder.is_dir():
+            raise problem(f"theme '{name}': {THEMES_DIR}/{name} is not a folder")
+    except OSError as error:  # say, a themes/ folder journeys may not read
+        raise problem(f"theme '{name}': cannot read {THEMES_DIR}/{name}: {error.strerror}") from None
     return folder
 
 
