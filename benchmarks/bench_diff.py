@@ -40,9 +40,8 @@ from benchmarks.harness import print_table, race, synthetic_project
 from journeys.config import load_settings
 from journeys.app import diff as run_diff
 from journeys.history import last_changes
-from journeys.load import load_source
+from journeys.loading.project import References, load_source
 from journeys.loading.sources import Source
-from journeys.validation.maps import References
 
 TARGET_RATIO = 2.0
 BASELINE = "baseline (validate changed + ls-tree + cat-file tree)"

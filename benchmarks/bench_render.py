@@ -29,7 +29,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
 
 from benchmarks.harness import content_files, front_matter_or_all, race, synthetic_project
 from journeys.config import load_settings
-from journeys.load import load_project
+from journeys.loading.project import load_project
 from journeys.render import clear_caches, render_map_svg
 
 MERMAID_BATCHED_SECONDS = 0.48

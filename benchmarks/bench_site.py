@@ -39,7 +39,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
 
 from benchmarks.harness import print_table, race, synthetic_project
 from journeys.config import load_settings
-from journeys.load import load_project
+from journeys.loading.project import load_project
 
 BIN = Path(sys.executable).parent
 TARGET_BUILD_RATIO = 1.2

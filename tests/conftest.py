@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 import textwrap
 from pathlib import Path
-from typing import Callable
+from collections.abc import Iterator
+from typing import Any, Callable
 
 import pytest
 from click.testing import CliRunner, Result
@@ -26,16 +27,10 @@ Sam's notes.
 """
 
 
-@pytest.fixture
-def make_project(tmp_path: Path) -> MakeProject:
-    """Write ``{relative path: text or bytes}`` into a fresh project folder.
-
-    Text is dedented, so tests can indent YAML naturally. A persona ``sam`` exists
-    unless ``personas=False``.
-    """
+def project_maker(root: Path) -> MakeProject:
+    """A ``make_project`` that writes into ``root`` (see the fixture)."""
 
     def make(files: dict[str, str | bytes] | None = None, *, personas: bool = True) -> Path:
-        root = tmp_path / "project"
         (root / "maps").mkdir(parents=True, exist_ok=True)
         (root / "personas").mkdir(parents=True, exist_ok=True)
         if personas:
@@ -50,6 +45,16 @@ def make_project(tmp_path: Path) -> MakeProject:
         return root
 
     return make
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """Write ``{relative path: text or bytes}`` into a fresh project folder.
+
+    Text is dedented, so tests can indent YAML naturally. A persona ``sam`` exists
+    unless ``personas=False``.
+    """
+    return project_maker(tmp_path / "project")
 
 
 @pytest.fixture
@@ -70,3 +75,27 @@ def chromium() -> str:
         if path:
             return path
     pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Iterator[Any]:
+    """One headless Chromium (through Playwright) for the whole run; tests open their own pages."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' brings Playwright")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """``open_page(**options)``: a new browser page, closed when the test ends."""
+    pages: list[Any] = []
+
+    def new_page(**options: Any) -> Any:
+        pages.append(browser.new_page(**options))
+        return pages[-1]
+
+    yield new_page
+    for page in pages:
+        page.close()

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from journeys.config import load_settings
-from journeys.load import load_project
+from journeys.loading.project import load_project
 from journeys.render import render_map_svg
 
 SVG_NS = "{http://www.w3.org/2000/svg}"

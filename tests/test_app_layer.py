@@ -123,3 +123,90 @@ def test_progress_is_shown_in_tenths_for_long_builds_only(capsys: pytest.Capture
     assert lines[0] == f"journeys: pages written: {total // 10}/{total}"
     assert lines[-1] == f"journeys: pages written: {total}/{total}"
     assert len(lines) == 10
+
+
+def test_a_failure_inside_journeys_is_reported_and_the_watch_goes_on(
+    make_project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever goes wrong inside a check, ``--watch`` reports it and keeps watching."""
+    import threading
+
+    root = make_project()
+    real_check = app.check_project
+    runs = []
+
+    def check_once_failing(project_dir: Path, *, strict: bool = False) -> app.CheckedProject:
+        runs.append(project_dir)
+        if len(runs) == 1:
+            raise RuntimeError("boom")
+        return real_check(project_dir, strict=strict)
+
+    monkeypatch.setattr(app, "check_project", check_once_failing)
+    stop, changes = threading.Event(), []
+
+    def on_change(change: app.ValidationChange) -> None:
+        changes.append(change)
+        if len(changes) == 1:
+            (root / "personas" / "sam.md").write_text("---\nname: Sam\n---\n", encoding="utf-8")
+        else:
+            stop.set()
+
+    watcher = threading.Thread(target=app.watch_validation, args=(root, on_change), kwargs={"stop": stop})
+    watcher.start()
+    watcher.join(timeout=20)
+    assert not watcher.is_alive()
+    first, second = changes
+    assert [str(issue) for issue in first.new] == [
+        "mkdocs.yml:1:1: error: journeys failed while checking the project (RuntimeError: boom); please report this"
+    ]
+    assert [issue.code for issue in second.fixed] == ["internal-error"]
+
+
+def test_every_issue_code_is_registered_and_the_reference_page_is_current() -> None:
+    from journeys.codes import reference_page
+
+    page = (REPO_ROOT / "docs" / "reference" / "issue-codes.md").read_text(encoding="utf-8")
+    assert page == reference_page(), "run: python -m journeys.codes > docs/reference/issue-codes.md"
+
+
+def test_an_unregistered_code_cannot_be_reported() -> None:
+    from journeys.issues import Issue, Location
+
+    with pytest.raises(ValueError, match="issue code 'made-up' is not registered"):
+        Issue(Location("maps/m.yaml"), "error", "made-up", "message")
+
+
+def literal_codes(path: Path) -> set[str]:
+    """Codes written as text where issues are made: Issue(loc, sev, CODE, ...),
+    reader.report(node, CODE, ...), YamlProblem(line, col, CODE, ...); f-strings are
+    expanded over the kinds they are used with."""
+    positions = {"Issue": 2, "report": 1, "YamlProblem": 2}
+    kinds = ("persona", "map", "stage", "step")
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Call):
+            continue
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
+        index = positions.get(name or "")
+        if index is None or len(node.args) <= index:
+            continue
+        code = node.args[index]
+        if isinstance(code, ast.Constant) and isinstance(code.value, str):
+            found.add(code.value)
+        elif isinstance(code, ast.JoinedStr):
+            template = "".join(part.value if isinstance(part, ast.Constant) else "{}" for part in code.values)
+            found.update(template.format(kind) for kind in kinds)
+    return found
+
+
+def test_every_code_written_in_the_package_is_registered() -> None:
+    from journeys.codes import CODES
+
+    written = set().union(*(literal_codes(path) for path in PACKAGE.rglob("*.py")))
+    assert {"unknown-persona", "duplicate-step", "yaml-syntax", "unused-persona"} <= written  # the walk works
+    # f-strings expand over every kind; only the expansions that exist in CODES are real.
+    templated = {code for code in written if code.startswith(("unknown-", "duplicate-", "no-"))}
+    plain = written - templated
+    assert sorted(plain - set(CODES)) == []
+    expanded = {"unknown-persona", "unknown-map", "duplicate-stage", "duplicate-step", "no-stage-id", "no-step-id"}
+    assert expanded <= set(CODES)

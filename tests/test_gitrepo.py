@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from gitrepos import GitProject
 
-from journeys.gitrepo import GitError, GitRepo, blob_id
+from journeys.gitrepo import GitError, GitMissing, GitRepo, blob_id, head_commit, run_git
 
 
 @pytest.fixture
@@ -84,6 +84,24 @@ def test_unknown_revision_and_option_like_revision(repo):
         git.resolve("nope")
     with pytest.raises(GitError, match="is not a git revision"):
         git.resolve("--output=/tmp/x")
+
+
+def test_git_errors_are_one_line_whatever_the_revision_holds(repo):
+    with pytest.raises(GitError) as raised:
+        GitRepo(repo.root).resolve("main\n\x1b[31mfatal")
+    assert str(raised.value) == "unknown git revision 'main\\n\\x1b[31mfatal'"
+
+
+def test_the_checked_out_commit(repo, tmp_path):
+    assert head_commit(repo.root / "maps") == repo.git("rev-parse", "HEAD")
+    with pytest.raises(GitError):
+        head_commit(tmp_path)
+
+
+def test_a_missing_folder_is_not_taken_for_a_missing_git(tmp_path):
+    with pytest.raises(GitError, match="^cannot run git in .*gone: No such file or directory$") as raised:
+        run_git(("status",), tmp_path / "gone")
+    assert not isinstance(raised.value, GitMissing)
 
 
 def test_not_a_repository(tmp_path):

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeys.load import LoadResult, load_sources
+from journeys.loading.project import LoadResult, load_sources
 from journeys.loading.sources import Source
 from journeys.validation.maps import MAP_FIELDS, METRIC_FIELDS, STAGE_FIELDS, STEP_FIELDS
 from journeys.validation.personas import PERSONA_FIELDS

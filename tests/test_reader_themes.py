@@ -204,7 +204,8 @@ def test_an_oversized_theme_yaml_is_refused_unread(make_project):
         "maps/buy.yaml": VALID_MAP,
     })  # fmt: skip
     assert errors(root) == [
-        "themes/brand/theme.yaml:1:1: error: cannot read theme: file is more than the 1,000,000-byte limit; not read"
+        "themes/brand/theme.yaml:1:1: error: file is 1,100,003 bytes, more than the 1,000,000-byte limit "
+        "(max_file_size); not read"
     ]
 
 

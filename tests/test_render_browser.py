@@ -37,15 +37,6 @@ MEASURE = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser(chromium):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' brings Playwright")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        yield launched
-        launched.close()
-
-
 def page_with(browser, svg: str, scheme: str = "light"):
     page = browser.new_page(color_scheme=scheme, viewport={"width": 1600, "height": 1000})
     page.set_content(f"<!doctype html><meta charset=utf-8><body style='margin:0'>{svg}</body>")

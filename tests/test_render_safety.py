@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse, tag
 
 from journeys.model import EmotionScale, Opportunity, PainPoint
 from journeys.render import render_map_svg
+from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse, tag
 
 HOSTILE = '<script>alert("x")</script> & \'q\' "dq" ]]> \x00\x08\x0b\x1f\ufffe end'
 SHOWN = '<script>alert("x")</script> & \'q\' "dq" ]]>  end'  # what the reader must see

@@ -17,7 +17,7 @@ from site_checks import (
 )
 
 from journeys.config import load_settings
-from journeys.load import load_project
+from journeys.loading.project import load_project
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from journeys.site.markdown import render_markdown, safe_href
+from journeys.safety import safe_href
+from journeys.site.markdown import render_markdown
 
 UNSAFE_LINKS = [
     "javascript:alert(1)",
@@ -19,7 +20,10 @@ UNSAFE_LINKS = [
     "file:///etc/passwd",
     "x-unknown:thing",
 ]
-SAFE_LINKS = ["https://example.org/a?b=c#d", "http://example.org", "mailto:team@example.org", "../maps/x/", "notes.md#top", "#anchor"]
+SAFE_LINKS = [
+    "https://example.org/a?b=c#d", "http://example.org", "mailto:team@example.org", "../maps/x/", "notes.md#top",
+    "#anchor",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("url", UNSAFE_LINKS)

@@ -385,23 +385,3 @@ def test_a_markdown_persona_keeps_both_its_description_and_its_body(make_project
     assert issues == []
     pat = result.project.persona("pat")
     assert (pat.description, pat.body) == ("Buys for the family.", "Pat's notes.\n")
-
-
-def test_sources_from_a_git_revision_get_the_same_id_rules():
-    # load_sources is also fed blobs from git (no discover()): ids are checked there too.
-    from journeys.load import load_sources
-    from journeys.loading.sources import Source
-
-    result = load_sources(
-        [
-            Source("persona", "sam", "personas/sam.md", b"---\nname: Sam\n---\n"),
-            Source("persona", "sam", "personas/sam.yaml", b"name: Sam again\n"),
-            Source("map", "Buy Now", "maps/Buy Now.yaml", VALID_MAP.encode()),
-        ]
-    )
-    assert [str(issue) for issue in result.errors] == [
-        "maps/Buy Now.yaml:1:1: error: file name 'Buy Now' is not a valid map id: use lowercase letters, digits "
-        "and '-' (e.g. 'buy-now')",
-        "personas/sam.yaml:1:1: error: persona 'sam' is already defined in personas/sam.md",
-    ]
-    assert [persona.name for persona in result.project.personas] == ["Sam"]

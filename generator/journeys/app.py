@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from journeys.config import load_settings
 from journeys.issues import Issue, did_you_mean, has_errors, promote_warnings
-from journeys.load import load_project
+from journeys.loading.project import load_project
 
 if TYPE_CHECKING:
     import threading
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
     from journeys.config import Settings
     from journeys.diff.changes import ProjectDiff
-    from journeys.load import LoadResult
+    from journeys.loading.project import LoadResult
     from journeys.model import JourneyMap, Project
 
 
@@ -128,7 +128,7 @@ def _crashed(settings: Settings, error: Exception) -> CheckedProject:
     """A run that failed inside journeys, reported as an issue so the watch goes on."""
     from journeys.config import CONFIG_FILE
     from journeys.issues import Location
-    from journeys.load import LoadResult
+    from journeys.loading.project import LoadResult
     from journeys.model import Project
 
     problem = Issue(

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from mkdocs.config.defaults import MkDocsConfig
 
-    from journeys.load import LoadResult
+    from journeys.loading.project import LoadResult
     from journeys.plugin import JourneysPlugin
 
 log = logging.getLogger("mkdocs.plugins.journeys.build")

@@ -26,7 +26,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from journeys.issues import Issue, Location, has_errors
-from journeys.load import decode
+from journeys.loading.project import decode
 from journeys.loading.yamltree import MAX_NUMBER, Limits, Tagged, YamlProblem, parse_yaml
 from journeys.model import EmotionScale
 
@@ -225,7 +225,7 @@ def _config_issue(message: str, location: Location = CONFIG_LOCATION) -> Issue:
 # -- reading mkdocs.yml (and theme.yaml) safely ----------------------------------------------
 
 
-def read_settings_yaml(path: Path, limits: Limits) -> Node | None:
+def _read_settings_yaml(path: Path, limits: Limits) -> Node | None:
     """A settings file (mkdocs.yml, a file it inherits, theme.yaml) as a tree.
 
     Raises :class:`YamlProblem` for any bad content and ``OSError`` when it cannot be read.
@@ -353,7 +353,7 @@ def _read_settings(root: Path, source: Path | bytes | None) -> tuple[Settings, l
         return Settings(root=root), [], nowhere
     try:
         if isinstance(source, Path):
-            tree = read_settings_yaml(source, _MKDOCS_YML)
+            tree = _read_settings_yaml(source, _MKDOCS_YML)
         else:
             tree = parse_settings_yaml(source, _MKDOCS_YML)
     except YamlProblem as problem:
@@ -447,7 +447,7 @@ def _inherited_problem(root: Path, config_path: Path, tree: Node | None) -> Issu
         seen.add(parent.resolve())
         current, rel = parent, Path(os.path.relpath(parent, root)).as_posix()
         try:
-            tree = read_settings_yaml(parent, _MKDOCS_YML)
+            tree = _read_settings_yaml(parent, _MKDOCS_YML)
         except YamlProblem as problem:
             return _config_issue(f"cannot read {rel}: {problem.message}", Location(rel, problem.line, problem.column))
         except OSError as error:

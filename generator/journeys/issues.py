@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
+from journeys.codes import is_registered
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -44,6 +46,11 @@ class Issue:
     severity: Severity
     code: str
     message: str
+
+    def __post_init__(self) -> None:
+        # A code is a public interface (JSON output, annotations): each is registered once.
+        if not is_registered(self.code):
+            raise ValueError(f"issue code {self.code!r} is not registered in journeys.codes")
 
     @property
     def path(self) -> str:

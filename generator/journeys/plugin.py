@@ -21,12 +21,12 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from journeys.config import JourneysConfig, settings_from_config
+from journeys.loading.project import ParseCache, load_project
 from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.context import SiteContext
 from journeys.site.freshness import HistoryCache, describe
 from journeys.site.generate import SiteGenerator
-from journeys.site.loading import CachedLoader
 from journeys.site.searchmerge import SearchIndexMerger
 from journeys.site.store import GeneratedFiles
 from journeys.site.templates import theme_template_dirs
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.pages import Page
 
     from journeys.config import Settings
-    from journeys.load import LoadResult
+    from journeys.loading.project import LoadResult
     from journeys.site.context import GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.journeys")
@@ -54,7 +54,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def __init__(self) -> None:
         self.generator = SiteGenerator()
-        self.loader = CachedLoader()
+        self.parse_cache = ParseCache()
         self.history = HistoryCache()
         self.serving = False
         self._validated: LoadResult | None = None
@@ -100,7 +100,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self._settings is not None
         self._settings = _usable_theme(self._settings)
-        result = self._validated or self.loader.load(self._settings)
+        result = self._validated or load_project(self._settings, self.parse_cache)
         issues = tuple(self._config_issues) + result.issues
         if self._validated is None:  # journeys build printed them already
             for issue in issues:

@@ -17,7 +17,8 @@ from journeys.model import JourneyMap, Persona
 
 if TYPE_CHECKING:
     from journeys.diff.changes import ItemChangeKind
-    from journeys.diff.revisions import FileVersion, Revisions, Side
+    from journeys.diff.revisions import Revisions
+    from journeys.loading.snapshots import FileVersion, Snapshot
     from journeys.loading.sources import SourceKind
 
 PERSONA_FIELDS = ("name", "role", "quote", "description", "goals", "frustrations", "behaviours", "channels", "tags")
@@ -104,7 +105,7 @@ def _sides(revisions: Revisions, pairing: Pairing) -> tuple[object, object, bool
     return old, new, pairing.old is not None and old is None, pairing.new is not None and new is None
 
 
-def _loaded(side: Side, version: FileVersion | None) -> object:
+def _loaded(side: Snapshot, version: FileVersion | None) -> object:
     return side.loaded.get((version.kind, version.id)) if version is not None else None
 
 

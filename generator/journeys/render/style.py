@@ -92,7 +92,7 @@ def stylesheet(theme: Theme) -> str:
         rules.append(
             f".journey-diagram .t-{style}{{font-size:{size}px;{weight}fill:var(--jd-{_var(colour)}){';' + extra if extra else ''}}}"
         )
-    return "".join(rules)
+    return "\n".join(rules)  # one rule per line: readable in a diff of a diagram
 
 
 def selector_scope(selector: str) -> str:

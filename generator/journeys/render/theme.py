@@ -19,8 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journeys.config import CONFIG_LOCATION, SETTINGS_LIMITS, folder_name_problem, read_settings_yaml, shown_name
+from journeys.config import CONFIG_LOCATION, SETTINGS_LIMITS, folder_name_problem, parse_settings_yaml, shown_name
 from journeys.issues import Issue, Location, did_you_mean
+from journeys.loading.files import confined_target, is_inside, read_capped
 from journeys.loading.yamltree import YamlProblem
 from journeys.validation.fields import kind_of
 
@@ -133,12 +134,14 @@ def project_theme_folder(root: Path, name: str, at: Location = CONFIG_LOCATION) 
                 return None
             known = [path.name for path in (root / THEMES_DIR).glob("*") if path.is_dir()]
             raise problem(f"theme '{name}': there is no folder {THEMES_DIR}/{name}{did_you_mean(name, known)}")
-        if not leads_inside(folder, root):
+        if not is_inside(folder, root):
             raise problem(f"theme '{name}': {THEMES_DIR}/{name} leads outside the project; not read")
         if not folder.is_dir():
             raise problem(f"theme '{name}': {THEMES_DIR}/{name} is not a folder")
     except OSError as error:  # say, a themes/ folder journeys may not read
         raise problem(f"theme '{name}': cannot read {THEMES_DIR}/{name}: {error.strerror}") from None
+    except RuntimeError:  # a symlink loop (Python before 3.13)
+        raise problem(f"theme '{name}': {THEMES_DIR}/{name} is a symlink loop; not read") from None
     return folder
 
 
@@ -148,27 +151,6 @@ def usable_theme_folder(root: Path, name: str) -> Path | None:
         return project_theme_folder(root, name)
     except ThemeError:
         return None
-
-
-def leads_inside(path: Path, root: Path) -> bool:
-    """True when ``path``, with every symlink followed, stays inside ``root``."""
-    try:
-        return path.resolve(strict=True).is_relative_to(root.resolve())
-    except (OSError, RuntimeError):  # a missing target or a loop (RuntimeError before 3.13)
-        return False
-
-
-def symlink_issue(path: Path, root: Path) -> Issue | None:
-    """Why a theme file that is a symlink is not read (it leads outside the project, or
-    nowhere), or None when it can be read."""
-    if not path.is_symlink() or leads_inside(path, root):
-        return None
-    rel = path.relative_to(root).as_posix()
-    if not path.exists():
-        return Issue(
-            Location(rel), "error", "broken-symlink", "symlink leads nowhere (missing target or a loop); not read"
-        )
-    return Issue(Location(rel), "error", "symlink-outside", "symlink points outside the project; not read")
 
 
 def theme_issues(settings: Settings, at: Location) -> list[Issue]:
@@ -181,8 +163,12 @@ def theme_issues(settings: Settings, at: Location) -> list[Issue]:
     templates = folder / TEMPLATES_DIR if folder is not None else None
     if templates is None or not templates.is_dir():
         return []
-    problems = (symlink_issue(path, settings.root) for path in sorted(templates.rglob("*")))
-    return [problem for problem in problems if problem is not None]
+    # A template that is a symlink leading outside (or nowhere) is skipped when pages are made.
+    found = (
+        confined_target(settings.root, path, path.relative_to(settings.root).as_posix())
+        for path in sorted(templates.rglob("*"))
+    )
+    return [problem for problem in found if isinstance(problem, Issue)]
 
 
 # -- loading ------------------------------------------------------------------------------
@@ -191,18 +177,18 @@ def theme_issues(settings: Settings, at: Location) -> list[Issue]:
 def load_theme(settings: Settings, at: Location = CONFIG_LOCATION) -> Theme:
     """The theme named in the settings, merged over the packaged default."""
     folder = project_theme_folder(settings.root, settings.theme, at)
-    override = folder / THEME_FILE if folder is not None else None
-    if override is None or (not override.exists() and not override.is_symlink()):
+    path = folder / THEME_FILE if folder is not None else None
+    if path is None or (not path.exists() and not path.is_symlink()):
         return _cached_theme(None)  # a site-only theme (templates) keeps the default diagram look
-    refused = symlink_issue(override, settings.root)
-    if refused is not None:
-        raise ThemeError(refused)
-    rel = override.relative_to(settings.root).as_posix()
+    rel = path.relative_to(settings.root).as_posix()
+    target = confined_target(settings.root, path, rel)
+    if isinstance(target, Issue):
+        raise ThemeError(target)
     try:
-        stamp = override.stat().st_mtime_ns
+        stamp = target.stat().st_mtime_ns
     except OSError as error:
-        raise ThemeError(Issue(Location(rel), "error", "unreadable", f"cannot read theme: {error.strerror}")) from None
-    return _cached_theme((str(override), rel, stamp))
+        raise ThemeError(Issue(Location(rel), "error", "unreadable", f"cannot read file: {error.strerror}")) from None
+    return _cached_theme((str(target), rel, stamp, settings.max_file_size))
 
 
 #: Where the packaged theme is, as named in messages about it.
@@ -210,36 +196,38 @@ _DEFAULT_REL = "journeys/themes/default/theme.yaml"
 
 
 @lru_cache(maxsize=16)
-def _cached_theme(override: tuple[str, str, int] | None) -> Theme:
-    default = _read(DEFAULT_THEME_DIR / THEME_FILE, _DEFAULT_REL)
+def _cached_theme(override: tuple[str, str, int, int] | None) -> Theme:
+    """The packaged theme, with the project's theme.yaml (path, rel, mtime, size cap) over it."""
+    default = _parse(DEFAULT_THEME_DIR.joinpath(THEME_FILE).read_bytes(), _DEFAULT_REL)
     assert default is not None, "the packaged theme is part of journeys"
     # The packaged values pass the same checks as a project's (which also makes them floats).
     data = _merge(_plain(default), default, _DEFAULT_REL)
     if override is None:
         return _build(data, {}, _DEFAULT_REL)
-    path, rel, _ = override
-    tree = _read(Path(path), rel)
+    path, rel, _, max_file_size = override
+    tree = _parse(read_capped(Path(path), rel, max_file_size), rel)
     if tree is None:  # an empty theme.yaml: the default look
         return _build(data, {}, _DEFAULT_REL)
     return _build(_merge(data, tree, rel), tree.value, rel)
 
 
-def _read(path: Path, rel: str) -> Node | None:
-    """The theme file's mapping (None when empty), read with the limits of every file journeys reads."""
-
-    def problem(line: int, column: int, code: str, message: str) -> ThemeError:
-        return ThemeError(Issue(Location(rel, line, column), "error", code, message))
-
+def _parse(data: bytes | Issue | None, rel: str) -> Node | None:
+    """The theme file's mapping (None when empty), parsed with the limits of every file
+    journeys reads; ``data`` is what reading it gave."""
+    if isinstance(data, Issue):
+        raise ThemeError(data)
+    if data is None:
+        raise ThemeError(Issue(Location(rel), "error", "theme", "a theme file must be a file, not a folder or device"))
     try:
-        root = read_settings_yaml(path, SETTINGS_LIMITS)
+        root = parse_settings_yaml(data, SETTINGS_LIMITS)
     except YamlProblem as error:
-        raise problem(error.line, error.column, error.code, f"cannot read theme: {error.message}") from None
-    except OSError as error:
-        raise problem(1, 1, "unreadable", f"cannot read theme: {error.strerror}") from None
+        location = Location(rel, error.line, error.column)
+        raise ThemeError(Issue(location, "error", error.code, f"cannot read theme: {error.message}")) from None
     if root is None or root.value is None:
         return None
     if not root.is_mapping:
-        raise problem(root.line, root.column, "theme", f"a theme file must be a mapping, not {kind_of(root)}")
+        message = f"a theme file must be a mapping, not {kind_of(root)}"
+        raise ThemeError(Issue(Location(rel, root.line, root.column), "error", "theme", message))
     return root
 
 

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 import jinja2
 from markupsafe import Markup
 
+from journeys.loading.files import is_inside
 from journeys.model import format_score
-from journeys.render.theme import TEMPLATES_DIR, leads_inside, usable_theme_folder
-from journeys.site.markdown import render_markdown, safe_href
+from journeys.render.theme import TEMPLATES_DIR, usable_theme_folder
+from journeys.safety import absolute_href
+from journeys.site.markdown import render_markdown
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -46,17 +48,9 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         source, filename, uptodate = super().get_source(environment, template)
-        if not leads_inside(Path(filename), self.within):
+        if not is_inside(Path(filename), self.within):
             raise jinja2.TemplateNotFound(template)
         return source, filename, uptodate
-
-
-def evidence_href(text: str) -> str | None:
-    """Evidence is linked only when it is an absolute http(s)/mailto URL."""
-    lowered = text.strip().lower()
-    if not lowered.startswith(("http://", "https://", "mailto:")):
-        return None
-    return safe_href(text.strip())
 
 
 @lru_cache(maxsize=8)
@@ -71,7 +65,8 @@ def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
     )
     env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))
     env.filters["score"] = format_score
-    env.filters["evidence_href"] = evidence_href
+    # Evidence is a link or plain words: only an absolute http(s)/mailto URL is linked.
+    env.filters["evidence_href"] = absolute_href
     return env
 
 

@@ -24,8 +24,7 @@ from journeys.model import (
 from journeys.validation.fields import kind_of
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
-
+    from journeys.loading.project import References
     from journeys.loading.yamltree import Node
     from journeys.validation.fields import FieldReader
 
@@ -41,15 +40,6 @@ STEP_FIELDS = (
 METRIC_FIELDS = ("name", "value", "target", "stage")
 
 
-@dataclass(frozen=True)
-class References:
-    """What ids exist in the project, known from file names before any file is parsed."""
-
-    persona_ids: Collection[str]
-    map_ids: Collection[str]
-    scale: EmotionScale
-
-
 def slugify(text: str) -> str:
     """A step or stage id from its name: ``"Enters card details"`` -> ``enters-card-details``.
 
@@ -60,7 +50,10 @@ def slugify(text: str) -> str:
     return re.sub(r"[\W_]+", "-", folded).strip("-")
 
 
-def read_map(reader: FieldReader, root: Node, map_id: str, refs: References, narrative: str = "") -> JourneyMap | None:
+def read_map(
+    reader: FieldReader, root: Node, map_id: str, refs: References, narrative: str = "", narrative_line: int = 1
+) -> JourneyMap | None:
+    """``narrative`` is a Markdown map's body, starting on line ``narrative_line`` of its file."""
     errors_before = len(reader.issues)
     fields = reader.fields(root, "a journey map", MAP_FIELDS, required=("title", "stages"))
     if fields is None:
@@ -84,7 +77,7 @@ def read_map(reader: FieldReader, root: Node, map_id: str, refs: References, nar
         tags=reader.text_list(fields.get("tags"), "tags"),
         updated=reader.date(fields.get("updated"), "updated"),
         metrics=_metrics(reader, fields.get("metrics"), stages),
-        narrative=narrative,
+        narrative=reader.body(narrative, narrative_line, "the Markdown body") or "",
     )
     if journey.compares_to and journey.state == "current":
         reader.report(

@@ -17,7 +17,10 @@ PERSONA_FIELDS = (
 _LISTS = ("goals", "frustrations", "behaviours", "channels", "tags")
 
 
-def read_persona(reader: FieldReader, root: Node, persona_id: str, body: str = "") -> Persona | None:
+def read_persona(
+    reader: FieldReader, root: Node, persona_id: str, body: str = "", body_line: int = 1
+) -> Persona | None:
+    """``body`` is a Markdown persona's profile, starting on line ``body_line`` of its file."""
     errors_before = len(reader.issues)
     fields = reader.fields(root, "a persona", PERSONA_FIELDS, required=("name",))
     if fields is None:
@@ -30,7 +33,7 @@ def read_persona(reader: FieldReader, root: Node, persona_id: str, body: str = "
         role=reader.text(fields.get("role"), "role"),
         quote=reader.text(fields.get("quote"), "quote"),
         description=reader.text(fields.get("description"), "description"),
-        body=body,
+        body=reader.body(body, body_line, "the Markdown body") or "",
         **lists,
     )
     has_errors = any(issue.severity == "error" for issue in reader.issues[errors_before:])
