@@ -217,3 +217,21 @@ def test_the_serve_watch_list_uses_the_confined_theme_folder(make_project, tmp_p
     (root / "themes" / "away").symlink_to(outside_theme(tmp_path), target_is_directory=True)
     assert usable_theme_folder(root, "away") is None
     assert usable_theme_folder(root, "../..") is None
+
+
+@pytest.mark.parametrize("target", [[], ["HEAD"]], ids=["working-tree", "revision"])
+def test_diff_svg_dir_with_an_unusable_theme_is_an_error_not_a_traceback(cli, tmp_path, target):
+    from gitrepos import GitProject
+
+    repo = GitProject(tmp_path / "repo")
+    base = repo.commit({
+        "mkdocs.yml": config_with_theme("brand"),
+        "themes/brand/theme.yaml": "spacing:\n  margin: .nan\n",
+        "personas/sam.md": "---\nname: Sam\nrole: Student\n---\n",
+        "maps/buy.yaml": VALID_MAP,
+    })  # fmt: skip
+    repo.commit({"maps/buy.yaml": VALID_MAP.replace("emotion: -1", "emotion: 1")})
+    result = cli("diff", f"{base}", *target, "--project", repo.root, "--svg-dir", tmp_path / "svgs")
+    assert result.exit_code == 1
+    assert "themes/brand/theme.yaml:2:11: error: cannot read theme: '.nan' is not a finite number" in result.output
+    assert not (tmp_path / "svgs").exists()

@@ -176,8 +176,10 @@ def render(project_dir: Path, out: Path, *, map_id: str | None = None, compare: 
     if map_id is not None and project.map(map_id) is None and map_id not in _map_file_ids(checked.settings):
         known = [journey.id for journey in project.maps]
         raise UsageProblem(f"unknown map '{map_id}'{did_you_mean(map_id, known)}")
-    if not _theme_usable(checked.settings):  # the settings' issues say why
-        return RenderRun(checked)
+    theme_problem = _theme_problem(checked.settings)
+    if theme_problem is not None:
+        issues = tuple(dict.fromkeys((*checked.issues, theme_problem)))  # load_settings may have said it already
+        return RenderRun(CheckedProject(checked.settings, checked.loaded, issues))
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for journey in _selected(project, map_id):
@@ -189,14 +191,15 @@ def render(project_dir: Path, out: Path, *, map_id: str | None = None, compare: 
     return RenderRun(checked, tuple(written))
 
 
-def _theme_usable(settings: Settings) -> bool:
+def _theme_problem(settings: Settings) -> Issue | None:
+    """Why the project's diagram theme cannot be used, if it cannot."""
     from journeys.render.theme import ThemeError, load_theme
 
     try:
         load_theme(settings)
-    except ThemeError:
-        return False
-    return True
+    except ThemeError as error:
+        return error.issue
+    return None
 
 
 def _map_file_ids(settings: Settings) -> set[str]:
@@ -289,14 +292,18 @@ def diff(project_dir: Path, base: str, target: str | None, *, fmt: str, svg_dir:
     revisions = load_revisions(project_dir, base, target, all_personas=svg_dir is not None)
     changes = diff_revisions(revisions)
     svgs: list[Path] = []
-    if svg_dir is not None:
+    issues = tuple(revisions.target.issues)
+    theme_problem = _theme_problem(revisions.target.settings) if svg_dir is not None else None
+    if theme_problem is not None:  # no overlays drawn with a theme that cannot be used
+        issues = tuple(dict.fromkeys((*issues, theme_problem)))
+    elif svg_dir is not None:
         from journeys.diff.overlay import write_overlays
 
         svgs = write_overlays(revisions, changes, svg_dir)
     return DiffRun(
         diff=changes,
         output=renderers[fmt](changes),
-        issues=tuple(revisions.target.issues),
+        issues=issues,
         files=len(revisions.target.loaded),
         svgs=tuple(svgs),
     )
