@@ -207,3 +207,11 @@ def test_a_merge_key_in_a_stage_is_an_error_at_the_key(cli, make_project):
 def test_a_quoted_double_angle_key_is_an_ordinary_unknown_field(make_project):
     root = make_project({"maps/buy.yaml": VALID_MAP + "'<<': 1\n"})
     assert errors(root) == ["maps/buy.yaml:8:1: error: unknown field '<<' in a journey map"]
+
+
+def test_an_oversized_mkdocs_yml_is_refused_unread(make_project):
+    config = "site_name: t\n# " + "x" * 1_000_000 + "\n"
+    root = make_project({"mkdocs.yml": config, "maps/buy.yaml": VALID_MAP})
+    assert errors(root) == [
+        "mkdocs.yml:1:1: error: cannot read mkdocs.yml: file is more than the 1,000,000-byte limit; not read"
+    ]

@@ -19,9 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journeys.config import CONFIG_LOCATION, SETTINGS_LIMITS, folder_name_problem, parse_settings_yaml, shown_name
+from journeys.config import folder_name_problem, shown_name
 from journeys.issues import Issue, Location, did_you_mean
 from journeys.loading.files import confined_target, is_inside, read_capped
+from journeys.loading.mkdocs_yml import CONFIG_LOCATION, SETTINGS_LIMITS, parse_settings_yaml
 from journeys.loading.yamltree import YamlProblem
 from journeys.validation.fields import kind_of
 
