@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from journeys.config import folder_name_problem, shown_name
 from journeys.issues import Issue, Location, did_you_mean
 from journeys.loading.files import confined_target, is_inside, read_capped
-from journeys.loading.mkdocs_yml import CONFIG_LOCATION, SETTINGS_LIMITS, parse_settings_yaml
+from journeys.loading.mkdocs_yml import CONFIG_LOCATION, SETTINGS_LIMITS, parse_settings_yaml, plain
 from journeys.loading.yamltree import YamlProblem
 from journeys.validation.fields import kind_of
 
@@ -202,7 +202,7 @@ def _cached_theme(override: tuple[str, str, int, int] | None) -> Theme:
     default = _parse(DEFAULT_THEME_DIR.joinpath(THEME_FILE).read_bytes(), _DEFAULT_REL)
     assert default is not None, "the packaged theme is part of journeys"
     # The packaged values pass the same checks as a project's (which also makes them floats).
-    data = _merge(_plain(default), default, _DEFAULT_REL)
+    data = _merge(plain(default), default, _DEFAULT_REL)
     if override is None:
         return _build(data, {}, _DEFAULT_REL)
     path, rel, _, max_file_size = override
@@ -230,15 +230,6 @@ def _parse(data: bytes | Issue | None, rel: str) -> Node | None:
         message = f"a theme file must be a mapping, not {kind_of(root)}"
         raise ThemeError(Issue(Location(rel, root.line, root.column), "error", "theme", message))
     return root
-
-
-def _plain(node: Node) -> Any:
-    """The packaged theme as plain values (it is part of journeys, and checked by its tests)."""
-    if node.is_mapping:
-        return {key: _plain(entry.value) for key, entry in node.value.items()}
-    if node.is_sequence:
-        return [_plain(item) for item in node.value]
-    return node.value
 
 
 def _merge(base: dict[str, Any], override: Node, rel: str, section: str | None = None) -> dict[str, Any]:
