@@ -5,7 +5,7 @@ using a constructor or the round-trip loader, because that gives us, in one pass
 
 - a position for every key and value (for ``path:line:col`` messages),
 - only the YAML 1.2 core schema (no ``!!python/...`` tags, no implicit timestamps),
-- duplicate-key detection,
+- duplicate-key detection, and no YAML 1.1 merge keys (``<<``), which silently drop fields,
 - hard bounds on nesting depth and on the nodes that aliases expand to (billion laughs),
 - bounded numbers: no integer Python cannot print, no infinity or NaN,
 - no recursion, so a 100,000-deep document cannot exhaust the stack,
