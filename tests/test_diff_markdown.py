@@ -25,7 +25,7 @@ from journeys.diff.changes import (
     StageChange,
     StepChange,
 )
-from journeys.diff.markdown import emotion_line, markdown_text, render_markdown
+from journeys.diff.markdown import emotion_line, markdown_text, diff_to_markdown
 from journeys.diff.steps import lcs_outsiders
 
 PAYLOADS = [
@@ -93,12 +93,12 @@ def tags(rendered: str) -> list[str]:
     return re.findall(r"</?[a-z0-9]+", rendered)
 
 
-BENIGN_TAGS = tags(gfm(render_markdown(every_field("plain words"))))
+BENIGN_TAGS = tags(gfm(diff_to_markdown(every_field("plain words"))))
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_user_text_makes_no_element_link_or_mention(payload: str) -> None:
-    rendered = gfm(render_markdown(every_field(payload)))
+    rendered = gfm(diff_to_markdown(every_field(payload)))
     # The same elements as for plain words: no <a>, <img>, heading, table or tag of the user's.
     assert tags(rendered) == BENIGN_TAGS
     assert not re.search(r"<(a|img|table)\b", rendered)
@@ -113,7 +113,7 @@ def test_user_text_makes_no_element_link_or_mention(payload: str) -> None:
 
 
 def test_only_our_headings() -> None:
-    rendered = gfm(render_markdown(every_field("# Heading")))
+    rendered = gfm(diff_to_markdown(every_field("# Heading")))
     assert re.findall(r"<h\d>.*", rendered) == [
         "<h2>Journey changes: <code># Heading</code> (<code>000000000000</code>) → <code># Heading</code> "
         "(<code>ffffffffffff</code>)</h2>",
@@ -149,7 +149,7 @@ def test_the_comment_reads_as_plain_markdown() -> None:
                                 details=(FieldChange("severity", "high", None),)),),
     )  # fmt: skip
     persona = PersonaDiff("sam", "Sam Okafor", "modified", "personas/sam.md", fields=(FieldChange("role", "A", "B"),))
-    text = render_markdown(ProjectDiff("main", "working tree", "0123456789abcdef", None, (diff,), (persona,)))
+    text = diff_to_markdown(ProjectDiff("main", "working tree", "0123456789abcdef", None, (diff,), (persona,)))
     assert text.splitlines() == [
         "## Journey changes: `main` (`0123456789ab`) → working tree",
         "",
@@ -189,7 +189,7 @@ def test_the_comment_reads_as_plain_markdown() -> None:
 
 def test_a_revision_given_as_a_commit_id_is_shown_once() -> None:
     diff = ProjectDiff("0123456789ab", "release`1", "0123456789abcdef", "fedcba9876543210")
-    assert render_markdown(diff).splitlines()[0] == (
+    assert diff_to_markdown(diff).splitlines()[0] == (
         "## Journey changes: `0123456789ab` → ``release`1`` (`fedcba987654`)"
     )
 
@@ -207,7 +207,7 @@ def test_headline_counts_each_kind_of_fact() -> None:
                StepChange("moved", "c", "C", "S", from_stage="T")),
         opportunities=(NoteChange("added", "x", "a", "A"), NoteChange("added", "y", "b", "B")),
     )  # fmt: skip
-    text = render_markdown(ProjectDiff("main", "working tree", "0123456789abcdef", None, maps=(diff,)))
+    text = diff_to_markdown(ProjectDiff("main", "working tree", "0123456789abcdef", None, maps=(diff,)))
     assert "modified · 2 steps added · 1 step moved · 2 opportunities added" in text
 
 

@@ -283,12 +283,12 @@ def diff(project_dir: Path, base: str, target: str | None, *, fmt: str, svg_dir:
 
     Raises ``GitError`` (one line) for a bad repository or revision.
     """
-    from journeys.diff.jsonout import render_json
-    from journeys.diff.markdown import render_markdown
+    from journeys.diff.jsonout import diff_to_json
+    from journeys.diff.markdown import diff_to_markdown
     from journeys.diff.project import diff_revisions
     from journeys.diff.revisions import load_revisions
 
-    renderers = {"markdown": render_markdown, "json": render_json}
+    renderers = {"markdown": diff_to_markdown, "json": diff_to_json}
     revisions = load_revisions(project_dir, base, target, all_personas=svg_dir is not None)
     changes = diff_revisions(revisions)
     svgs: list[Path] = []

@@ -31,7 +31,7 @@ def _codes(stage: Stage, severity: Literal["error", "warning"], **meanings: str)
 CODES: dict[str, Code] = {
     **_codes(
         "reading", "error",
-        unreadable="a file or folder could not be read (permissions, I/O error)",
+        unreadable="a file or folder could not be read (permissions, I/O error, replaced by a symlink while read)",
         file_too_large="a file is larger than `max_file_size`; it is not read",
         invalid_id="a file name or an `id` is not a valid id (lowercase letters, digits, `-`)",
         duplicate_id="two files define the same persona or map id",

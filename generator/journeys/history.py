@@ -28,7 +28,7 @@ _LOG_FORMAT = f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%an"
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
+class LastCommit:
     """The last commit that touched a file (author date, with its time zone)."""
 
     date: _dt.datetime
@@ -54,7 +54,7 @@ def _split_record(record: str) -> tuple[str, list[str]]:
     return header, [name.lstrip("\n") for name in names if name.strip("\n")]
 
 
-def last_changes(root: Path, paths: Iterable[str]) -> dict[str, Change]:
+def last_changes(root: Path, paths: Iterable[str]) -> dict[str, LastCommit]:
     """The last change of each path (relative to ``root``, forward slashes) that git tracks."""
     try:
         repo = GitRepo(root)
@@ -63,9 +63,9 @@ def last_changes(root: Path, paths: Iterable[str]) -> dict[str, Change]:
         return {}
 
 
-def _last_changes(repo: GitRepo, wanted: dict[str, str]) -> dict[str, Change]:
+def _last_changes(repo: GitRepo, wanted: dict[str, str]) -> dict[str, LastCommit]:
     """``wanted`` maps repository-relative paths to the paths the caller asked for."""
-    found: dict[str, Change] = {}
+    found: dict[str, LastCommit] = {}
     if not wanted:
         return found
     # Pathspecs are the files' folders (few), not the files (maybe thousands).
@@ -76,7 +76,7 @@ def _last_changes(repo: GitRepo, wanted: dict[str, str]) -> dict[str, Change]:
             for name in names:
                 path = wanted.get(name)
                 if path is not None and path not in found:
-                    found[path] = Change(_dt.datetime.fromisoformat(date), author, commit)
+                    found[path] = LastCommit(_dt.datetime.fromisoformat(date), author, commit)
             if len(found) == len(wanted):
                 break  # the rest of history cannot change the answer
     return found

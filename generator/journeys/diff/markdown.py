@@ -168,7 +168,7 @@ def revision(label: str, commit: str | None) -> str:
     return short if commit.startswith(label) else f"{markdown_text(label)} ({short})"
 
 
-def render_markdown(diff: ProjectDiff) -> str:
+def diff_to_markdown(diff: ProjectDiff) -> str:
     target = revision(diff.target, diff.target_commit)
     title = f"## Journey changes: {revision(diff.base, diff.base_commit)} → {target}"
     counts = [_plural(n, noun) for n, noun in ((len(diff.maps), "map"), (len(diff.personas), "persona")) if n]

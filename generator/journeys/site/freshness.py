@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from pathlib import Path
 
-    from journeys.history import Change
+    from journeys.history import LastCommit
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +46,9 @@ class HistoryCache:
 
     def __init__(self) -> None:
         self._key: tuple[Path, tuple[str, ...], str | None] | None = None
-        self._changes: Mapping[str, Change] = {}
+        self._changes: Mapping[str, LastCommit] = {}
 
-    def last_changes(self, root: Path, paths: Iterable[str]) -> Mapping[str, Change]:
+    def last_changes(self, root: Path, paths: Iterable[str]) -> Mapping[str, LastCommit]:
         wanted = tuple(paths)
         head = _head(root)
         key = (root, wanted, head)
@@ -59,7 +59,7 @@ class HistoryCache:
 
 
 def describe(change: Any) -> LastChange | None:
-    """The date and author of a history ``Change`` (any object with ``date``/``author``)."""
+    """The date and author of a history ``LastCommit`` (any object with ``date``/``author``)."""
     if change is None:
         return None
     when = getattr(change, "date", None)

@@ -40,7 +40,7 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def render_markdown(text: str) -> str:
+def markdown_to_html(text: str) -> str:
     """HTML for user Markdown; raw HTML is escaped and unsafe links are not linked."""
     if not text.strip():
         return ""

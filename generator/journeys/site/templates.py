@@ -18,7 +18,7 @@ from journeys.loading.files import is_inside
 from journeys.model import format_score
 from journeys.render.theme import TEMPLATES_DIR, usable_theme_folder
 from journeys.safety import absolute_href
-from journeys.site.markdown import render_markdown
+from journeys.site.markdown import markdown_to_html
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -63,7 +63,7 @@ def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters["markdown"] = lambda text: Markup(render_markdown(text or ""))
+    env.filters["markdown"] = lambda text: Markup(markdown_to_html(text or ""))
     env.filters["score"] = format_score
     # Evidence is a link or plain words: only an absolute http(s)/mailto URL is linked.
     env.filters["evidence_href"] = absolute_href
