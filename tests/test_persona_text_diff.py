@@ -6,6 +6,7 @@ import json
 from typing import TYPE_CHECKING
 
 import pytest
+
 from gitrepos import GitProject
 
 if TYPE_CHECKING:
@@ -63,9 +64,9 @@ def test_a_shared_text_split_per_persona_reports_only_who_now_differs(cli, repo)
 
 def test_a_persona_text_added_and_one_removed(cli, repo):
     new = MAP.replace("          pat: Is this site safe?\n", "")
-    new = new.replace("        feeling: Annoyed\n", "        feeling: Annoyed\n        actions: {pat: Reads the padlock}\n")
+    new = new.replace("        feeling: Annoyed\n", "        feeling: Annoyed\n        actions: {pat: Checks}\n")
     assert edited_lines(cli, repo, new) == [
-        "- Edited `Enters card details`: actions (pat): *(none)* → `Reads the padlock`; "
+        "- Edited `Enters card details`: actions (pat): *(none)* → `Checks`; "
         "thoughts (pat): `Is this site safe?` → *(none)*"
     ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from issue_helpers import PAT
 from render_helpers import SVG_NS, parse, render, tag, texts
 from test_render_browser import MEASURE, page_with
@@ -25,7 +26,7 @@ stages:
         emotion: {sam: 0, pat: -1}
         feeling: {sam: Overwhelmed, pat: Worried}
       - name: Reads reviews
-        thoughts: {pat: Supercalifragilisticexpialidociousandevenlongerwordwithoutanyspaces}
+        thoughts: {pat: Supercalifragilisticexpialidocious}
         emotion: 1
         feeling: Reassured
 """
@@ -108,7 +109,7 @@ def test_a_long_word_in_a_persona_text_widens_its_column_by_the_markers_room(mak
     word = "Antidisestablishmentarian"
     widths = []
     for thoughts in (word, f"{{pat: {word}}}"):
-        text = TWO_PERSONAS.replace("{pat: Supercalifragilisticexpialidociousandevenlongerwordwithoutanyspaces}", thoughts)
+        text = TWO_PERSONAS.replace("{pat: Supercalifragilisticexpialidocious}", thoughts)
         root = make_project({"maps/buy.yaml": text, "personas/pat.md": PAT})
         widths.append(float(parse(render(root, "buy")).get("width")))
     shared, own = widths

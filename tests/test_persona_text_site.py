@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import project_maker
-from site_checks import search_docs, shop_project
 
+from conftest import project_maker
 from journeys.cli import main
+from site_checks import search_docs, shop_project
 
 MAP = """\
 title: Choosing a laptop together

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from issue_helpers import PAT, errors, issue_lines, load, step_map
 
+from issue_helpers import PAT, errors, issue_lines, load, step_map
 from journeys.model import PersonaText, PersonaTexts
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

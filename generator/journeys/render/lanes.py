@@ -33,6 +33,8 @@ CARD_PAD = 5  # vertical padding inside a pain-point or opportunity card
 CARD_GAP = 6
 PERSONA_GAP = 4  # vertical space between two personas' texts in one cell
 MARK_GAP = 5  # between a persona's marker and their text
+#: Width of the widest marker shape (a triangle), in marker radii (see svg.marker_element).
+MARKER_SPAN = 2.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +54,7 @@ class Cast:
 
     @property
     def mark_width(self) -> float:
-        """The widest marker shape (a triangle) spans 2.6 radii."""
-        return 2.6 * self.marker_size
+        return MARKER_SPAN * self.marker_size
 
     @property
     def indent(self) -> float:

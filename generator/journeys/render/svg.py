@@ -20,6 +20,7 @@ from svgwrite.base import Desc, Title
 from svgwrite.etree import etree  # ElementTree, patched by svgwrite to write <style>'s CDATA
 
 from journeys.render.curve import fmt
+from journeys.render.lanes import MARKER_SPAN
 from journeys.render.layout import LEGEND_SAMPLE
 from journeys.render.style import persona_colour, stylesheet
 from journeys.render.textmetrics import is_right_to_left
@@ -173,8 +174,8 @@ def persona_mark_svg(theme: Theme, index: int) -> str:
     colour = persona_colour(theme, slot)
     fallback = theme.colours("light").get(f"persona_{colour}", "currentColor")
     radius = theme.spacing.marker_size
-    side = fmt(radius * 2.6 + 2)
-    centre = radius * 1.3 + 1
+    centre = radius * MARKER_SPAN / 2 + 1
+    side = fmt(2 * centre)
     return (
         f'<svg class="journeys-persona-mark" aria-hidden="true" width="{side}" height="{side}" '
         f'viewBox="0 0 {side} {side}" style="fill:var(--journeys-persona-{colour},{fallback})">'
@@ -197,7 +198,7 @@ def _marker_path(shape: str, x: float, y: float, r: float) -> str:
         s = r * 1.25
         points = [(x, y - s), (x + s, y), (x, y + s), (x - s, y)]
     elif shape in ("triangle", "triangle_down"):
-        s = r * 1.3
+        s = r * MARKER_SPAN / 2
         sign = 1 if shape == "triangle" else -1
         points = [(x, y - sign * s), (x + s, y + sign * s * 0.75), (x - s, y + sign * s * 0.75)]
     else:  # cross: a plus turned 45 degrees, as one closed outline
