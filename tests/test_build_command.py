@@ -80,7 +80,7 @@ def test_a_site_dir_that_would_replace_sources_is_refused(cli, make_project) -> 
     root = shop_project(make_project)
     for target in (root, root.parent, root / "docs", root / "docs" / "site"):
         result = cli("build", root, "--site-dir", target)
-        assert result.exit_code == 1, target
+        assert result.exit_code == 2, target  # refused: a usage error
         assert "choose another --site-dir" in result.output
     assert (root / "maps" / "laptop.yaml").is_file()
 

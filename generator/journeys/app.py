@@ -246,7 +246,7 @@ def build(
     written. Publishing failures raise the publishing layer's errors (the previous site
     is then untouched).
     """
-    from journeys.build import build_site
+    from journeys.publish.site import build_site
 
     checked = check_project(project_dir, strict=strict)
     if validated is not None:
@@ -259,7 +259,7 @@ def build(
 
 def serve(project_dir: Path, *, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
     """``journeys serve``: the live preview, until interrupted."""
-    from journeys.build import serve_site
+    from journeys.publish.serve import serve_site
 
     serve_site(project_dir, dev_addr, open_in_browser)
 

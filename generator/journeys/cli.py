@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from journeys.issues import Issue
+    from journeys.publish.folders import PublishError
 
 project_argument = click.argument(
     "project_dir",
@@ -156,7 +157,8 @@ def render(project_dir: Path, map_id: str | None, compare: bool, out: Path) -> N
 @click.option("--strict", is_flag=True, help="Treat warnings (content and MkDocs) as errors.")
 def build(project_dir: Path, site_dir: Path | None, strict: bool) -> None:
     """Validate PROJECT_DIR, then build its MkDocs site; the old site is replaced only on success."""
-    from journeys.build import SiteBuildError, mkdocs_logging
+    from journeys.publish.folders import PublishError
+    from journeys.publish.site import mkdocs_logging
 
     def validated(checked: app.CheckedProject) -> None:
         if checked.issues:
@@ -168,9 +170,8 @@ def build(project_dir: Path, site_dir: Path | None, strict: bool) -> None:
             run = app.build(
                 project_dir, site_dir=site_dir, strict=strict, progress=progress_printer(), validated=validated
             )
-        except SiteBuildError as error:
-            click.echo(f"error: {error}", err=True)
-            raise ContentError from None
+        except PublishError as error:
+            publish_failed(error)
     click.echo(f"site built in {run.site}", err=True)
 
 
@@ -180,13 +181,20 @@ def build(project_dir: Path, site_dir: Path | None, strict: bool) -> None:
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the site in a browser.")
 def serve(project_dir: Path, dev_addr: str | None, open_in_browser: bool) -> None:
     """Preview PROJECT_DIR's site; reloads on every change to maps, personas, themes and docs."""
-    from journeys.build import SiteBuildError, mkdocs_logging
+    from journeys.publish.folders import PublishError
+    from journeys.publish.site import mkdocs_logging
 
     with mkdocs_logging(logging.INFO):
         try:
             app.serve(project_dir, dev_addr=dev_addr, open_in_browser=open_in_browser)
-        except SiteBuildError as error:
-            raise click.ClickException(str(error)) from None
+        except PublishError as error:
+            publish_failed(error)
+
+
+def publish_failed(error: PublishError) -> NoReturn:
+    """One line, and the error's exit status: 2 for a refused site folder, else 1."""
+    click.echo(f"error: {error}", err=True)
+    click.get_current_context().exit(error.exit_code)
 
 
 #: Smaller sites build in a moment; progress lines would only be noise.

@@ -19,6 +19,8 @@ from journeys.loading.yamltree import Limits
 from journeys.model import EmotionScale
 
 CONFIG_FILE = "mkdocs.yml"
+#: The site configuration's names, first found wins: ProperDocs reads properdocs.yml.
+CONFIG_FILES = (CONFIG_FILE, "properdocs.yml")
 
 #: Widest emotion scale accepted (max - min); real scales have 3 to 11 points.
 MAX_SCALE_SPAN = 100
@@ -196,11 +198,15 @@ def find_plugin_block(mkdocs_config: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def config_file(root: Path) -> Path | None:
+    """The project's site configuration: mkdocs.yml, else properdocs.yml, else none."""
+    return next((root / name for name in CONFIG_FILES if (root / name).is_file()), None)
+
+
 def load_settings(project_dir: Path) -> tuple[Settings, list[Issue]]:
     """Settings for the CLI: mkdocs.yml's ``journeys`` block, or defaults without one."""
     root = project_dir.resolve()
-    config_path = root / CONFIG_FILE
-    return settings_from_mkdocs_yml(root, config_path if config_path.is_file() else None)
+    return settings_from_mkdocs_yml(root, config_file(root))
 
 
 def settings_from_mkdocs_yml(root: Path, source: Path | bytes | None) -> tuple[Settings, list[Issue]]:
