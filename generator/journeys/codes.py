@@ -84,6 +84,7 @@ CODES: dict[str, Code] = {
         emotion_type="an emotion score is not a number",
         emotion_range="an emotion score is outside the configured scale",
         emotion_persona="an emotion is given for a persona who is not on the map",
+        text_persona="`actions`, `thoughts` or `feeling` is given for a persona who is not on the map",
         compares_to_self="a map names itself in `compares_to`",
     ),
     **_codes(
