@@ -215,3 +215,12 @@ def test_an_oversized_mkdocs_yml_is_refused_unread(make_project):
     assert errors(root) == [
         "mkdocs.yml:1:1: error: cannot read mkdocs.yml: file is more than the 1,000,000-byte limit; not read"
     ]
+
+
+def test_journeys_serve_refuses_the_bomb_before_mkdocs_reads_it(cli, make_project):
+    root = make_project({"mkdocs.yml": bomb_config(), "maps/buy.yaml": VALID_MAP})
+    started = time.perf_counter()
+    result = cli("serve", root, "--dev-addr", "127.0.0.1:0")
+    assert result.exit_code == 1
+    assert result.output.startswith("mkdocs.yml:10:55: error: cannot read mkdocs.yml: document expands")
+    assert time.perf_counter() - started < 5

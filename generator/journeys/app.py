@@ -269,12 +269,22 @@ def build(
     return BuildRun(checked, site)
 
 
-def serve(project_dir: Path, *, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
-    """``journeys serve``: the live preview, until interrupted."""
+def serve(project_dir: Path, *, dev_addr: str | None = None, open_in_browser: bool = False) -> tuple[Issue, ...]:
+    """``journeys serve``: the live preview, until interrupted.
+
+    The configuration is read safely first: when it has errors (say, an alias bomb
+    that the engine's own loader would spend minutes on) they are returned and nothing
+    is served. Content errors do not stop a preview; its pages show them.
+    """
     from journeys.publish.serve import serve_site
 
     require_project(project_dir)
+    _, config_issues = load_settings(project_dir)
+    errors = tuple(issue for issue in config_issues if issue.severity == "error")
+    if errors:
+        return errors
     serve_site(project_dir, dev_addr, open_in_browser)
+    return ()
 
 
 # -- diff -------------------------------------------------------------------------------
