@@ -62,9 +62,11 @@ def test_unknown_plugin_option_is_a_warning(make_project):
 @pytest.mark.parametrize(
     ("config", "expected"),
     [
-        ("site_name: [Journeys\n", "mkdocs.yml:2:1: error: cannot read mkdocs.yml: expected ',' or ']', but got "
-         "'<stream end>' (while parsing a flow sequence)"),
-        ("site_name: a\n  nav: b\n", "mkdocs.yml:2:6: error: cannot read mkdocs.yml: mapping values are not allowed here"),
+        # journeys' own reader (libyaml) words syntax errors in mkdocs.yml as in content files.
+        ("site_name: [Journeys\n", "mkdocs.yml:2:1: error: cannot read mkdocs.yml: did not find expected ',' or ']' "
+         "(while parsing a flow sequence)"),
+        ("site_name: a\n  nav: b\n",
+         "mkdocs.yml:2:6: error: cannot read mkdocs.yml: mapping values are not allowed in this context"),
         ("site_name: a\nplugins:\n  - journeys: [1]\n", "mkdocs.yml:3:5: error: the journeys plugin options must be a mapping"),
     ],
 )  # fmt: skip

@@ -193,7 +193,8 @@ def render(project_dir: Path, out: Path, *, map_id: str | None = None, compare: 
         raise UsageProblem(f"unknown map '{map_id}'{did_you_mean(map_id, known)}")
     theme_problem = _theme_problem(checked.settings)
     if theme_problem is not None:
-        return RenderRun(CheckedProject(checked.settings, checked.loaded, (*checked.issues, theme_problem)))
+        issues = tuple(dict.fromkeys((*checked.issues, theme_problem)))  # load_settings may have said it already
+        return RenderRun(CheckedProject(checked.settings, checked.loaded, issues))
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for journey in _selected(project, map_id):
@@ -212,8 +213,7 @@ def _theme_problem(settings: Settings) -> Issue | None:
     try:
         load_theme(settings)
     except ThemeError as error:
-        path, _, message = str(error).partition(": error: ")
-        return Issue(Location(path), "error", "theme", message)
+        return error.issue
     return None
 
 
@@ -271,12 +271,22 @@ def build(
     return BuildRun(checked, site)
 
 
-def serve(project_dir: Path, *, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
-    """``journeys serve``: the live preview, until interrupted."""
+def serve(project_dir: Path, *, dev_addr: str | None = None, open_in_browser: bool = False) -> tuple[Issue, ...]:
+    """``journeys serve``: the live preview, until interrupted.
+
+    The configuration is read safely first: when it has errors (say, an alias bomb
+    that the engine's own loader would spend minutes on) they are returned and nothing
+    is served. Content errors do not stop a preview; its pages show them.
+    """
     from journeys.publish.serve import serve_site
 
     require_project(project_dir)
+    _, config_issues = load_settings(project_dir)
+    errors = tuple(issue for issue in config_issues if issue.severity == "error")
+    if errors:
+        return errors
     serve_site(project_dir, dev_addr, open_in_browser)
+    return ()
 
 
 # -- diff -------------------------------------------------------------------------------
@@ -309,14 +319,18 @@ def diff(project_dir: Path, base: str, target: str | None, *, fmt: str, svg_dir:
     revisions = load_revisions(project_dir, base, target, all_personas=svg_dir is not None)
     changes = diff_revisions(revisions)
     svgs: list[Path] = []
-    if svg_dir is not None:
+    issues = tuple(revisions.target.issues)
+    theme_problem = _theme_problem(revisions.target.settings) if svg_dir is not None else None
+    if theme_problem is not None:  # no overlays drawn with a theme that cannot be used
+        issues = tuple(dict.fromkeys((*issues, theme_problem)))
+    elif svg_dir is not None:
         from journeys.diff.overlay import write_overlays
 
         svgs = write_overlays(revisions, changes, svg_dir)
     return DiffRun(
         diff=changes,
         output=renderers[fmt](changes),
-        issues=tuple(revisions.target.issues),
+        issues=issues,
         files=len(revisions.target.loaded),
         svgs=tuple(svgs),
     )

@@ -218,7 +218,10 @@ def serve(project_dir: Path, dev_addr: str | None, open_in_browser: bool) -> Non
     from journeys.publish.site import mkdocs_logging
 
     with mkdocs_logging(logging.INFO):
-        app.serve(project_dir, dev_addr=dev_addr, open_in_browser=open_in_browser)
+        config_errors = app.serve(project_dir, dev_addr=dev_addr, open_in_browser=open_in_browser)
+    if config_errors:  # nothing was served
+        print_issues(config_errors, 0, err=True)
+        fail_on_errors(config_errors)
 
 
 @main.command()

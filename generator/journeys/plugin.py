@@ -27,6 +27,7 @@ from journeys.loading.project import ParseCache, load_project
 from journeys.publish import GENERATING, WRITING, Progress
 from journeys.publish.folders import ProjectFolders, PublishError, check_sources_are_safe, mark_site
 from journeys.publish.preview import PreviewState
+from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.context import SiteContext
 from journeys.site.freshness import HistoryCache, describe
@@ -230,9 +231,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
         assert self._settings is not None
         root = self._settings.root
-        for folder in (self._settings.maps_dir, self._settings.personas_dir, f"themes/{self._settings.theme}"):
-            if (root / folder).is_dir():
-                server.watch(str(root / folder))
+        theme = usable_theme_folder(root, self.config.theme)  # the configured one, also while it is broken
+        for folder in (root / self._settings.maps_dir, root / self._settings.personas_dir, theme):
+            if folder is not None and folder.is_dir():
+                server.watch(str(folder))
         return server
 
 
