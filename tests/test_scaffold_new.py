@@ -290,3 +290,18 @@ def test_a_folder_without_mkdocs_yml_is_not_a_project_to_add_to(cli, tmp_path: P
         f"create one there with: journeys init {tmp_path}"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_project_template_leading_outside_the_project_is_refused(make_project, cli, tmp_path: Path) -> None:
+    """The theme's own check (as for page templates) reports it, and nothing is written."""
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("name: {{ name | yaml }}\nrole: From outside\n", encoding="utf-8")
+    root = make_project({"mkdocs.yml": CONFIG.replace("- journeys", "- journeys:\n      theme: brand")})
+    (root / "themes" / "brand" / "templates" / "new").mkdir(parents=True)
+    (root / "themes" / "brand" / "templates" / "new" / "persona.yaml").symlink_to(outside)
+    result = cli("new", "persona", "pat", "--project", root)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "themes/brand/templates/new/persona.yaml:1:1: error: symlink points outside the project; not read"
+    )
+    assert not (root / "personas" / "pat.yaml").exists()

@@ -13,7 +13,6 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -107,14 +106,13 @@ def _escape(char: str) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
-@lru_cache(maxsize=8)
-def _environment(folders: tuple[str, ...]) -> jinja2.Environment:
+def _environment(loader: jinja2.BaseLoader) -> jinja2.Environment:
     import jinja2  # only when writing files: the command line starts without it
 
     # Not HTML: nothing is autoescaped, and every value from the command line goes
     # through the `yaml` filter instead.
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(list(folders)),
+        loader=loader,
         autoescape=False,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -140,7 +138,9 @@ def init_files(theme: str) -> dict[str, str]:
     requirements = f'"{install_requirement()}"'
     if theme == "material":
         requirements += f' "{MATERIAL_REQUIREMENT}"'
-    env = _environment((str(INIT_TEMPLATES),))
+    import jinja2
+
+    env = _environment(jinja2.FileSystemLoader(INIT_TEMPLATES))
     context = {**_links(), "theme": theme, "requirements": requirements, "material_requirement": MATERIAL_REQUIREMENT}
     names = [path.relative_to(INIT_TEMPLATES).as_posix() for path in INIT_TEMPLATES.rglob("*") if path.is_file()]
     files = {_target_path(name): env.get_template(name).render(context) for name in names}
@@ -321,11 +321,11 @@ def _write_new(
     context: Mapping[str, object],
 ) -> NewFile:
     """Render the template of ``kind``, validate the text as the file it becomes, and write it."""
-    from journeys.site.templates import theme_template_dirs
+    from journeys.site.templates import theme_loader, theme_template_dirs
 
     root = settings.root
     schema = Path(os.path.relpath(root / SCHEMAS_DIR / f"{kind}.schema.json", root / Path(rel).parent))
-    template = _environment(theme_template_dirs(root, settings.theme)).get_template(f"new/{kind}.yaml")
+    template = _environment(theme_loader(theme_template_dirs(root, settings.theme))).get_template(f"new/{kind}.yaml")
     text = template.render({**_links(), **context, "id": item_id, "schema": schema.as_posix()})
     issues = _validate_new(settings, Source(kind, item_id, rel, text.encode("utf-8")), names)
     shown = Path(template.filename or "")

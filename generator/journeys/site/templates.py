@@ -53,10 +53,16 @@ class _ConfinedLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+def theme_loader(template_dirs: tuple[str, ...]) -> jinja2.BaseLoader:
+    """The templates of ``template_dirs``, most specific first, each confined as above
+    (the page templates, and those ``journeys new`` writes files from)."""
+    return jinja2.ChoiceLoader([_ConfinedLoader(folder) for folder in template_dirs])
+
+
 @lru_cache(maxsize=8)
 def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.ChoiceLoader([_ConfinedLoader(folder) for folder in template_dirs]),
+        loader=theme_loader(template_dirs),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
