@@ -138,7 +138,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             template_dirs=theme_template_dirs(self._settings.root, self._settings.theme),
             use_directory_urls=config.use_directory_urls,
             catalogue_uri=urls.NESTED_CATALOGUE if has_home else urls.HOME_CATALOGUE,
-            changes=self._changes(result),
+            last_changes=self._last_changes(result),
             issues=issues,
         )
         output = self.generator.generate(ctx, group_by=self.config.catalogue_group_by, show_broken=self.serving)
@@ -155,7 +155,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._written, self._total = 0, len(files.documentation_pages())
         return files
 
-    def _changes(self, result: LoadResult) -> dict[str, Any]:
+    def _last_changes(self, result: LoadResult) -> dict[str, Any]:
         assert self._settings is not None
         by_path = {journey.location.path: journey.id for journey in result.project.maps}
         history = self.history.last_changes(self._settings.root, list(by_path))

@@ -73,7 +73,7 @@ class SiteContext:
     use_directory_urls: bool
     catalogue_uri: str
     #: Last change of each map, by map id (empty without git history).
-    changes: Mapping[str, LastChange] = field(default_factory=dict)
+    last_changes: Mapping[str, LastChange] = field(default_factory=dict)
     #: Every validation problem, shown in the catalogue's banner.
     issues: tuple[Issue, ...] = ()
 

@@ -132,5 +132,5 @@ def _shown_with(ctx: SiteContext, journey: JourneyMap) -> tuple:
     personas = tuple(ctx.project.persona(persona_id) for persona_id in journey.personas)
     # The whole counterpart: a future map's diagram draws the current map under it.
     others = tuple(ctx.counterparts(journey))
-    changes: Mapping[str, Any] = ctx.changes
+    changes: Mapping[str, Any] = ctx.last_changes
     return personas, others, changes.get(journey.id)

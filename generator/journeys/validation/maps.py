@@ -66,7 +66,7 @@ def read_map(
     compares_to = reader.reference(fields.get("compares_to"), "compares_to", "map", refs.map_ids)
     if compares_to == map_id:
         reader.report(fields["compares_to"], "compares-to-self", "a map cannot compare to itself")
-    stages = _stages(reader, fields.get("stages"), _Cast(personas, listed), refs.scale)
+    stages = _stages(reader, fields.get("stages"), MapPersonas(personas, listed), refs.scale)
     journey = JourneyMap(
         id=map_id,
         title=reader.text(fields.get("title"), "title", required=True) or "",
@@ -95,7 +95,7 @@ def read_map(
 
 
 @dataclass(frozen=True)
-class _Cast:
+class MapPersonas:
     """The map's personas: the valid ids, and every name listed (known or not)."""
 
     ids: tuple[str, ...]
@@ -141,7 +141,7 @@ def _persona_nodes(reader: FieldReader, root: Node, fields: dict[str, Node]) -> 
     return nodes
 
 
-def _stages(reader: FieldReader, node: Node | None, personas: _Cast, scale: EmotionScale) -> tuple[Stage, ...]:
+def _stages(reader: FieldReader, node: Node | None, personas: MapPersonas, scale: EmotionScale) -> tuple[Stage, ...]:
     if node is None:
         return ()
     stage_nodes = reader.items(node, "stages")
@@ -203,7 +203,7 @@ def _unique_id(
 
 
 def _step(
-    reader: FieldReader, node: Node, personas: _Cast, scale: EmotionScale, seen: dict[str, Node]
+    reader: FieldReader, node: Node, personas: MapPersonas, scale: EmotionScale, seen: dict[str, Node]
 ) -> Step | None:
     fields = reader.fields(node, "a step", STEP_FIELDS, required=("name",))
     if fields is None:
@@ -240,7 +240,7 @@ _Value = TypeVar("_Value")
 
 
 def _per_persona(
-    reader: FieldReader, node: Node, cast: _Cast, what: str, code: str, read: Callable[[Node, str], _Value | None]
+    reader: FieldReader, node: Node, cast: MapPersonas, what: str, code: str, read: Callable[[Node, str], _Value | None]
 ) -> list[tuple[str, _Value]]:
     """A mapping of persona id -> value read with ``read(node, persona)``, in the map's
     persona order; a key that is not a persona on the map is reported with a hint."""
@@ -264,7 +264,7 @@ def _per_persona(
     return [(persona, values[persona]) for persona in personas if persona in values]
 
 
-def _emotions(reader: FieldReader, node: Node | None, cast: _Cast, scale: EmotionScale) -> tuple[Emotion, ...]:
+def _emotions(reader: FieldReader, node: Node | None, cast: MapPersonas, scale: EmotionScale) -> tuple[Emotion, ...]:
     """One score for every persona on the map, or a mapping of persona id to score."""
     if node is None or node.value is None:
         return ()
@@ -275,7 +275,7 @@ def _emotions(reader: FieldReader, node: Node | None, cast: _Cast, scale: Emotio
     return tuple(Emotion(persona, score) for persona, score in scores)
 
 
-def _persona_texts(reader: FieldReader, fields: dict[str, Node], name: str, cast: _Cast) -> PersonaTexts:
+def _persona_texts(reader: FieldReader, fields: dict[str, Node], name: str, cast: MapPersonas) -> PersonaTexts:
     """``actions``, ``thoughts`` or ``feeling``: one text for every persona on the map,
     or a mapping of persona id to text, as ``emotion`` takes a score."""
     node = fields.get(name)
