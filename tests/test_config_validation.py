@@ -4,10 +4,9 @@ the configuration can be wrong (reported as issues at the option, never a traceb
 from __future__ import annotations
 
 import pytest
+
 from issue_helpers import VALID_MAP, errors, issue_lines, load, step_map
-
 from journeys.model import EmotionScale
-
 
 # -- the emotion scale and other configuration ----------------------------------------------
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from gitrepos import GitProject
 
+from gitrepos import GitProject
 from journeys.gitrepo import GitError, GitMissing, GitRepo, blob_id, head_commit, run_git
 
 

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from gitrepos import GitProject
 
+from gitrepos import GitProject
 from journeys.history import last_changes
 
 MAP = "title: {title}\npersonas: [sam]\nstages:\n  - name: One\n    steps:\n      - {{name: Step, emotion: 1}}\n"

@@ -12,6 +12,7 @@ import time
 import tracemalloc
 
 import pytest
+
 from issue_helpers import VALID_MAP, errors, load
 
 BOMB_MESSAGE = (

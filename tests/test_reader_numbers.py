@@ -8,8 +8,8 @@ such number is one ``path:line:col: error:`` through ``journeys validate``, exit
 from __future__ import annotations
 
 import pytest
-from issue_helpers import VALID_MAP, step_map
 
+from issue_helpers import VALID_MAP, step_map
 from journeys.loading.yamltree import Limits, YamlProblem, parse_yaml
 
 TOO_LARGE = "number too large: journeys reads numbers of up to 18 digits; quote it if it is text"

@@ -11,11 +11,11 @@ import time
 from pathlib import Path
 
 import pytest
-from issue_helpers import VALID_MAP, errors, load
-from site_checks import SITE_MKDOCS_YML, mkdocs_build, shop_project
 
+from issue_helpers import VALID_MAP, errors, load
 from journeys.config import load_settings
 from journeys.render.theme import load_theme
+from site_checks import SITE_MKDOCS_YML, mkdocs_build, shop_project
 
 #: What the outside theme would put into pages and diagrams if it were read.
 OUTSIDE_COLOUR = "#123456"

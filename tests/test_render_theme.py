@@ -5,11 +5,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse
 
-from journeys.render import render_map_svg
 from journeys.config import Settings, load_settings
+from journeys.render import render_map_svg
 from journeys.render.theme import ThemeError, load_theme
+from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse
 
 #: Text colour -> the fills it is drawn on (every stage band counts as a fill).
 TEXT_ON = {

@@ -7,8 +7,8 @@ reading the test.
 from __future__ import annotations
 
 import pytest
-from issue_helpers import PAT, VALID_MAP, errors, issue_lines, load, step_map
 
+from issue_helpers import PAT, VALID_MAP, errors, issue_lines, load, step_map
 from journeys.model import Emotion
 
 # -- references ------------------------------------------------------------------------

@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from issue_helpers import PAT, VALID_MAP, errors, load, step_map
-
 from journeys.model import Emotion, Metric, Opportunity, PainPoint
-
 
 # -- steps, ids, text --------------------------------------------------------------------------
 

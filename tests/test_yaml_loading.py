@@ -10,8 +10,8 @@ import os
 import tracemalloc
 
 import pytest
-from issue_helpers import VALID_MAP, errors, issue_lines, load
 
+from issue_helpers import VALID_MAP, errors, issue_lines, load
 from journeys.loading.yamltree import Limits, YamlProblem, parse_yaml
 
 # -- syntax --------------------------------------------------------------------------
