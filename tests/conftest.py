@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from collections.abc import Iterator
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
