@@ -307,3 +307,36 @@ def diff(project_dir: Path, base: str, target: str | None, *, fmt: str, svg_dir:
 
 
 DIFF_FORMATS = ("markdown", "json")
+
+
+# -- schema and fmt ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchemaRun:
+    #: Configuration problems; with an error among them nothing is written (the scale is unknown).
+    issues: tuple[Issue, ...]
+    written: tuple[Path, ...] = ()
+
+
+def schema(project_dir: Path, out: Path | None = None) -> SchemaRun:
+    """``journeys schema``: map.schema.json and persona.schema.json into ``out`` (default: schemas/).
+
+    Raises :class:`UsageProblem` when ``out`` holds a symlink by either name.
+    """
+    from journeys.atomicfile import SymlinkRefused, write_atomically
+    from journeys.validation.schema import SCHEMA_FOLDER, schema_files
+
+    settings, issues = load_settings(project_dir)
+    if has_errors(issues):
+        return SchemaRun(tuple(issues))
+    folder = out if out is not None else project_dir / SCHEMA_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_files(settings.scale).items():
+        try:
+            write_atomically(folder / name, text.encode("utf-8"))
+        except SymlinkRefused as error:
+            raise UsageProblem(str(error)) from None
+        written.append(folder / name)
+    return SchemaRun(tuple(issues), tuple(written))

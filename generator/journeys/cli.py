@@ -189,6 +189,27 @@ def serve(project_dir: Path, dev_addr: str | None, open_in_browser: bool) -> Non
             raise click.ClickException(str(error)) from None
 
 
+@main.command()
+@project_argument
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for map.schema.json and persona.schema.json (default: schemas/ in PROJECT_DIR).")
+def schema(project_dir: Path, out: Path | None) -> None:
+    """Write the JSON Schemas of maps and personas, for editors' completion and inline errors.
+
+    The emotion range comes from PROJECT_DIR's emotion_scale. Attach a schema to a file
+    with a first line such as '# yaml-language-server: $schema=../schemas/map.schema.json'.
+    """
+    try:
+        run = app.schema(project_dir, out)
+    except app.UsageProblem as problem:
+        raise click.UsageError(str(problem)) from None
+    for issue in run.issues:
+        click.echo(str(issue), err=True)
+    fail_on_errors(run.issues)
+    for path in run.written:
+        click.echo(f"wrote {path}")
+
+
 #: Smaller sites build in a moment; progress lines would only be noise.
 PROGRESS_FROM_PAGES = 200
 
