@@ -22,10 +22,12 @@ from journeys.loading.project import load_project
 
 if TYPE_CHECKING:
     import threading
+    from collections.abc import Sequence
     from pathlib import Path
 
     from journeys.config import Settings
     from journeys.diff.changes import ProjectDiff
+    from journeys.formatting import FormatRun
     from journeys.loading.project import LoadResult
     from journeys.model import JourneyMap, Project
 
@@ -340,3 +342,36 @@ def schema(project_dir: Path, out: Path | None = None) -> SchemaRun:
             raise UsageProblem(str(error)) from None
         written.append(folder / name)
     return SchemaRun(tuple(issues), tuple(written))
+
+
+
+def fmt(paths: Sequence[Path], *, check: bool = False) -> FormatRun:
+    """``journeys fmt``: rewrite a project's maps and personas (or just ``paths``) in one layout.
+
+    ``paths`` is empty (the current folder), one project folder, or map and persona files
+    of one project. Files with validation errors are left as they are; their errors come
+    back in the run. With ``check`` nothing is written. Raises :class:`UsageProblem` for
+    a file that is no map or persona of a project.
+    """
+    from pathlib import Path
+
+    from journeys.config import CONFIG_FILE
+    from journeys.formatting import NotContent, format_sources, named_sources, project_of
+    from journeys.loading.sources import content_folders, discover
+
+    files = [path for path in paths if not path.is_dir()]
+    if files and len(files) < len(paths) or len(paths) - len(files) > 1:
+        raise UsageProblem("give one project folder, or map and persona files of one project")
+    try:
+        project_dir = project_of(files) if files else (paths[0] if paths else Path("."))
+        checked = check_project(project_dir)
+        settings = checked.settings
+        if files:
+            sources = named_sources(settings, files)
+        else:
+            sources, _ = discover(settings.root, content_folders(settings), settings.max_file_size)
+    except NotContent as problem:
+        raise UsageProblem(str(problem)) from None
+    wanted = {source.path for source in sources} | {CONFIG_FILE}
+    errors = [issue for issue in checked.issues if issue.severity == "error" and (not files or issue.path in wanted)]
+    return format_sources(settings.root, sources, errors, check=check)

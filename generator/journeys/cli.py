@@ -22,6 +22,7 @@ from journeys.reporting import FORMATS, format_issues, summary
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from journeys.formatting import FormatRun
     from journeys.issues import Issue
 
 project_argument = click.argument(
@@ -208,6 +209,40 @@ def schema(project_dir: Path, out: Path | None) -> None:
     fail_on_errors(run.issues)
     for path in run.written:
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 listing the files that would change.")
+def fmt(paths: tuple[Path, ...], check: bool) -> None:
+    """Rewrite maps and personas in one layout: a PROJECT_DIR's (default: here), or the FILES given.
+
+    Fields in the reference's order, two-space indentation, plain or double-quoted text,
+    short lists on one line; comments, blank lines between entries, your own x- fields
+    and Markdown bodies are kept. What the files mean never changes: files with errors
+    are left as they are. Usage: journeys fmt [PROJECT_DIR | FILE...] [--check]
+    """
+    try:
+        run = app.fmt(paths, check=check)
+    except app.UsageProblem as problem:
+        raise click.UsageError(str(problem)) from None
+    for issue in run.issues:
+        click.echo(str(issue))
+    for path in run.changed:
+        click.echo(f"{'would reformat' if check else 'formatted'} {path}")
+    click.echo(_fmt_summary(run, check))
+    fail_on_errors(run.issues)
+    if check and run.changed:
+        raise ContentError
+
+
+def _fmt_summary(run: FormatRun, check: bool) -> str:
+    files = len(run.changed)
+    changed = f"{files} file{'' if files == 1 else 's'} " + ("would be reformatted" if check else "formatted")
+    parts = [changed, f"{len(run.unchanged)} already formatted"]
+    if run.left:
+        parts.append(f"{len(run.left)} left as written (errors above)")
+    return ", ".join(parts)
 
 
 #: Smaller sites build in a moment; progress lines would only be noise.

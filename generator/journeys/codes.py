@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Stage = Literal["reading", "configuration", "validation", "project", "history"]
+Stage = Literal["reading", "configuration", "validation", "project", "history", "formatting"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +100,14 @@ CODES: dict[str, Code] = {
     **_codes(
         "history", "warning",
         stale_map="a map's last git commit is older than `--max-age` days",
+    ),
+    **_codes(
+        "formatting", "error",
+        fmt_refused="`journeys fmt` left a file as written: it uses anchors, aliases or tags, or could not be written",
+    ),
+    **_codes(
+        "formatting", "warning",
+        fmt_skipped="`journeys fmt` left a symlink alone (it formats the file the link points to)",
     ),
 }
 

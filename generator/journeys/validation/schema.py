@@ -18,6 +18,8 @@ from journeys.loading.sources import ID_PATTERN as FILE_ID_PATTERN
 from journeys.validation.definitions import MAP, PERSONA, Field, Kind, Record
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from journeys.loading.yamltree import Node
     from journeys.model import EmotionScale
 
@@ -163,13 +165,16 @@ def _title(record: Record) -> str:
     return record.what.split(" ", 1)[1].capitalize()
 
 
-def plain_data(node: Node) -> object:
-    """A parsed document as the plain data (dicts, lists, scalars) a JSON Schema validator sees."""
+def plain_data(node: Node, scalar: Callable[[Node], object] = lambda node: node.value) -> object:
+    """A parsed document as plain data (dicts, lists, scalars), as a JSON Schema validator sees it.
+
+    ``scalar`` gives each scalar's value (journeys fmt compares numbers as written).
+    """
     if node.is_mapping:
-        return {key: plain_data(entry.value) for key, entry in node.value.items()}
+        return {key: plain_data(entry.value, scalar) for key, entry in node.value.items()}
     if node.is_sequence:
-        return [plain_data(item) for item in node.value]
-    return node.value
+        return [plain_data(item, scalar) for item in node.value]
+    return scalar(node)
 
 
 def _as_json(schema: Schema) -> str:
