@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from journeys.formatting.document import Unformattable, read_document
-from journeys.formatting.layout import layout
+from journeys.formatting.layout import canonical_yaml
 from journeys.issues import Issue, Location, has_errors
 from journeys.loading.frontmatter import split_front_matter
 from journeys.loading.project import decode
@@ -52,7 +52,7 @@ def format_source(source: Source) -> bytes:
         line = yaml[: yaml.index("\r")].count("\n") + 1
         raise Unformattable(line + len(head.splitlines()), 1, "has a carriage return without a line feed")
     try:
-        formatted = layout(read_document(yaml), PERSONA if source.kind == "persona" else MAP)
+        formatted = canonical_yaml(read_document(yaml), PERSONA if source.kind == "persona" else MAP)
     except Unformattable as problem:
         raise Unformattable(problem.line + len(head.splitlines()), problem.column, problem.message) from None
     except RecursionError:  # only with max_depth raised far above its default of 64

@@ -59,7 +59,7 @@ class Collection:
     entries: list[Entry] = field(default_factory=list)
 
 
-Node = Union[Scalar, Collection]
+Node = Union[Scalar, Collection]  # noqa: UP007 (a runtime alias: Python 3.10 has no 'type')
 
 
 @dataclass(eq=False)
@@ -70,8 +70,8 @@ class Entry:
     value: Node
     #: Blank lines ("") and full-line comments ("# ...") just before the entry.
     leading: list[str] = field(default_factory=list)
-    #: The comment at the end of the entry's line, and the column it was written at.
-    trailing: tuple[str, int] | None = None
+    #: The comment at the end of the entry's line.
+    trailing: str | None = None
 
 
 @dataclass
@@ -114,7 +114,7 @@ class _Builder:
         where = (event.start_mark.line, event.start_mark.column)
         if isinstance(event, ev.AliasEvent) or getattr(event, "anchor", None):
             raise Unformattable(*_one_based(where), "uses anchors and aliases (&name, *name)")
-        if isinstance(event, ev.NodeEvent) and event.tag is not None:
+        if isinstance(event, (ev.ScalarEvent, ev.CollectionStartEvent)) and event.tag is not None:
             raise Unformattable(*_one_based(where), f"uses the tag '{event.tag}'")
         if isinstance(event, ev.DocumentStartEvent) and (event.version or event.tags):
             raise Unformattable(*_one_based(where), "starts with a %YAML or %TAG directive")
@@ -253,7 +253,7 @@ class _Comments:
             pending.append(comment)
         else:
             entry = best[1]
-            entry.trailing = (comment if entry.trailing is None else f"{entry.trailing[0]}  {comment}", column)
+            entry.trailing = comment if entry.trailing is None else f"{entry.trailing}  {comment}"
 
 
 def _ends_on(node: Node, index: int, is_key: bool) -> int | None:

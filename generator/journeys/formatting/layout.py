@@ -33,14 +33,14 @@ FLOW_ITEMS = 6
 #: ...each at most this long (longer values are prose, easier to read one per line).
 FLOW_ITEM_LENGTH = 40
 INDENT = 2
-#: Gap before an end-of-line comment, at least.
+#: Spaces before an end-of-line comment.
 COMMENT_GAP = 2
 
 _PER_PERSONA_KINDS = (Kind.SCORE, Kind.PERSONA_TEXT)
 _LIST_OF_RECORDS = (Kind.RECORDS, Kind.TEXTS_OR_RECORDS)
 
 
-def layout(document: Document, record: Record) -> str:
+def canonical_yaml(document: Document, record: Record) -> str:
     """The document's text in the canonical layout; ``record`` is a map's or a persona's."""
     compact: set[int] = set()
     _arrange(document.root, record, _personas(document.root), compact)
@@ -87,15 +87,16 @@ def _arrange(node: Node, record: Record | None, personas: list[str], compact: se
 
 def _rank(entry: Entry, order: tuple[str, ...] | list[str]) -> int:
     """Known names in ``order``; anything else (``x-`` fields) after them, as it was (stable sort)."""
-    key = entry.key.value if entry.key is not None else None
-    return order.index(key) if key in order else len(order)
+    if entry.key is None or entry.key.value not in order:
+        return len(order)
+    return order.index(entry.key.value)
 
 
 # -- text -------------------------------------------------------------------------------------------
 
 # Characters that cannot start plain text: YAML indicators, and quotes.
 _PLAIN_START = set("?:,[]{}#&*!|>'\"%@`")
-_FLOW_INDICATORS = set(",[]{}:")
+_FLOW_INDICATORS = set(",[]{}:?")  # "?": libyaml cannot read "[a?]"
 # Characters written as escapes in double quotes: controls, line and paragraph separators,
 # the byte-order mark and non-characters (YAML requires escapes for the unprintable).
 _ESCAPE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
@@ -170,8 +171,8 @@ class _Writer:
     def __init__(self, compact: set[int]) -> None:
         self.compact = compact
         self.lines: list[str] = []
-        #: End-of-line comments by line index: (comment, the column it was written at).
-        self.notes: dict[int, tuple[str, int]] = {}
+        #: End-of-line comments by line index.
+        self.notes: dict[int, str] = {}
 
     def text(self) -> str:
         lines = [self._with_note(index, line) for index, line in enumerate(self.lines)]
@@ -181,10 +182,7 @@ class _Writer:
 
     def _with_note(self, index: int, line: str) -> str:
         note = self.notes.get(index)
-        if note is None:
-            return line
-        comment, column = note
-        return line + " " * max(column - len(line), COMMENT_GAP) + comment
+        return line if note is None else line + " " * COMMENT_GAP + note
 
     def comments(self, lines: list[str], indent: int) -> None:
         """Blank lines and full-line comments, the comments indented as the entry they precede."""
@@ -194,28 +192,30 @@ class _Writer:
             elif self.lines and self.lines[-1]:  # one blank line at most, and none at the top
                 self.lines.append("")
 
-    def put(self, code: str, trailing: tuple[str, int] | None) -> None:
+    def put(self, code: str, trailing: str | None) -> None:
         self.lines.append(code)
         self.note(len(self.lines) - 1, trailing)
 
-    def note(self, index: int, trailing: tuple[str, int] | None) -> None:
-        if trailing is None:
-            return
-        before = self.notes.get(index)
-        self.notes[index] = trailing if before is None else (f"{before[0]}  {trailing[0]}", before[1])
+    def note(self, index: int, trailing: str | None) -> None:
+        if trailing is not None:
+            before = self.notes.get(index)
+            self.notes[index] = trailing if before is None else f"{before}  {trailing}"
 
     def block(self, collection: Collection, indent: int) -> None:
-        for entry in collection.entries:
-            self.entry(entry, indent)
+        for index, entry in enumerate(collection.entries):
+            self.entry(entry, indent, first=index == 0)
 
-    def entry(self, entry: Entry, indent: int) -> None:
+    def entry(self, entry: Entry, indent: int, *, first: bool) -> None:
         value = entry.value
         prefix = " " * indent + (f"{scalar_text(entry.key, flow=False)}:" if entry.key is not None else "-")
         flow = self.flow(value, len(prefix) + 1) if isinstance(value, Collection) else None
         if isinstance(value, Collection) and flow is None and entry.key is None and value.entries:
-            first = value.entries[0]  # its first line goes after the dash: its comments go before
-            entry.leading, first.leading = [*entry.leading, *first.leading], []
-        self.comments(entry.leading, indent)
+            inner = value.entries[0]  # its first line goes after the dash: its comments go before
+            entry.leading, inner.leading = [*entry.leading, *inner.leading], []
+        leading = entry.leading
+        if first:  # a block starts right after its key: no blank line there
+            leading = leading[next((i for i, line in enumerate(leading) if line), len(leading)) :]
+        self.comments(leading, indent)
         if isinstance(value, Scalar):
             self.scalar(prefix, value, entry.trailing, indent)
         elif flow is not None:
@@ -229,7 +229,7 @@ class _Writer:
             self.lines[start] = f"{prefix} {self.lines[start][indent + INDENT :]}"
             self.note(start, entry.trailing)
 
-    def scalar(self, prefix: str, scalar: Scalar, trailing: tuple[str, int] | None, indent: int) -> None:
+    def scalar(self, prefix: str, scalar: Scalar, trailing: str | None, indent: int) -> None:
         block = _block_lines(scalar) if scalar.style in ("|", ">") else None
         if block is None:
             text = scalar_text(scalar, flow=False)

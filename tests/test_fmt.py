@@ -1,0 +1,608 @@
+"""`journeys fmt`: one layout for maps and personas, never a change of meaning.
+
+Every example and fixture is formatted for real and drawn before and after (the SVGs must
+be byte-identical, every comment kept); exact outputs pin the layout and where comments
+go; hypothesis checks that maps generated in many layouts load into the same model after
+formatting, and that formatting twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+import textwrap
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from journeys.config import load_settings
+from journeys.formatting import format_source
+from journeys.loading.project import load_project
+from journeys.loading.sources import Source
+from journeys.render import render_map_svg
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_PROJECTS = {"examples": REPO_ROOT, "render-fixtures": REPO_ROOT / "tests" / "fixtures" / "render" / "project"}
+
+
+def copy_project(source: Path, target: Path) -> Path:
+    for folder in ("maps", "personas"):
+        shutil.copytree(source / folder, target / folder)
+    if (source / "mkdocs.yml").is_file():
+        shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+def drawings(root: Path) -> dict[str, str]:
+    settings, _ = load_settings(root)
+    loaded = load_project(settings)
+    assert loaded.errors == ()
+    return {journey.id: render_map_svg(journey, loaded.project, settings) for journey in loaded.project.maps}
+
+
+def contents(root: Path) -> dict[str, bytes]:
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+def comments(data: bytes) -> list[str]:
+    """Every comment of a file's YAML, as ruamel's round-trip scanner finds them."""
+    text = data.decode("utf-8")
+    if text.startswith("---\n"):
+        text = text[4 : text.index("\n---\n")]
+    found: list[str] = []
+
+    def collect(value: object) -> None:
+        if isinstance(value, list):
+            for item in value:
+                collect(item)
+        elif value is not None:
+            found.extend(line.strip() for line in value.value.splitlines() if line.strip())  # type: ignore[attr-defined]
+
+    for token in YAML().scan(text):
+        collect(getattr(token, "comment", None))
+    return found
+
+
+# -- every example and fixture -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", FIXTURE_PROJECTS.values(), ids=FIXTURE_PROJECTS.keys())
+def test_formatting_keeps_every_drawing_and_comment_and_a_second_run_changes_nothing(
+    cli, source: Path, tmp_path: Path
+) -> None:
+    root = copy_project(source, tmp_path / "project")
+    svgs = drawings(root)
+    notes = {path: comments(data) for path, data in contents(root).items() if not path.endswith("README.md")}
+    assert sum(map(len, notes.values())) > 0 or source != REPO_ROOT
+    assert cli("fmt", root).exit_code == 0
+    assert drawings(root) == svgs
+    assert {path: comments(data) for path, data in contents(root).items() if path in notes} == notes
+    formatted = contents(root)
+    again = cli("fmt", root)
+    assert again.exit_code == 0
+    assert again.output.startswith("0 files formatted, ")
+    assert contents(root) == formatted
+    assert cli("fmt", root, "--check").exit_code == 0
+
+
+def test_check_lists_an_out_of_order_file_and_writes_nothing(cli, make_project) -> None:
+    root = make_project(
+        {"maps/checkout.yaml": "stages: [{name: Pay, steps: [{name: Pays}]}]\ntitle: T\npersona: sam\n"}
+    )
+    before = (root / "maps" / "checkout.yaml").stat()
+    result = cli("fmt", root, "--check")
+    assert result.exit_code == 1
+    assert result.output == "would reformat maps/checkout.yaml\n1 file would be reformatted, 1 already formatted\n"
+    after = (root / "maps" / "checkout.yaml").stat()
+    assert (after.st_mtime_ns, after.st_size) == (before.st_mtime_ns, before.st_size)
+    assert sorted(path.name for path in (root / "maps").iterdir()) == ["checkout.yaml"]  # no temporary file
+
+
+# -- the layout ----------------------------------------------------------------------------------------
+
+
+def formatted(text: str, path: str = "maps/x.yaml") -> str:
+    kind = "persona" if path.startswith("personas/") else "map"
+    source = Source(kind, "x", path, textwrap.dedent(text).encode("utf-8"))
+    return format_source(source).decode("utf-8")
+
+
+MESSY = """\
+stages:
+    -   steps:
+          - emotion: {sam: -2, pat: 1}
+            name: 'Enters card details'
+            x-jira: SHOP-1
+            thoughts: 'Why: again?'
+            pain_points:
+            - text: Slow
+              severity: high
+            - 'Rejects spaces'
+            evidence: ["Usability test 3", 'https://example.org/r', "007", 'true']
+            moment_of_truth: True
+        name: Purchase
+    - name: Delivery
+      steps: [{name: Waits, emotion: 0.50, owner: ~}]
+x-research: {id: RR-1, tags: [a]}
+personas: [pat, sam]
+title: "Checkout"
+metrics:
+  - {value: 3.10, name: Score, stage: Purchase}
+  - name: A metric with a name long enough that the record no longer fits on one line
+    value: "+12"
+owner:
+tags:
+  - ecommerce
+  - checkout
+"""
+
+CANONICAL = """\
+title: Checkout
+personas: [pat, sam]
+owner:
+tags: [ecommerce, checkout]
+stages:
+  - name: Purchase
+    steps:
+      - name: Enters card details
+        thoughts: "Why: again?"
+        emotion: {pat: 1, sam: -2}
+        pain_points:
+          - {text: Slow, severity: high}
+          - Rejects spaces
+        evidence: [Usability test 3, "https://example.org/r", "007", "true"]
+        moment_of_truth: True
+        x-jira: SHOP-1
+  - name: Delivery
+    steps:
+      - name: Waits
+        emotion: 0.50
+        owner: ~
+metrics:
+  - {name: Score, value: 3.10, stage: Purchase}
+  - name: A metric with a name long enough that the record no longer fits on one line
+    value: "+12"
+x-research:
+  id: RR-1
+  tags: [a]
+"""
+
+
+def test_fields_in_the_references_order_two_space_indentation_and_one_way_to_quote() -> None:
+    assert formatted(MESSY) == CANONICAL
+    assert formatted(CANONICAL) == CANONICAL
+
+
+def test_short_lists_of_short_values_go_on_one_line_and_the_rest_one_per_line() -> None:
+    long_item = "x" * 41
+    text = f"""\
+        name: Sam
+        goals: [{long_item}]
+        channels: [a, b, c, d, e, f, g]
+        tags: [a, b, c, d, e, f]
+        behaviours: [{"y" * 30}, {"z" * 30}, {"w" * 30}]
+        """
+    assert formatted(text, "personas/x.yaml") == textwrap.dedent(f"""\
+        name: Sam
+        goals:
+          - {long_item}
+        behaviours:
+          - {"y" * 30}
+          - {"z" * 30}
+          - {"w" * 30}
+        channels:
+          - a
+          - b
+          - c
+          - d
+          - e
+          - f
+          - g
+        tags: [a, b, c, d, e, f]
+        """)
+
+
+COMMENTED = """\
+# Checkout, as it is today.
+# Research: diary study, spring 2026.
+
+stages:   # in journey order
+  - steps:
+      - emotion: -1   # unhappy
+        # what Sam says
+        thoughts: "Not again  # really"
+        name: Enters card details
+        pain_points:
+          - Slow  # measured
+          - Rejects spaces
+
+    # stage 1
+    name: Purchase
+
+
+  # The second stage
+  - name: Delivery
+    steps: [{name: Waits}]  # one step for now
+title: Checkout  # working title
+persona: sam
+# the end
+"""
+
+COMMENTED_CANONICAL = """\
+# Checkout, as it is today.
+# Research: diary study, spring 2026.
+
+title: Checkout  # working title
+persona: sam
+stages:  # in journey order
+  # stage 1
+  - name: Purchase
+    steps:
+      - name: Enters card details
+        # what Sam says
+        thoughts: "Not again  # really"
+        emotion: -1  # unhappy
+        pain_points:
+          - Slow  # measured
+          - Rejects spaces
+
+  # The second stage
+  - name: Delivery
+    steps:  # one step for now
+      - name: Waits
+# the end
+"""
+
+
+def test_comments_and_the_blank_lines_between_stages_stay_with_their_entries() -> None:
+    assert formatted(COMMENTED) == COMMENTED_CANONICAL
+    assert formatted(COMMENTED_CANONICAL) == COMMENTED_CANONICAL
+
+
+BLOCKS = """\
+title: T
+description: |+
+  ## Background
+
+    An indented line, and trailing spaces<3 spaces>
+
+persona: sam
+stages:
+  - name: A
+    description: |2-
+        starts with spaces
+    steps:
+      - name: B
+        actions: |-
+          One
+          Two
+        thoughts: >-  # in Sam's words
+          Folded text whose line
+          breaks stay where the author put them,
+
+            a more-indented line,
+          and the end.
+"""
+
+
+BLOCKS = BLOCKS.replace("<3 spaces>", "   ")
+
+
+def test_block_text_keeps_its_style_and_line_breaks() -> None:
+    # An indentation indicator depends on where the block sits: the same text, in quotes.
+    expected = BLOCKS.replace(
+        "    description: |2-\n        starts with spaces\n", '    description: "  starts with spaces"\n'
+    )
+    assert formatted(BLOCKS) == expected
+    assert formatted(BLOCKS.replace("\n  ", "\n    ")) == expected  # every block indented two more
+
+
+def test_a_markdown_files_body_is_kept_byte_for_byte() -> None:
+    body = "## Notes  \r\n\r\n---\nnot: front matter\n\tTabbed, trailing spaces   \n\n\n"
+    text = "---\nstages: [{name: A, steps: [{name: B}]}]\ntitle: T\npersona: sam\n---\n" + body
+    assert formatted(text, "maps/x.md") == (
+        "---\ntitle: T\npersona: sam\nstages:\n  - name: A\n    steps:\n      - name: B\n---\n" + body
+    )
+
+
+def test_line_endings_and_a_byte_order_mark_are_kept() -> None:
+    source = Source("persona", "x", "personas/x.yaml", b"\xef\xbb\xbftags: [a]\r\nname: Sam\r\n")
+    assert format_source(source) == b"\xef\xbb\xbfname: Sam\r\ntags: [a]\r\n"
+
+
+# -- what fmt leaves alone ------------------------------------------------------------------------------
+
+OUT_OF_ORDER = "stages: [{name: Pay, steps: [{name: Pays}]}]\ntitle: T\npersona: sam\n"
+
+
+def test_files_with_errors_are_left_as_written_and_the_others_formatted(cli, make_project) -> None:
+    bad = "title: T\npersona: sam\nstages: [{name: Pay, steps: [{name: Pays, emotion: 3}]}]\nx: 1\n"
+    root = make_project({"maps/bad.yaml": bad, "maps/good.yaml": OUT_OF_ORDER})
+    result = cli("fmt", root)
+    assert result.exit_code == 1
+    assert result.output == (
+        "maps/bad.yaml:3:52: error: emotion 3 is outside the scale -2..+2\n"
+        "maps/bad.yaml:4:1: error: unknown field 'x' in a journey map\n"
+        "formatted maps/good.yaml\n"
+        "1 file formatted, 1 already formatted, 1 left as written (errors above)\n"
+    )
+    assert (root / "maps" / "bad.yaml").read_text(encoding="utf-8") == bad
+    assert (root / "maps" / "good.yaml").read_text(encoding="utf-8").startswith("title: T\npersona: sam\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("title: T\npersona: sam\nx-common: &ev [Diary]\nstages: [{name: A, steps: [{name: B, evidence: *ev}]}]\n",
+         "maps/x.yaml:3:11: error: uses anchors and aliases (&name, *name)"),
+        ("title: !!str T\npersona: sam\nstages: [{name: A, steps: [{name: B}]}]\n",
+         "maps/x.yaml:1:8: error: uses the tag 'tag:yaml.org,2002:str'"),
+        ("%YAML 1.2\n---\ntitle: T\npersona: sam\nstages: [{name: A, steps: [{name: B}]}]\n",
+         "maps/x.yaml:2:1: error: starts with a %YAML or %TAG directive"),
+        ("title: T\rpersona: sam\nstages: [{name: A, steps: [{name: B}]}]\n",
+         "maps/x.yaml:1:1: error: has a carriage return without a line feed"),
+    ],
+    ids=["aliases", "tags", "directives", "carriage-return"],
+)  # fmt: skip
+def test_yaml_that_fmt_cannot_lay_out_safely_is_refused(cli, make_project, text: str, message: str) -> None:
+    root = make_project({"maps/x.yaml": text})
+    result = cli("fmt", root)
+    assert result.exit_code == 1
+    assert result.output.startswith(f"{message}, which journeys fmt leaves as written; the file was not formatted\n")
+    assert (root / "maps" / "x.yaml").read_bytes() == text.encode("utf-8")
+
+
+def test_a_symlinked_file_is_skipped_and_its_target_formatted_under_its_own_name(cli, make_project) -> None:
+    root = make_project({"maps/real.yaml": OUT_OF_ORDER})
+    (root / "maps" / "link.yaml").symlink_to("real.yaml")
+    result = cli("fmt", root)
+    assert result.exit_code == 0
+    assert (
+        "maps/link.yaml:1:1: warning: is a symlink; format the file it points to: journeys fmt left it as it was"
+        in (result.output)
+    )
+    assert (root / "maps" / "link.yaml").is_symlink()
+    assert (root / "maps" / "real.yaml").read_text(encoding="utf-8").startswith("title: T\n")
+
+
+def test_writes_keep_the_files_permissions_and_leave_no_temporary_file(cli, make_project) -> None:
+    root = make_project({"maps/x.yaml": OUT_OF_ORDER})
+    os.chmod(root / "maps" / "x.yaml", 0o640)
+    assert cli("fmt", root).exit_code == 0
+    assert stat.S_IMODE((root / "maps" / "x.yaml").stat().st_mode) == 0o640
+    assert sorted(path.name for path in (root / "maps").iterdir()) == ["x.yaml"]
+
+
+def test_a_layout_that_would_change_the_meaning_is_never_written(cli, make_project, monkeypatch) -> None:
+    from journeys import formatting
+
+    root = make_project({"maps/x.yaml": OUT_OF_ORDER})
+    real = formatting.canonical_yaml
+    monkeypatch.setattr(formatting, "canonical_yaml", lambda *args: real(*args).replace("Pays", "Paid"))
+    result = cli("fmt", root)
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "maps/x.yaml:1:1: error: journeys fmt would have changed what this file means, so it was left as it was; "
+        "please report this\n"
+    )
+    assert (root / "maps" / "x.yaml").read_text(encoding="utf-8") == OUT_OF_ORDER
+
+
+def test_nesting_deeper_than_fmt_can_lay_out_is_refused(cli, make_project) -> None:
+    deep = "[" * 1500 + "]" * 1500
+    root = make_project({
+        "mkdocs.yml": "plugins:\n  - journeys:\n      max_depth: 2000\n",
+        "maps/x.yaml": f"title: T\npersona: sam\nx-deep: {deep}\nstages: [{{name: A, steps: [{{name: B}}]}}]\n",
+    })  # fmt: skip
+    result = cli("fmt", root)
+    assert result.exit_code == 1
+    assert "maps/x.yaml:1:1: error: nests deeper than journeys fmt can lay out, which journeys fmt" in result.output
+
+
+# -- which files ---------------------------------------------------------------------------------------
+
+
+def test_named_files_only_are_formatted(cli, make_project, monkeypatch) -> None:
+    root = make_project({"mkdocs.yml": "site_name: S\n", "maps/a.yaml": OUT_OF_ORDER, "maps/b.yaml": OUT_OF_ORDER})
+    monkeypatch.chdir(root)
+    result = cli("fmt", "maps/a.yaml", "--check")
+    assert (result.exit_code, result.output) == (
+        1,
+        "would reformat maps/a.yaml\n1 file would be reformatted, 0 already formatted\n",
+    )
+    assert cli("fmt", "maps/a.yaml").exit_code == 0
+    assert (root / "maps" / "b.yaml").read_text(encoding="utf-8") == OUT_OF_ORDER
+    monkeypatch.chdir(root.parent)  # files are found from anywhere: their project is above them
+    assert cli("fmt", root / "maps" / "b.yaml").exit_code == 0
+    assert (root / "maps" / "b.yaml").read_text(encoding="utf-8") != OUT_OF_ORDER
+
+
+def test_named_files_without_mkdocs_yml_belong_to_the_folder_above_their_folder(cli, make_project) -> None:
+    root = make_project({"maps/a.yaml": OUT_OF_ORDER})
+    result = cli("fmt", root / "maps" / "a.yaml")
+    assert (result.exit_code, result.output) == (0, "formatted maps/a.yaml\n1 file formatted, 0 already formatted\n")
+
+
+def test_a_file_that_is_no_map_or_persona_is_a_usage_error(cli, make_project) -> None:
+    root = make_project({"mkdocs.yml": "site_name: S\n", "docs/index.md": "# Home\n", "maps/a.yaml": OUT_OF_ORDER})
+    result = cli("fmt", root / "docs" / "index.md")
+    assert result.exit_code == 2
+    assert f"{root / 'docs' / 'index.md'} is not a map or persona of the project in {root}" in result.output
+    result = cli("fmt", root, root / "maps" / "a.yaml")
+    assert result.exit_code == 2
+    assert "give one project folder, or map and persona files of one project" in result.output
+
+
+# -- generated maps in many layouts ------------------------------------------------------------------
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from ruamel.yaml.comments import CommentedMap, CommentedSeq  # noqa: E402
+from ruamel.yaml.scalarstring import (  # noqa: E402
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
+
+from journeys.loading.project import load_sources  # noqa: E402
+
+SAM = Source("persona", "sam", "personas/sam.md", b"---\nname: Sam Okafor\n---\nNotes.\n")
+PAT = Source("persona", "pat", "personas/pat.yaml", b"name: Pat Lee\n")
+# Each example dumps, loads and formats a whole map: 60 keep this under ~15 s.
+# For a deliberate bug hunt: JOURNEYS_HYPOTHESIS_EXAMPLES=5000 pytest tests/test_fmt.py -k generated
+examples = settings(
+    max_examples=int(os.environ.get("JOURNEYS_HYPOTHESIS_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+# Text that needs every kind of quoting: YAML indicators, numbers and keywords as text.
+TRICKY = st.sampled_from([
+    "3.10", "007", "+12", "1e3", ".inf", "0x1F", "true", "True", "null", "~", "2026-10-14", "- a", "-20% drop",
+    "#x", "a: b", "a #b", "a#b", "'q'", '"q"', "[a]", "{a}", "a, b", "*x", "&x", "!x", "%x", "@x", "`x", "? x",
+    "-", "---", "...", "x:", "https://example.org/a?b=c#d", "tab\tinside", "é ü ß 漢字", "  padded  ",
+])  # fmt: skip
+WORDS = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), min_size=1, max_size=40)
+TEXT = (WORDS | TRICKY).filter(lambda text: text.strip())
+LINES = st.lists(TEXT, min_size=1, max_size=4).map("\n".join)
+SCALARS = st.none() | st.booleans() | st.integers(-(10**6), 10**6) | st.floats(-1e6, 1e6, allow_nan=False) | TEXT
+EXTRA = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT, inner, max_size=3),
+                     max_leaves=8)  # fmt: skip
+LEVEL = st.sampled_from(["low", "medium", "high"])
+SCORE = st.integers(-2, 2) | st.floats(-2, 2, allow_nan=False, width=16)
+
+
+def maybe(draw, fields: dict, name: str, strategy) -> None:
+    if draw(st.booleans()):
+        fields[name] = draw(strategy)
+
+
+def with_extensions(draw, fields: dict) -> dict:
+    """``fields`` in a random order, with some x- fields among them."""
+    for number in range(draw(st.integers(0, 2))):
+        fields[f"x-{number}"] = draw(EXTRA)
+    names = draw(st.permutations(list(fields)))
+    return {name: fields[name] for name in names}
+
+
+@st.composite
+def steps(draw, stage: int) -> list:
+    made = []
+    for number in range(draw(st.integers(1, 3))):
+        step: dict = {"name": f"{draw(TEXT)} {stage}-{number}"}
+        for name in ("touchpoint", "channel", "backstage", "owner"):
+            maybe(draw, step, name, TEXT)
+        for name in ("actions", "thoughts", "feeling"):
+            maybe(draw, step, name, TEXT | LINES)
+        maybe(draw, step, "emotion", SCORE | st.fixed_dictionaries({}, optional={"sam": SCORE, "pat": SCORE}))
+        maybe(
+            draw,
+            step,
+            "pain_points",
+            st.lists(TEXT | st.fixed_dictionaries({"text": TEXT}, optional={"severity": LEVEL}), max_size=3),
+        )
+        maybe(
+            draw,
+            step,
+            "opportunities",
+            st.lists(
+                TEXT | st.fixed_dictionaries({"text": TEXT}, optional={"impact": LEVEL, "effort": LEVEL}), max_size=3
+            ),
+        )  # noqa: E501
+        maybe(draw, step, "evidence", st.lists(TEXT.filter(lambda text: ":" not in text), max_size=3))
+        maybe(draw, step, "moment_of_truth", st.booleans())
+        made.append(with_extensions(draw, step))
+    return made
+
+
+@st.composite
+def journey_maps(draw) -> dict:
+    stages = []
+    for number in range(draw(st.integers(1, 3))):
+        stage: dict = {"name": f"{draw(TEXT)} {number}", "steps": draw(steps(number))}
+        maybe(draw, stage, "goal", TEXT)
+        maybe(draw, stage, "description", LINES)
+        stages.append(with_extensions(draw, stage))
+    journey: dict = {"title": draw(TEXT), "personas": draw(st.permutations(["sam", "pat"])), "stages": stages}
+    for name in ("owner", "description"):
+        maybe(draw, journey, name, TEXT | LINES)
+    maybe(draw, journey, "status", st.sampled_from(["draft", "review", "approved"]))
+    maybe(draw, journey, "tags", st.lists(TEXT, max_size=7))
+    maybe(draw, journey, "metrics", st.lists(st.fixed_dictionaries(
+        {"name": TEXT, "value": TEXT | st.floats(0, 100, allow_nan=False) | st.integers()},
+        optional={"target": TEXT},
+    ), max_size=2))  # fmt: skip
+    return with_extensions(draw, journey)
+
+
+@st.composite
+def styled(draw, value: object, in_flow: bool = False) -> object:
+    """``value`` for ruamel's round-trip dumper, each string and collection in a drawn style.
+
+    Inside a one-line collection everything stays on one line (YAML has no blocks there).
+    """
+    if isinstance(value, (dict, list)):
+        flow = in_flow or draw(st.booleans())
+        if isinstance(value, dict):
+            made: CommentedMap | CommentedSeq = CommentedMap(
+                (key if re.fullmatch(r"[\w-]+", key) else DoubleQuotedScalarString(key), draw(styled(item, flow)))
+                for key, item in value.items()
+            )
+        else:
+            made = CommentedSeq(draw(styled(item, flow)) for item in value)
+        made.fa.set_flow_style() if flow else made.fa.set_block_style()
+        for key in made if isinstance(made, CommentedMap) and not flow else ():
+            if made[key] not in ({}, []) and draw(st.integers(0, 4)) == 0:  # ruamel misplaces those
+                made.yaml_add_eol_comment(f"# about {key}", key)
+        return made
+    if isinstance(value, str):
+        # In one-line collections ruamel's dumper can write plain text it cannot read back.
+        kinds: list = [SingleQuotedScalarString, DoubleQuotedScalarString]
+        if not in_flow:
+            kinds += [str, LiteralScalarString, FoldedScalarString] if value == value.strip() else [str]
+        return draw(st.sampled_from(kinds))(value)
+    return value
+
+
+def dumped(document: object, draw) -> str:
+    import io
+
+    dumper = YAML()
+    mapping = draw(st.integers(2, 4))
+    offset = draw(st.integers(0, mapping))
+    dumper.indent(mapping=mapping, sequence=offset + 2, offset=offset)
+    dumper.width = draw(st.integers(30, 200))
+    stream = io.StringIO()
+    dumper.dump(draw(styled(document)), stream)
+    return stream.getvalue()
+
+
+def stripped(journey):  # type: ignore[no-untyped-def]
+    """A map without its positions (formatting moves lines; nothing else may change)."""
+    from dataclasses import replace
+
+    return replace(journey, location=None, stages=tuple(
+        replace(stage, location=None, steps=tuple(replace(step, location=None) for step in stage.steps))
+        for stage in journey.stages
+    ))  # fmt: skip
+
+
+@examples
+@given(journey=journey_maps(), data=st.data(), path=st.sampled_from(["maps/x.yaml", "maps/x.md"]))
+def test_formatting_a_generated_map_keeps_its_model_and_is_idempotent(journey: dict, data, path: str) -> None:
+    text = dumped(journey, data.draw)
+    if path.endswith(".md"):
+        text = f"---\n{text}---\nThe narrative.\n"
+    source = Source("map", "x", path, text.encode("utf-8"))
+    before = load_sources([SAM, PAT, source])
+    assume(before.project.map("x") is not None)  # the dumper can write what validation refuses
+    formatted = format_source(source)
+    after = load_sources([SAM, PAT, Source("map", "x", path, formatted)])
+    assert after.errors == ()
+    assert stripped(after.project.map("x")) == stripped(before.project.map("x"))
+    assert format_source(Source("map", "x", path, formatted)) == formatted
