@@ -339,21 +339,23 @@ def test_files_with_errors_are_left_as_written_and_the_others_formatted(cli, mak
     ("text", "message"),
     [
         ("title: T\npersona: sam\nx-common: &ev [Diary]\nstages: [{name: A, steps: [{name: B, evidence: *ev}]}]\n",
-         "maps/x.yaml:3:11: error: uses anchors and aliases (&name, *name)"),
+         "maps/x.yaml:3:11: warning: uses anchors and aliases (&name, *name)"),
         ("title: !!str T\npersona: sam\nstages: [{name: A, steps: [{name: B}]}]\n",
-         "maps/x.yaml:1:8: error: uses the tag 'tag:yaml.org,2002:str'"),
+         "maps/x.yaml:1:8: warning: uses the tag 'tag:yaml.org,2002:str'"),
         ("%YAML 1.2\n---\ntitle: T\npersona: sam\nstages: [{name: A, steps: [{name: B}]}]\n",
-         "maps/x.yaml:2:1: error: starts with a %YAML or %TAG directive"),
+         "maps/x.yaml:2:1: warning: starts with a %YAML or %TAG directive"),
         ("title: T\rpersona: sam\nstages: [{name: A, steps: [{name: B}]}]\n",
-         "maps/x.yaml:1:1: error: has a carriage return without a line feed"),
+         "maps/x.yaml:1:1: warning: has a carriage return without a line feed"),
     ],
     ids=["aliases", "tags", "directives", "carriage-return"],
 )  # fmt: skip
-def test_yaml_that_fmt_cannot_lay_out_safely_is_refused(cli, make_project, text: str, message: str) -> None:
+def test_yaml_that_fmt_cannot_lay_out_safely_is_left_as_written(cli, make_project, text: str, message: str) -> None:
     root = make_project({"maps/x.yaml": text})
-    result = cli("fmt", root)
-    assert result.exit_code == 1
-    assert result.output.startswith(f"{message}, which journeys fmt leaves as written; the file was not formatted\n")
+    for arguments in ((root,), (root, "--check")):  # nothing to fix: a warning, not a failure
+        result = cli("fmt", *arguments)
+        assert result.exit_code == 0
+        assert result.output.startswith(f"{message}, which journeys fmt leaves as written; the file was not formatted\n")
+        assert result.output.endswith(", 1 already formatted, 1 skipped (warnings above)\n")
     assert (root / "maps" / "x.yaml").read_bytes() == text.encode("utf-8")
 
 
@@ -368,6 +370,22 @@ def test_a_symlinked_file_is_skipped_and_its_target_formatted_under_its_own_name
     )
     assert (root / "maps" / "link.yaml").is_symlink()
     assert (root / "maps" / "real.yaml").read_text(encoding="utf-8").startswith("title: T\n")
+
+
+def test_a_file_that_cannot_be_written_is_an_error(cli, make_project, monkeypatch) -> None:
+    import journeys.atomicfile
+
+    def refuse(path: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    root = make_project({"maps/x.yaml": OUT_OF_ORDER})
+    monkeypatch.setattr(journeys.atomicfile, "write_atomically", refuse)
+    result = cli("fmt", root)
+    assert result.exit_code == 1
+    assert result.output == (
+        "maps/x.yaml:1:1: error: cannot write file: Permission denied\n"
+        "0 files formatted, 1 already formatted, 1 left as written (errors above)\n"
+    )
 
 
 def test_writes_keep_the_files_permissions_and_leave_no_temporary_file(cli, make_project) -> None:
@@ -400,8 +418,8 @@ def test_nesting_deeper_than_fmt_can_lay_out_is_refused(cli, make_project) -> No
         "maps/x.yaml": f"title: T\npersona: sam\nx-deep: {deep}\nstages: [{{name: A, steps: [{{name: B}}]}}]\n",
     })  # fmt: skip
     result = cli("fmt", root)
-    assert result.exit_code == 1
-    assert "maps/x.yaml:1:1: error: nests deeper than journeys fmt can lay out, which journeys fmt" in result.output
+    assert result.exit_code == 0
+    assert "maps/x.yaml:1:1: warning: nests deeper than journeys fmt can lay out, which journeys fmt" in result.output
 
 
 # -- which files ---------------------------------------------------------------------------------------
@@ -472,3 +490,11 @@ def test_the_pre_commit_hook_lists_or_rewrites_files_out_of_layout(tmp_path: Pat
     output = commit()
     assert output.startswith("failed\n") and "files were modified by this hook" in output
     assert commit().startswith("ok\n")  # the rewritten file, added: in the layout now
+
+
+def test_the_guides_example_is_what_fmt_writes() -> None:
+    guide = (REPO_ROOT / "docs" / "guide" / "formatting.md").read_text(encoding="utf-8")
+    before, after = (block.split("\n```", 1)[0] + "\n" for block in guide.split("```yaml\n")[1:3])
+    assert "personas: [sam, pat]" in before
+    assert formatted(before) == after
+    assert formatted(after) == after

@@ -242,6 +242,8 @@ def _fmt_summary(run: FormatRun, check: bool) -> str:
     parts = [changed, f"{len(run.unchanged)} already formatted"]
     if run.left:
         parts.append(f"{len(run.left)} left as written (errors above)")
+    if run.skipped:
+        parts.append(f"{len(run.skipped)} skipped (warnings above)")
     return ", ".join(parts)
 
 

@@ -103,11 +103,11 @@ CODES: dict[str, Code] = {
     ),
     **_codes(
         "formatting", "error",
-        fmt_refused="`journeys fmt` left a file as written: it uses anchors, aliases or tags, or could not be written",
+        fmt_unwritable="`journeys fmt` could not write a file it formatted",
     ),
     **_codes(
         "formatting", "warning",
-        fmt_skipped="`journeys fmt` left a symlink alone (it formats the file the link points to)",
+        fmt_skipped="`journeys fmt` left a file as written: a symlink, or YAML it does not lay out (anchors, tags)",
     ),
 }
 

@@ -92,8 +92,10 @@ class FormatRun:
     changed: tuple[str, ...] = ()
     #: Files that were in the canonical layout already.
     unchanged: tuple[str, ...] = ()
-    #: Files left as they were because of an error.
+    #: Files left as they were because of an error (their own, or writing them).
     left: tuple[str, ...] = ()
+    #: Files left as they were with a warning: symlinks, YAML fmt does not lay out.
+    skipped: tuple[str, ...] = ()
 
     @property
     def failed(self) -> bool:
@@ -109,7 +111,7 @@ def format_sources(root: Path, sources: Iterable[Source], errors: Iterable[Issue
 
     errors = list(errors)
     refused = {issue.path for issue in errors}
-    issues, changed, unchanged, left = list(errors), [], [], []
+    issues, changed, unchanged, left, skipped = list(errors), [], [], [], []
     for source in sources:
         if source.path in refused:
             left.append(source.path)
@@ -117,13 +119,14 @@ def format_sources(root: Path, sources: Iterable[Source], errors: Iterable[Issue
         path = root / source.path
         if path.is_symlink():
             issues.append(_skipped(source, "is a symlink; format the file it points to"))
+            skipped.append(source.path)
             continue
         try:
             formatted = format_source(source)
-        except Unformattable as problem:
+        except Unformattable as problem:  # a warning: there is nothing to fix, fmt just has nothing to do
             message = f"{problem.message}, which journeys fmt leaves as written; the file was not formatted"
-            issues.append(Issue(Location(source.path, problem.line, problem.column), "error", "fmt-refused", message))
-            left.append(source.path)
+            issues.append(Issue(Location(source.path, problem.line, problem.column), "warning", "fmt-skipped", message))
+            skipped.append(source.path)
             continue
         except (MeaningChanged, YamlProblem):  # a bug of ours: never write then
             issues.append(_internal(source))
@@ -138,12 +141,13 @@ def format_sources(root: Path, sources: Iterable[Source], errors: Iterable[Issue
         try:
             write_atomically(path, formatted)
         except SymlinkRefused:
-            changed.pop()
+            skipped.append(changed.pop())
             issues.append(_skipped(source, "became a symlink while being formatted; not written"))
         except OSError as error:
             left.append(changed.pop())
-            issues.append(Issue(Location(source.path), "error", "fmt-refused", f"cannot write file: {error.strerror}"))
-    return FormatRun(tuple(sorted(issues, key=Issue.sort_key)), tuple(changed), tuple(unchanged), tuple(left))
+            issues.append(Issue(Location(source.path), "error", "fmt-unwritable", f"cannot write file: {error.strerror}"))
+    issues.sort(key=Issue.sort_key)
+    return FormatRun(tuple(issues), tuple(changed), tuple(unchanged), tuple(left), tuple(skipped))
 
 
 class NotContent(Exception):
