@@ -212,15 +212,15 @@ def schema(project_dir: Path, out: Path | None) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[PROJECT_DIR | FILE...]", type=click.Path(exists=True, path_type=Path))
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 listing the files that would change.")
 def fmt(paths: tuple[Path, ...], check: bool) -> None:
-    """Rewrite maps and personas in one layout: a PROJECT_DIR's (default: here), or the FILES given.
+    """Rewrite maps and personas in one layout: PROJECT_DIR's (default: here), or each FILE.
 
     Fields in the reference's order, two-space indentation, plain or double-quoted text,
     short lists on one line; comments, blank lines between entries, your own x- fields
     and Markdown bodies are kept. What the files mean never changes: files with errors
-    are left as they are. Usage: journeys fmt [PROJECT_DIR | FILE...] [--check]
+    are left as they are.
     """
     try:
         run = app.fmt(paths, check=check)
