@@ -37,8 +37,8 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.harness import print_table, race, synthetic_project
-from journeys.config import load_settings
 from journeys.app import diff as run_diff
+from journeys.config import load_settings
 from journeys.history import last_changes
 from journeys.loading.project import References, load_source
 from journeys.loading.sources import Source

@@ -59,8 +59,9 @@ def map_markdown(journey) -> str:
         lines += [f"## {stage.name}", "", stage.goal or "", ""]
         for step in stage.steps:
             lines += [f"### {step.name}", "", "| Field | Value |", "| --- | --- |"]
-            fields = [("Touchpoint", step.touchpoint), ("Channel", step.channel), ("Actions", step.actions),
-                      ("Thoughts", step.thoughts), ("Feeling", step.feeling), ("Backstage", step.backstage)]  # fmt: skip
+            fields = [("Touchpoint", step.touchpoint), ("Channel", step.channel),
+                      ("Actions", "; ".join(step.actions.texts())), ("Thoughts", "; ".join(step.thoughts.texts())),
+                      ("Feeling", "; ".join(step.feeling.texts())), ("Backstage", step.backstage)]  # fmt: skip
             fields += [("Emotion", "; ".join(f"{e.persona}: {e.score:g}" for e in step.emotions))]
             fields += [("Pain point", p.text) for p in step.pain_points]
             fields += [("Opportunity", o.text) for o in step.opportunities]

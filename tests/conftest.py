@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from collections.abc import Iterator
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -17,6 +17,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 MakeProject = Callable[..., Path]
+
+#: The smallest configuration of a journeys project: the plugin with its defaults.
+DEFAULT_CONFIG = "site_name: Test project\nplugins:\n  - journeys\n"
 
 DEFAULT_PERSONA = """\
 ---
@@ -30,9 +33,11 @@ Sam's notes.
 def project_maker(root: Path) -> MakeProject:
     """A ``make_project`` that writes into ``root`` (see the fixture)."""
 
-    def make(files: dict[str, str | bytes] | None = None, *, personas: bool = True) -> Path:
+    def make(files: dict[str, str | bytes] | None = None, *, personas: bool = True, config: bool = True) -> Path:
         (root / "maps").mkdir(parents=True, exist_ok=True)
         (root / "personas").mkdir(parents=True, exist_ok=True)
+        if config and not (files and "mkdocs.yml" in files) and not (root / "mkdocs.yml").exists():
+            (root / "mkdocs.yml").write_text(DEFAULT_CONFIG, encoding="utf-8")
         if personas:
             (root / "personas" / "sam.md").write_text(DEFAULT_PERSONA, encoding="utf-8")
         for rel, content in (files or {}).items():
@@ -52,7 +57,8 @@ def make_project(tmp_path: Path) -> MakeProject:
     """Write ``{relative path: text or bytes}`` into a fresh project folder.
 
     Text is dedented, so tests can indent YAML naturally. A persona ``sam`` exists
-    unless ``personas=False``.
+    unless ``personas=False``; a minimal ``mkdocs.yml`` (what makes a folder a journeys
+    project) unless the files hold one or ``config=False``.
     """
     return project_maker(tmp_path / "project")
 

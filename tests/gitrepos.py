@@ -18,6 +18,8 @@ class GitProject:
         self.git("config", "user.name", "Test Author")
         self.git("config", "user.email", "author@example.org")
         self.git("config", "commit.gpgsign", "false")
+        # What makes the folder a journeys project; tests that need options write their own.
+        (root / "mkdocs.yml").write_text("site_name: Test project\nplugins:\n  - journeys\n", encoding="utf-8")
 
     def git(self, *args: str, env: dict[str, str] | None = None) -> str:
         done = subprocess.run(

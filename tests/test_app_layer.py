@@ -108,21 +108,65 @@ def test_strict_promotes_warnings_once_for_every_command(make_project) -> None:
     assert [i.message for i in strict.issues] == [i.message for i in lenient.issues]
 
 
-def test_progress_is_shown_in_tenths_for_long_builds_only(capsys: pytest.CaptureFixture[str]) -> None:
-    from journeys.cli import PROGRESS_FROM_PAGES, progress_printer
+def drive(progress: object, files: int, pages: int) -> None:
+    """The calls a build makes, in order (see journeys.publish.Progress)."""
+    from journeys.publish import GENERATING, VALIDATING, WRITING
 
-    small = progress_printer()
-    for done in range(1, 51):
-        small(done, 50)
+    with progress:  # type: ignore[attr-defined]
+        progress(VALIDATING, 0, 0)  # type: ignore[operator]
+        progress(VALIDATING, files, files)  # type: ignore[operator]
+        progress(GENERATING, 0, 0)  # type: ignore[operator]
+        for done in range(1, pages + 1):
+            progress(WRITING, done, pages)  # type: ignore[operator]
+
+
+def test_progress_in_a_log_is_a_line_per_phase_and_tenth_for_large_builds_only(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from journeys.cli import PROGRESS_FROM_PAGES, BuildProgress
+
+    drive(BuildProgress(on_terminal=False), files=20, pages=50)
     assert capsys.readouterr().err == ""
     total = PROGRESS_FROM_PAGES * 5
-    large = progress_printer()
-    for done in range(1, total + 1):
-        large(done, total)
+    drive(BuildProgress(on_terminal=False), files=total - 10, pages=total)
     lines = capsys.readouterr().err.splitlines()
-    assert lines[0] == f"journeys: pages written: {total // 10}/{total}"
+    assert lines[:3] == [f"journeys: {total - 10} files validated", "journeys: generating pages...",
+                         f"journeys: pages written: {total // 10}/{total}"]  # fmt: skip
     assert lines[-1] == f"journeys: pages written: {total}/{total}"
-    assert len(lines) == 10
+    assert len(lines) == 2 + 10
+    assert "\r" not in capsys.readouterr().err
+
+
+def test_progress_on_a_terminal_rewrites_one_line_from_the_start_and_clears_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from journeys.cli import BuildProgress
+
+    drive(BuildProgress(on_terminal=True), files=3, pages=4)
+    err = capsys.readouterr().err
+    assert "\n" not in err  # one line, rewritten in place
+    shown = [part.strip() for part in err.split("\r") if part.strip()]
+    assert shown == ["journeys: validating...", "journeys: 3 files validated", "journeys: generating pages...",
+                     "journeys: pages written: 1/4", "journeys: pages written: 2/4", "journeys: pages written: 3/4",
+                     "journeys: pages written: 4/4"]  # fmt: skip
+    assert err.endswith("\r") and err.rsplit("\r", 2)[-2].strip() == ""  # cleared at the end
+
+
+def test_journeys_alone_prints_the_whole_help(cli) -> None:
+    result = cli()
+    assert result.exit_code == 0
+    commands = result.output.split("Commands:")[1]
+    assert "..." not in commands
+    assert "only on success." in result.output  # build's help line, not cut
+
+
+def test_every_command_names_the_project_folder_with_project(cli, make_project, tmp_path: Path) -> None:
+    root = make_project({"maps/m.yaml": "title: T\npersonas: [sam]\nstages:\n  - name: S\n    steps:\n      - name: A\n"})
+    assert cli("validate", "--project", root).exit_code == 0
+    assert cli("validate", root).exit_code == 0
+    assert cli("render", "-p", root, "--out", tmp_path / "out").exit_code == 0
+    twice = cli("validate", root, "--project", tmp_path)
+    assert twice.exit_code == 2 and "two project folders named" in twice.output
 
 
 def test_a_failure_inside_journeys_is_reported_and_the_watch_goes_on(

@@ -4,10 +4,9 @@ the configuration can be wrong (reported as issues at the option, never a traceb
 from __future__ import annotations
 
 import pytest
+
 from issue_helpers import VALID_MAP, errors, issue_lines, load, step_map
-
 from journeys.model import EmotionScale
-
 
 # -- the emotion scale and other configuration ----------------------------------------------
 
@@ -62,9 +61,11 @@ def test_unknown_plugin_option_is_a_warning(make_project):
 @pytest.mark.parametrize(
     ("config", "expected"),
     [
-        ("site_name: [Journeys\n", "mkdocs.yml:2:1: error: cannot read mkdocs.yml: expected ',' or ']', but got "
-         "'<stream end>' (while parsing a flow sequence)"),
-        ("site_name: a\n  nav: b\n", "mkdocs.yml:2:6: error: cannot read mkdocs.yml: mapping values are not allowed here"),
+        # journeys' own reader (libyaml) words syntax errors in mkdocs.yml as in content files.
+        ("site_name: [Journeys\n", "mkdocs.yml:2:1: error: cannot read mkdocs.yml: did not find expected ',' or ']' "
+         "(while parsing a flow sequence)"),
+        ("site_name: a\n  nav: b\n",
+         "mkdocs.yml:2:6: error: cannot read mkdocs.yml: mapping values are not allowed in this context"),
         ("site_name: a\nplugins:\n  - journeys: [1]\n", "mkdocs.yml:3:5: error: the journeys plugin options must be a mapping"),
     ],
 )  # fmt: skip

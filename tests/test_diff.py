@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 import pytest
+
 from gitrepos import GitProject
 
 if TYPE_CHECKING:
@@ -351,6 +352,7 @@ def test_bad_revision_is_one_line_exit_2(cli, repo):
 
 def test_not_a_git_repository_exit_2(cli, tmp_path):
     (tmp_path / "maps").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - journeys\n", encoding="utf-8")
     result = cli("diff", "HEAD", "--project", tmp_path)
     assert result.exit_code == 2
     assert "is not inside a git repository" in result.stderr

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from gitrepos import GitProject
 
 SAM = "name: Sam Okafor\nrole: Student\n"

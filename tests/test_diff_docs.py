@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from gitrepos import GitProject
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -25,7 +25,7 @@ from journeys.diff.changes import (
     StageChange,
     StepChange,
 )
-from journeys.diff.markdown import emotion_line, markdown_text, diff_to_markdown
+from journeys.diff.markdown import diff_to_markdown, emotion_line, markdown_text
 from journeys.diff.steps import lcs_outsiders
 
 PAYLOADS = [

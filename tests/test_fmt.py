@@ -178,6 +178,11 @@ def test_fields_in_the_references_order_two_space_indentation_and_one_way_to_quo
     assert formatted(CANONICAL) == CANONICAL
 
 
+def test_text_that_would_read_as_something_else_is_quoted_and_the_rest_is_not() -> None:
+    text = "name: '.inf'\ntags: ['12345678901234567890', 'yes', '~', '2026-10-14']\n"
+    assert formatted(text, "personas/x.yaml") == 'name: ".inf"\ntags: ["12345678901234567890", yes, "~", 2026-10-14]\n'
+
+
 def test_short_lists_of_short_values_go_on_one_line_and_the_rest_one_per_line() -> None:
     long_item = "x" * 41
     text = f"""\
@@ -412,9 +417,9 @@ def test_a_layout_that_would_change_the_meaning_is_never_written(cli, make_proje
 
 
 def test_nesting_deeper_than_fmt_can_lay_out_is_refused(cli, make_project) -> None:
-    deep = "[" * 1500 + "]" * 1500
+    deep = "[" * 900 + "]" * 900  # max_depth allows up to 1,000
     root = make_project({
-        "mkdocs.yml": "plugins:\n  - journeys:\n      max_depth: 2000\n",
+        "mkdocs.yml": "plugins:\n  - journeys:\n      max_depth: 1000\n",
         "maps/x.yaml": f"title: T\npersona: sam\nx-deep: {deep}\nstages: [{{name: A, steps: [{{name: B}}]}}]\n",
     })  # fmt: skip
     result = cli("fmt", root)

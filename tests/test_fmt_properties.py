@@ -73,7 +73,7 @@ def steps(draw, stage: int) -> list:
         for name in ("touchpoint", "channel", "backstage", "owner"):
             maybe(draw, step, name, TEXT)
         for name in ("actions", "thoughts", "feeling"):
-            maybe(draw, step, name, TEXT | LINES)
+            maybe(draw, step, name, TEXT | LINES | st.fixed_dictionaries({}, optional={"sam": TEXT, "pat": LINES}))
         maybe(draw, step, "emotion", SCORE | st.fixed_dictionaries({}, optional={"sam": SCORE, "pat": SCORE}))
         maybe(
             draw,

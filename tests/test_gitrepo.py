@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from gitrepos import GitProject
 
+from gitrepos import GitProject
 from journeys.gitrepo import GitError, GitMissing, GitRepo, blob_id, head_commit, run_git
 
 
@@ -60,14 +60,14 @@ def test_blob_ids_match_git(repo, tmp_path):
 
 def test_earlier_revision_and_missing_file(repo):
     first = repo.git("rev-parse", "HEAD")
-    repo.commit({"maps/a.yaml": "title: A2\n", "mkdocs.yml": "site_name: x\n"})
+    repo.commit({"maps/a.yaml": "title: A2\n", "notes.txt": "site_name: x\n"})
     git = GitRepo(repo.root)
     assert git.read_blobs([f.blob for f in git.list_files(first, [("map", "maps")])][:1]) == (
         {repo.git("rev-parse", f"{first}:maps/a.yaml"): b"title: A\n"},
         {},
     )
-    assert git.read_file(first, "mkdocs.yml") is None
-    assert git.read_file("HEAD", "mkdocs.yml") == b"site_name: x\n"
+    assert git.read_file(first, "notes.txt") is None
+    assert git.read_file("HEAD", "notes.txt") == b"site_name: x\n"
 
 
 def test_project_in_a_subfolder_gets_project_relative_paths(tmp_path):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from gitrepos import GitProject
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

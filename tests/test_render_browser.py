@@ -7,9 +7,9 @@ skipped with the reason when Chromium is not installed.
 from __future__ import annotations
 
 import pytest
-from render_helpers import FIXTURE_PROJECT, load_valid, render
 
 from journeys.render.theme import load_theme
+from render_helpers import FIXTURE_PROJECT, load_valid, render
 
 pytestmark = pytest.mark.browser
 

@@ -12,12 +12,13 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from journeys.loading.frontmatter import split_front_matter
+from journeys.loading.mkdocs_yml import plain
 from journeys.loading.project import load_sources
 from journeys.loading.sources import Source
 from journeys.loading.yamltree import parse_yaml
 from journeys.model import EmotionScale
 from journeys.validation import definitions
-from journeys.validation.schema import MAP_SCHEMA, PERSONA_SCHEMA, plain_data, schema_files
+from journeys.validation.schema import MAP_SCHEMA, PERSONA_SCHEMA, schema_files
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SCALE = EmotionScale()
@@ -36,7 +37,7 @@ def document(text: str, markdown: bool) -> object:
         text, offset = split_front_matter(text).yaml, 1
     node = parse_yaml(text, line_offset=offset)
     assert node is not None
-    return plain_data(node)
+    return plain(node)
 
 
 def schema_errors(kind: str, text: str, *, markdown: bool = False, scale: EmotionScale = SCALE) -> list[str]:
@@ -137,6 +138,7 @@ GOOD_MAPS = {
     "optional fields left empty": steps("touchpoint:", "emotion:", "pain_points:", "moment_of_truth:", "owner: ~"),
     "numbers where text goes": "title: 2026\npersonas: [sam]\nstages: [{name: 1, steps: [{name: 2.5, id: 7}]}]\n",
     "one score for every persona": steps("emotion: -1.5"),
+    "a text per persona": steps("thoughts: {sam: Too slow, pat: Fine}", "feeling: {pat: Calm}", "actions: Pays"),
 }
 
 BAD_MAPS = {
@@ -158,6 +160,8 @@ BAD_MAPS = {
     "emotion is quoted": (steps('emotion: "1"'), "emotion-type"),
     "emotion is true": (steps("emotion: true"), "emotion-type"),
     "emotion above the scale": (steps("emotion: 3"), "emotion-range"),
+    "a persona's text is empty": (steps("thoughts: {sam: ~}"), "type"),
+    "a persona's text is a list": (steps("feeling: {sam: [Calm]}"), "type"),
     "a persona's emotion below the scale": (steps("emotion: {sam: -3}"), "emotion-range"),
     "state not a choice": (MAP_HEAD + "state: Current\nstages: [{name: A, steps: [{name: B}]}]\n", "choice"),
     "severity not a choice": (steps("pain_points: [{text: Slow, severity: huge}]"), "choice"),

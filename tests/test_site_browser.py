@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
 from conftest import project_maker
 from site_checks import mkdocs_build, shop_project
 from test_site_xss import xss_files
@@ -143,7 +144,6 @@ def test_diagram_colours_follow_materials_colour_scheme(
 ) -> None:
     from journeys.config import Settings
     from journeys.render.theme import load_theme
-
     from site_checks import SITE_MKDOCS_YML
 
     config = SITE_MKDOCS_YML.format(theme=f"material\n  palette:\n    scheme: {scheme}")

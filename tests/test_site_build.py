@@ -7,6 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+
+from journeys.config import load_settings
+from journeys.loading.project import load_project
 from site_checks import (
     broken_internal_links,
     mkdocs_build,
@@ -15,9 +18,6 @@ from site_checks import (
     shop_project,
     snapshot,
 )
-
-from journeys.config import load_settings
-from journeys.loading.project import load_project
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,12 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from site_checks import SITE_MKDOCS_YML, mkdocs_build, shop_project
 
 from journeys.model import EmotionScale
 from journeys.site.freshness import describe
 from journeys.site.sparkline import sparkline_svg
 from journeys.site.toc import toc_from_html
+from site_checks import SITE_MKDOCS_YML, mkdocs_build, shop_project
 
 
 def git(root: Path, *args: str, date: str = "2026-01-02T10:00:00+00:00") -> None:

@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from issue_helpers import PAT, VALID_MAP, errors, load, step_map
-
 from journeys.model import Emotion, Metric, Opportunity, PainPoint
-
 
 # -- steps, ids, text --------------------------------------------------------------------------
 
@@ -52,7 +51,7 @@ def test_control_characters_in_text(make_project):
 def test_tabs_and_newlines_in_quoted_text_are_fine(make_project):
     result, issues = load(make_project({"maps/buy.yaml": step_map('        thoughts: "Why\\tagain?\\nHm."\n')}))
     assert issues == []
-    assert result.project.maps[0].stages[0].steps[0].thoughts == "Why\tagain?\nHm."
+    assert result.project.maps[0].stages[0].steps[0].thoughts.shared == "Why\tagain?\nHm."
 
 
 def test_evidence_links_that_run_code_are_refused(make_project):

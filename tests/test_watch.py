@@ -11,8 +11,8 @@ import time
 from typing import TYPE_CHECKING
 
 import pytest
-from issue_helpers import VALID_MAP
 
+from issue_helpers import VALID_MAP
 from journeys.issues import Issue, Location
 from journeys.watch import issue_changes, watch
 

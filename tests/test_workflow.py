@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from gitrepos import GitProject
 
+from gitrepos import GitProject
 from journeys.cli import main as journeys_cli
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,8 @@ import os
 import tracemalloc
 
 import pytest
-from issue_helpers import VALID_MAP, errors, issue_lines, load
 
+from issue_helpers import VALID_MAP, errors, issue_lines, load
 from journeys.loading.yamltree import Limits, YamlProblem, parse_yaml
 
 # -- syntax --------------------------------------------------------------------------
@@ -237,7 +237,11 @@ def test_a_maps_folder_outside_the_project_is_refused(make_project, tmp_path):
     (tmp_path / "elsewhere" / "buy.yaml").write_text(VALID_MAP, encoding="utf-8")
     config = "site_name: t\nplugins:\n  - journeys:\n      maps_dir: ../elsewhere\n"
     root = make_project({"mkdocs.yml": config})
-    assert errors(root) == ["../elsewhere:1:1: error: folder is outside the project; not read"]
+    assert errors(root) == [
+        "mkdocs.yml:4:7: error: journeys option 'maps_dir': '../elsewhere' leads outside the project; "
+        "write a folder inside it"
+    ]
+    assert load(root)[0].project.maps == ()
 
 
 def test_a_30_mb_file_is_refused_without_being_read(make_project):

@@ -16,9 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from journeys.config import load_settings
-from journeys.issues import Issue, did_you_mean, has_errors, promote_warnings
+from journeys.config import CONFIG_FILE, config_file, load_settings
+from journeys.issues import Issue, Location, did_you_mean, has_errors, promote_warnings
 from journeys.loading.project import load_project
+from journeys.publish import VALIDATING, Progress
 
 if TYPE_CHECKING:
     import threading
@@ -62,8 +63,18 @@ class CheckedProject:
         return has_errors(self.issues)
 
 
+def require_project(project_dir: Path) -> None:
+    """Refuse a folder that is not a journeys project: every command needs its configuration."""
+    if config_file(project_dir.resolve()) is None:
+        raise UsageProblem(
+            f"{project_dir} has no {CONFIG_FILE}, so it is not a journeys project; "
+            f"create one there with: journeys init {project_dir}"
+        )
+
+
 def check_project(project_dir: Path, *, strict: bool = False) -> CheckedProject:
     """Read the settings and every persona and map of ``project_dir``, and validate them."""
+    require_project(project_dir)
     settings, config_issues = load_settings(project_dir)
     loaded = load_project(settings)
     issues = [*config_issues, *loaded.issues]
@@ -106,7 +117,6 @@ def watch_validation(
     ``on_change`` is called after the first run (everything is new) and after each run
     whose issues differ from the previous run's. Runs until ``stop`` is set (or Ctrl+C).
     """
-    from journeys.config import CONFIG_FILE
     from journeys.watch import watch
 
     settings, _ = load_settings(project_dir)
@@ -116,8 +126,10 @@ def watch_validation(
     def check() -> list[Issue]:
         try:
             latest[:] = [check_project(project_dir, strict=strict)]
+        except UsageProblem as problem:  # the configuration was removed while watching
+            latest[:] = [_unchecked(settings, Issue(Location(CONFIG_FILE), "error", "config", str(problem)))]
         except Exception as error:  # a bug of ours must not end a watch the user relies on
-            latest[:] = [_crashed(settings, error)]
+            latest[:] = [_unchecked(settings, _crash_issue(error))]
         return list(latest[0].issues)
 
     def report(new: list[Issue], fixed: list[Issue], current: list[Issue]) -> None:
@@ -126,24 +138,25 @@ def watch_validation(
     watch([root / settings.maps_dir, root / settings.personas_dir, root / CONFIG_FILE], check, report, stop)
 
 
-def _crashed(settings: Settings, error: Exception) -> CheckedProject:
-    """A run that failed inside journeys, reported as an issue so the watch goes on."""
-    from journeys.config import CONFIG_FILE
-    from journeys.issues import Location
-    from journeys.loading.project import LoadResult
-    from journeys.model import Project
-
-    problem = Issue(
+def _crash_issue(error: Exception) -> Issue:
+    """A failure inside journeys, as an issue, so that a watch goes on."""
+    return Issue(
         Location(CONFIG_FILE), "error", "internal-error",
         f"journeys failed while checking the project ({type(error).__name__}: {error}); please report this",
     )  # fmt: skip
+
+
+def _unchecked(settings: Settings, problem: Issue) -> CheckedProject:
+    """A run that could not check the project, for the one reason given."""
+    from journeys.loading.project import LoadResult
+    from journeys.model import Project
+
     return CheckedProject(settings, LoadResult(Project(scale=settings.scale), ()), (problem,))
 
 
 def watched_folders(project_dir: Path) -> str:
     """What ``--watch`` looks at, for its opening line."""
-    from journeys.config import CONFIG_FILE
-
+    require_project(project_dir)
     settings, _ = load_settings(project_dir)
     return f"{settings.maps_dir}/, {settings.personas_dir}/ and {CONFIG_FILE}"
 
@@ -180,7 +193,8 @@ def render(project_dir: Path, out: Path, *, map_id: str | None = None, compare: 
         raise UsageProblem(f"unknown map '{map_id}'{did_you_mean(map_id, known)}")
     theme_problem = _theme_problem(checked.settings)
     if theme_problem is not None:
-        return RenderRun(CheckedProject(checked.settings, checked.loaded, (*checked.issues, theme_problem)))
+        issues = tuple(dict.fromkeys((*checked.issues, theme_problem)))  # load_settings may have said it already
+        return RenderRun(CheckedProject(checked.settings, checked.loaded, issues))
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for journey in _selected(project, map_id):
@@ -194,14 +208,12 @@ def render(project_dir: Path, out: Path, *, map_id: str | None = None, compare: 
 
 def _theme_problem(settings: Settings) -> Issue | None:
     """Why the project's diagram theme cannot be used, if it cannot."""
-    from journeys.issues import Location
     from journeys.render.theme import ThemeError, load_theme
 
     try:
         load_theme(settings)
     except ThemeError as error:
-        path, _, message = str(error).partition(": error: ")
-        return Issue(Location(path), "error", "theme", message)
+        return error.issue
     return None
 
 
@@ -221,10 +233,6 @@ def _selected(project: Project, map_id: str | None) -> tuple[JourneyMap, ...]:
 
 
 # -- build and serve --------------------------------------------------------------------
-
-#: ``progress(pages_written, pages_total)``, called as the site's pages are written.
-Progress = Callable[[int, int], None]
-
 
 @dataclass(frozen=True)
 class BuildRun:
@@ -248,9 +256,13 @@ def build(
     written. Publishing failures raise the publishing layer's errors (the previous site
     is then untouched).
     """
-    from journeys.build import build_site
+    from journeys.publish.site import build_site
 
+    if progress is not None:
+        progress(VALIDATING, 0, 0)
     checked = check_project(project_dir, strict=strict)
+    if progress is not None:
+        progress(VALIDATING, checked.files, checked.files)
     if validated is not None:
         validated(checked)
     if checked.failed:
@@ -259,11 +271,22 @@ def build(
     return BuildRun(checked, site)
 
 
-def serve(project_dir: Path, *, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
-    """``journeys serve``: the live preview, until interrupted."""
-    from journeys.build import serve_site
+def serve(project_dir: Path, *, dev_addr: str | None = None, open_in_browser: bool = False) -> tuple[Issue, ...]:
+    """``journeys serve``: the live preview, until interrupted.
 
+    The configuration is read safely first: when it has errors (say, an alias bomb
+    that the engine's own loader would spend minutes on) they are returned and nothing
+    is served. Content errors do not stop a preview; its pages show them.
+    """
+    from journeys.publish.serve import serve_site
+
+    require_project(project_dir)
+    _, config_issues = load_settings(project_dir)
+    errors = tuple(issue for issue in config_issues if issue.severity == "error")
+    if errors:
+        return errors
     serve_site(project_dir, dev_addr, open_in_browser)
+    return ()
 
 
 # -- diff -------------------------------------------------------------------------------
@@ -291,18 +314,23 @@ def diff(project_dir: Path, base: str, target: str | None, *, fmt: str, svg_dir:
     from journeys.diff.project import diff_revisions
     from journeys.diff.revisions import load_revisions
 
+    require_project(project_dir)
     renderers = {"markdown": diff_to_markdown, "json": diff_to_json}
     revisions = load_revisions(project_dir, base, target, all_personas=svg_dir is not None)
     changes = diff_revisions(revisions)
     svgs: list[Path] = []
-    if svg_dir is not None:
+    issues = tuple(revisions.target.issues)
+    theme_problem = _theme_problem(revisions.target.settings) if svg_dir is not None else None
+    if theme_problem is not None:  # no overlays drawn with a theme that cannot be used
+        issues = tuple(dict.fromkeys((*issues, theme_problem)))
+    elif svg_dir is not None:
         from journeys.diff.overlay import write_overlays
 
         svgs = write_overlays(revisions, changes, svg_dir)
     return DiffRun(
         diff=changes,
         output=renderers[fmt](changes),
-        issues=tuple(revisions.target.issues),
+        issues=issues,
         files=len(revisions.target.loaded),
         svgs=tuple(svgs),
     )
@@ -329,6 +357,7 @@ def schema(project_dir: Path, out: Path | None = None) -> SchemaRun:
     from journeys.atomicfile import SymlinkRefused, write_atomically
     from journeys.validation.schema import SCHEMA_FOLDER, schema_files
 
+    require_project(project_dir)
     settings, issues = load_settings(project_dir)
     if has_errors(issues):
         return SchemaRun(tuple(issues))
@@ -344,14 +373,14 @@ def schema(project_dir: Path, out: Path | None = None) -> SchemaRun:
     return SchemaRun(tuple(issues), tuple(written))
 
 
+def fmt(paths: Sequence[Path], *, project_dir: Path | None = None, check: bool = False) -> FormatRun:
+    """``journeys fmt``: rewrite a project's maps and personas (or just some files) in one layout.
 
-def fmt(paths: Sequence[Path], *, check: bool = False) -> FormatRun:
-    """``journeys fmt``: rewrite a project's maps and personas (or just ``paths``) in one layout.
-
-    ``paths`` is empty (the current folder), one project folder, or map and persona files
-    of one project. Files with validation errors are left as they are; their errors come
-    back in the run. With ``check`` nothing is written. Raises :class:`UsageProblem` for
-    a file that is no map or persona of a project.
+    ``paths`` is empty, one project folder, or map and persona files of one project; the
+    project of files is ``project_dir``, else the nearest folder above them with
+    mkdocs.yml. Files with validation errors are left as they are; their errors come back
+    in the run. With ``check`` nothing is written. Raises :class:`UsageProblem` for a file
+    that is no map or persona of the project.
     """
     from pathlib import Path
 
@@ -360,11 +389,14 @@ def fmt(paths: Sequence[Path], *, check: bool = False) -> FormatRun:
     from journeys.loading.sources import content_folders, discover
 
     files = [path for path in paths if not path.is_dir()]
-    if files and len(files) < len(paths) or len(paths) - len(files) > 1:
+    folders = [path for path in paths if path.is_dir()]
+    if (files and folders) or len(folders) > 1:
         raise UsageProblem("give one project folder, or map and persona files of one project")
+    if folders and project_dir is not None and folders[0].resolve() != project_dir.resolve():
+        raise UsageProblem(f"two project folders named ({folders[0]} and --project {project_dir}); name one")
     try:
-        project_dir = project_of(files) if files else (paths[0] if paths else Path("."))
-        checked = check_project(project_dir)
+        root = project_dir or (project_of(files) if files else folders[0] if folders else Path("."))
+        checked = check_project(root)
         settings = checked.settings
         if files:
             sources = named_sources(settings, files)

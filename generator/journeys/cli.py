@@ -9,7 +9,10 @@ include a revision or a map id that does not exist.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +20,7 @@ import click
 
 from journeys import __version__, app
 from journeys.issues import one_line
+from journeys.publish import VALIDATING, WRITING
 from journeys.reporting import FORMATS, format_issues, summary
 
 if TYPE_CHECKING:
@@ -25,11 +29,25 @@ if TYPE_CHECKING:
     from journeys.formatting import FormatRun
     from journeys.issues import Issue
 
-project_argument = click.argument(
-    "project_dir",
-    default=".",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-)
+FOLDER = click.Path(exists=True, file_okay=False, path_type=Path)
+#: How every command names the project folder (where mkdocs.yml is).
+project_option = click.option(
+    "-p", "--project", "project_dir", type=FOLDER, default=".", show_default=True,
+    help="The project folder, where mkdocs.yml is.",
+)  # fmt: skip
+
+
+def project_folder(command: Callable[..., None]) -> Callable[..., None]:
+    """``[DIR]`` or ``--project DIR``: the project folder of a command that takes no other
+    argument (default: here). ``diff`` takes revisions, so only ``--project`` there."""
+
+    @functools.wraps(command)
+    def run(*, folder: Path | None, project_dir: Path, **options: object) -> None:
+        if folder is not None and project_dir != Path(".") and folder.resolve() != project_dir.resolve():
+            raise click.UsageError(f"two project folders named ({folder} and --project {project_dir}); name one")
+        command(project_dir=folder or project_dir, **options)
+
+    return click.argument("folder", required=False, metavar="[DIR]", type=FOLDER)(project_option(run))
 
 
 class NotFound(click.ClickException):
@@ -63,14 +81,43 @@ def fail_on_errors(issues: Sequence[Issue]) -> None:
         raise ContentError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class JourneysGroup(click.Group):
+    """The command group: one place turns what the library raises into a message and an exit status."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        from journeys.gitrepo import GitError
+        from journeys.publish.folders import PublishError
+
+        try:
+            return super().invoke(ctx)
+        except app.UsageProblem as problem:
+            raise click.UsageError(one_line(str(problem))) from None
+        except GitError as error:
+            raise NotFound(one_line(str(error))) from None
+        except PublishError as error:  # 2 for a refused site folder, else 1
+            click.echo(f"error: {one_line(str(error))}", err=True)
+            ctx.exit(error.exit_code)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Each command with its whole first line of help (click would cut it to fit)."""
+        rows = [(name, command.get_short_help_str(limit=10_000)) for name, command in self.commands.items()
+                if not command.hidden]  # fmt: skip
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(sorted(rows))
+
+
+@click.group(cls=JourneysGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="journeys")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Validate, draw and publish customer journey maps kept in git."""
+    if ctx.invoked_subcommand is None:  # `journeys` alone: what it can do
+        click.echo(ctx.get_help())
 
 
 @main.command()
-@project_argument
+@project_folder
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text for people, json for tools, github for Actions annotations.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
@@ -78,7 +125,7 @@ def main() -> None:
 @click.option("--max-age", type=click.IntRange(min=0), metavar="DAYS",
               help="Warn (stale-map) about maps whose last git commit is older than DAYS.")
 def validate(project_dir: Path, fmt: str, strict: bool, watch: bool, max_age: int | None) -> None:
-    """Check every persona and journey map in PROJECT_DIR (default: here)."""
+    """Check every persona and journey map of the project (DIR, default: here)."""
     if watch:
         if max_age is not None:
             raise click.UsageError("--max-age checks git history once; it cannot be combined with --watch")
@@ -107,9 +154,7 @@ def _watch(project_dir: Path, strict: bool) -> None:
 @main.command()
 @click.argument("base")
 @click.argument("target", required=False)
-@click.option("--project", "project_dir", default=".", show_default=True,
-              type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="The project folder (where mkdocs.yml is), inside a git repository.")
+@project_option
 @click.option("--format", "fmt", type=click.Choice(app.DIFF_FORMATS), default="markdown", show_default=True,
               help="markdown for a pull-request comment or job summary, json for tools.")
 @click.option("--svg-dir", type=click.Path(file_okay=False, path_type=Path),
@@ -119,12 +164,7 @@ def diff(base: str, target: str | None, project_dir: Path, fmt: str, svg_dir: Pa
 
     Exit status 1 when TARGET's changed files have errors (printed on stderr).
     """
-    from journeys.gitrepo import GitError
-
-    try:
-        run = app.diff(project_dir, base, target, fmt=fmt, svg_dir=svg_dir)
-    except GitError as error:
-        raise NotFound(one_line(str(error))) from None
+    run = app.diff(project_dir, base, target, fmt=fmt, svg_dir=svg_dir)
     if run.issues:
         print_issues(run.issues, run.files, err=True)
     click.echo(run.output, nl=False)
@@ -132,17 +172,14 @@ def diff(base: str, target: str | None, project_dir: Path, fmt: str, svg_dir: Pa
 
 
 @main.command()
-@project_argument
+@project_folder
 @click.option("--map", "map_id", metavar="ID", help="Draw only this map.")
 @click.option("--compare", is_flag=True, help="Draw each map that names compares_to over that map (faded).")
 @click.option("--out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the <map-id>.svg files.")
 def render(project_dir: Path, map_id: str | None, compare: bool, out: Path) -> None:
-    """Validate PROJECT_DIR, then write an SVG journey diagram per valid map."""
-    try:
-        run = app.render(project_dir, out, map_id=map_id, compare=compare)
-    except app.UsageProblem as problem:
-        raise click.UsageError(str(problem)) from None
+    """Validate the project, then write an SVG journey diagram per valid map."""
+    run = app.render(project_dir, out, map_id=map_id, compare=compare)
     if run.checked.issues:
         print_issues(run.checked.issues, run.checked.files)
     for written in run.written:
@@ -151,59 +188,52 @@ def render(project_dir: Path, map_id: str | None, compare: bool, out: Path) -> N
 
 
 @main.command()
-@project_argument
+@project_folder
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where the site goes (default: site_dir of mkdocs.yml).")
 @click.option("--strict", is_flag=True, help="Treat warnings (content and MkDocs) as errors.")
 def build(project_dir: Path, site_dir: Path | None, strict: bool) -> None:
-    """Validate PROJECT_DIR, then build its MkDocs site; the old site is replaced only on success."""
-    from journeys.build import SiteBuildError, mkdocs_logging
+    """Validate the project, then build its site; the old site is replaced only on success."""
+    from journeys.publish.site import mkdocs_logging
 
     def validated(checked: app.CheckedProject) -> None:
+        progress.clear()
         if checked.issues:
             print_issues(checked.issues, checked.files, err=True)
         fail_on_errors(checked.issues)
 
-    with mkdocs_logging(logging.WARNING):
-        try:
-            run = app.build(
-                project_dir, site_dir=site_dir, strict=strict, progress=progress_printer(), validated=validated
-            )
-        except SiteBuildError as error:
-            click.echo(f"error: {error}", err=True)
-            raise ContentError from None
+    progress = BuildProgress(sys.stderr.isatty())
+    with mkdocs_logging(logging.WARNING), progress:
+        run = app.build(project_dir, site_dir=site_dir, strict=strict, progress=progress, validated=validated)
     click.echo(f"site built in {run.site}", err=True)
 
 
 @main.command()
-@project_argument
+@project_folder
 @click.option("-a", "--dev-addr", metavar="IP:PORT", help="Address to serve on (default: 127.0.0.1:8000).")
 @click.option("--open", "open_in_browser", is_flag=True, help="Open the site in a browser.")
 def serve(project_dir: Path, dev_addr: str | None, open_in_browser: bool) -> None:
-    """Preview PROJECT_DIR's site; reloads on every change to maps, personas, themes and docs."""
-    from journeys.build import SiteBuildError, mkdocs_logging
+    """Preview the project's site; reloads on every change to maps, personas, themes and docs."""
+    from journeys.publish.site import mkdocs_logging
 
     with mkdocs_logging(logging.INFO):
-        try:
-            app.serve(project_dir, dev_addr=dev_addr, open_in_browser=open_in_browser)
-        except SiteBuildError as error:
-            raise click.ClickException(str(error)) from None
+        config_errors = app.serve(project_dir, dev_addr=dev_addr, open_in_browser=open_in_browser)
+    if config_errors:  # nothing was served
+        print_issues(config_errors, 0, err=True)
+        fail_on_errors(config_errors)
 
 
 @main.command()
-@project_argument
+@project_folder
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for map.schema.json and persona.schema.json (default: schemas/ in PROJECT_DIR).")
+              help="Folder for map.schema.json and persona.schema.json (default: schemas/ in the project).")
 def schema(project_dir: Path, out: Path | None) -> None:
     """Write the JSON Schemas of maps and personas, for editors' completion and inline errors.
 
-    The emotion range comes from PROJECT_DIR's emotion_scale. Attach a schema to a file
+    The emotion range comes from the project's emotion_scale. Attach a schema to a file
     with a first line such as '# yaml-language-server: $schema=../schemas/map.schema.json'.
     """
-    try:
-        run = app.schema(project_dir, out)
-    except app.UsageProblem as problem:
-        raise click.UsageError(str(problem)) from None
+    run = app.schema(project_dir, out)
     for issue in run.issues:
         click.echo(str(issue), err=True)
     fail_on_errors(run.issues)
@@ -212,20 +242,19 @@ def schema(project_dir: Path, out: Path | None) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, metavar="[PROJECT_DIR | FILE...]", type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, metavar="[DIR | FILE...]", type=click.Path(exists=True, path_type=Path))
+@project_option
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 listing the files that would change.")
-def fmt(paths: tuple[Path, ...], check: bool) -> None:
-    """Rewrite maps and personas in one layout: PROJECT_DIR's (default: here), or each FILE.
+def fmt(paths: tuple[Path, ...], project_dir: Path, check: bool) -> None:
+    """Rewrite maps and personas in one layout: the project's (DIR, default: here), or each FILE.
 
     Fields in the reference's order, two-space indentation, plain or double-quoted text,
     short lists on one line; comments, blank lines between entries, your own x- fields
     and Markdown bodies are kept. What the files mean never changes: files with errors
     are left as they are.
     """
-    try:
-        run = app.fmt(paths, check=check)
-    except app.UsageProblem as problem:
-        raise click.UsageError(str(problem)) from None
+    named = None if project_dir == Path(".") else project_dir
+    run = app.fmt(paths, project_dir=named, check=check)
     for issue in run.issues:
         click.echo(str(issue))
     for path in run.changed:
@@ -247,20 +276,52 @@ def _fmt_summary(run: FormatRun, check: bool) -> str:
     return ", ".join(parts)
 
 
-#: Smaller sites build in a moment; progress lines would only be noise.
+#: Builds this big get progress lines in a log; smaller ones finish before anyone reads them.
 PROGRESS_FROM_PAGES = 200
 
 
-def progress_printer() -> app.Progress:
-    """Prints ``pages written: 300/1100`` at each tenth of a build of 200+ pages."""
-    shown = [0]
+class BuildProgress:
+    """Shows how far ``journeys build`` is, on stderr, from its start.
 
-    def show(done: int, total: int) -> None:
-        if total < PROGRESS_FROM_PAGES:
-            return
-        tenth = done * 10 // total
-        if tenth > shown[0] or done == total:
-            shown[0] = tenth
-            click.echo(f"journeys: pages written: {done}/{total}", err=True)
+    On a terminal one line is rewritten in place through every phase (validating,
+    generating pages, writing pages) and cleared before anything else is printed.
+    Elsewhere (a CI log, a file) no line is rewritten: builds of 200+ pages get a line
+    per phase and per tenth of the pages written, smaller builds none.
+    """
 
-    return show
+    def __init__(self, on_terminal: bool) -> None:
+        self.on_terminal = on_terminal
+        self.shown = ""
+        self.tenths = 0
+        self.large = False
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if phase == VALIDATING and total:
+            self.large = total >= PROGRESS_FROM_PAGES
+            line = f"journeys: {total} files validated"
+        elif phase == WRITING and total:
+            self.large = total >= PROGRESS_FROM_PAGES
+            line = f"journeys: pages written: {done}/{total}"
+            tenth = done * 10 // total
+            if not self.on_terminal and tenth == self.tenths and done != total:
+                return
+            self.tenths = tenth
+        else:
+            line = f"journeys: {phase}..."
+        if self.on_terminal:
+            click.echo("\r" + line.ljust(len(self.shown)), nl=False, err=True)
+            self.shown = line
+        elif self.large:
+            click.echo(line, err=True)
+
+    def clear(self) -> None:
+        """Blank the progress line, so that what comes next starts on a clean line."""
+        if self.shown:
+            click.echo("\r" + " " * len(self.shown) + "\r", nl=False, err=True)
+            self.shown = ""
+
+    def __enter__(self) -> BuildProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.clear()

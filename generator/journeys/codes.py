@@ -49,6 +49,9 @@ CODES: dict[str, Code] = {
         yaml_too_deep="nesting is deeper than `max_depth`",
         yaml_too_large="the document expands to more than `max_nodes` values (alias bombs)",
         duplicate_key="a key appears twice in one mapping",
+        yaml_merge_key="a YAML 1.1 merge key (`<<: *name`); write the fields out",
+        number_too_large="a number has more than 18 digits (quote it to keep it as text)",
+        number_not_finite="a number is `.inf` or `.nan`",
     ),
     **_codes(
         "reading", "warning",
@@ -81,6 +84,7 @@ CODES: dict[str, Code] = {
         emotion_type="an emotion score is not a number",
         emotion_range="an emotion score is outside the configured scale",
         emotion_persona="an emotion is given for a persona who is not on the map",
+        text_persona="`actions`, `thoughts` or `feeling` is given for a persona who is not on the map",
         compares_to_self="a map names itself in `compares_to`",
     ),
     **_codes(

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from journeys.diff.changes import PersonaFieldChange
 from journeys.model import format_score
 
 if TYPE_CHECKING:
@@ -56,7 +57,8 @@ def _value(text: str | None) -> str:
 def _field(change: FieldChange) -> str:
     if change.field in ("narrative", "body"):
         return f"{change.field} text changed"
-    return f"{change.field}: {_value(change.before)} → {_value(change.after)}"
+    whose = f" ({change.persona})" if isinstance(change, PersonaFieldChange) else ""
+    return f"{change.field}{whose}: {_value(change.before)} → {_value(change.after)}"
 
 
 def _score(score: float | None) -> str:

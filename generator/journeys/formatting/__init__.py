@@ -17,10 +17,10 @@ from journeys.formatting.document import Unformattable, read_document
 from journeys.formatting.layout import canonical_yaml
 from journeys.issues import Issue, Location, has_errors
 from journeys.loading.frontmatter import split_front_matter
+from journeys.loading.mkdocs_yml import plain
 from journeys.loading.project import decode
 from journeys.loading.yamltree import Limits, Node, YamlProblem, parse_yaml
 from journeys.validation.definitions import MAP, PERSONA
-from journeys.validation.schema import plain_data
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -74,7 +74,7 @@ def _front_matter(text: str) -> tuple[str, str, str]:
 def _meaning(yaml: str) -> object:
     """What journeys reads from ``yaml``: the data, with numbers as written (``3.10`` is not ``3.1``)."""
     root = parse_yaml(yaml, _NO_LIMITS)
-    return None if root is None else plain_data(root, scalar=_as_read)
+    return None if root is None else plain(root, scalar=_as_read)
 
 
 def _as_read(node: Node) -> object:
@@ -155,10 +155,9 @@ class NotContent(Exception):
 
 
 def project_of(files: list[Path]) -> Path:
-    """The project folder of ``files``: the nearest folder above them with mkdocs.yml.
+    """The project of ``files``: the nearest folder above them that holds mkdocs.yml.
 
-    Without one, the folder holding the files' folder (``maps/..``), as the default layout
-    has it. Raises :class:`NotContent` when the files belong to different projects.
+    Raises :class:`NotContent` when there is none, or when the files belong to different projects.
     """
     projects = {_project_of(path) for path in files}
     if len(projects) > 1:
@@ -168,10 +167,13 @@ def project_of(files: list[Path]) -> Path:
 
 
 def _project_of(path: Path) -> Path:
-    from journeys.config import CONFIG_FILE
+    from journeys.config import CONFIG_FILE, config_file
 
     folder = path.absolute().parent
-    return next((above for above in (folder, *folder.parents) if (above / CONFIG_FILE).is_file()), folder.parent)
+    project = next((above for above in (folder, *folder.parents) if config_file(above) is not None), None)
+    if project is None:
+        raise NotContent(f"{path} is in no journeys project: there is no {CONFIG_FILE} in its folder or above")
+    return project
 
 
 def named_sources(settings: Settings, files: list[Path]) -> list[Source]:

@@ -19,7 +19,7 @@ import re
 from typing import TYPE_CHECKING
 
 from journeys.formatting.document import Collection, Entry, Scalar
-from journeys.loading.yamltree import resolve_plain
+from journeys.loading.yamltree import YamlProblem, resolve_plain
 from journeys.validation.definitions import Kind
 
 if TYPE_CHECKING:
@@ -105,20 +105,31 @@ _NAMED_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0"}
 
 def scalar_text(scalar: Scalar, *, flow: bool) -> str:
     """A one-line scalar as the canonical layout writes it."""
-    if scalar.style is None and not isinstance(resolve_plain(scalar.value), str):
+    if scalar.style is None and not _reads_as_text(scalar.value):
         return scalar.value  # a number, boolean or null: as written
     return scalar.value if plain_is_safe(scalar.value, flow=flow) else double_quoted(scalar.value)
 
 
 def plain_is_safe(text: str, *, flow: bool) -> bool:
     """Whether ``text`` written without quotes reads back as the same text (in journeys and editors)."""
-    if not text or text != text.strip() or resolve_plain(text) != text or _ESCAPE.search(text):
+    if not text or text != text.strip() or not _reads_as_text(text) or _ESCAPE.search(text):
         return False
     if text[0] in _PLAIN_START or text.startswith(("- ", "---", "...")) or text == "-":
         return False
     if ": " in text or " #" in text or text.endswith(":"):
         return False
     return not (flow and _FLOW_INDICATORS.intersection(text))
+
+
+def _reads_as_text(plain: str) -> bool:
+    """Whether journeys reads ``plain`` (unquoted) as that text: not a number, boolean or null.
+
+    ``.inf`` and numbers past 18 digits are neither: the reader refuses them unquoted.
+    """
+    try:
+        return resolve_plain(plain) == plain
+    except YamlProblem:
+        return False
 
 
 def double_quoted(text: str) -> str:

@@ -14,7 +14,8 @@ Each rule exists once, so every entry point refuses a file for the same reason i
 same words: discovery and the id rules in :mod:`~journeys.loading.sources`, the size
 cap and the inside-the-project check in :mod:`~journeys.loading.files`, safe YAML with
 positions in :mod:`~journeys.loading.yamltree`, front matter in
-:mod:`~journeys.loading.frontmatter`.
+:mod:`~journeys.loading.frontmatter`; the ``journeys`` block of mkdocs.yml, with the same
+limits, in :mod:`~journeys.loading.mkdocs_yml`.
 
 Nothing is imported here: :mod:`journeys.validation` imports the id rules while the
 loaders import validation, and importing the package must not start that cycle.

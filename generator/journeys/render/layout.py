@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journeys.render.emotions import EmotionPlot, plot_emotions
-from journeys.render.lanes import LANE_TITLES, Cell, build_cells
+from journeys.render.lanes import LANE_TITLES, Cast, Cell, PersonaMark, build_cells
 from journeys.render.lanes import widest_word as lane_widest_word
 from journeys.render.textstyle import Rect, TextBlock, TextStyles
 
@@ -42,6 +42,7 @@ class Layout:
     rects: list[Rect] = field(default_factory=list)
     texts: list[TextBlock] = field(default_factory=list)
     channels: list[tuple[float, float]] = field(default_factory=list)  # top-left of each channel mark
+    persona_marks: list[PersonaMark] = field(default_factory=list)  # before personas' own texts
     legend: list[LegendEntry] = field(default_factory=list)
     plot: EmotionPlot | None = None
 
@@ -61,7 +62,8 @@ def layout_map(
     space = theme.spacing
     steps = [step for _, step in journey.steps()]
     label_width = _label_width(styles, settings, project, space)
-    columns = _columns(journey, styles, space.margin + label_width, space)
+    cast = Cast(tuple((pid, _persona_name(project, pid)) for pid in journey.personas), space.marker_size)
+    columns = _columns(journey, styles, cast, space.margin + label_width, space)
     right = columns[-1].x + columns[-1].width if columns else space.margin + label_width + space.column_width
     width = right + space.margin
     layout = Layout(width=width, height=0, styles=styles)
@@ -70,7 +72,7 @@ def layout_map(
     y = _legend(layout, journey, project, compare, space.margin, y, content_width) + space.lane_gap * 2
     header_top = y
     y = _stage_header(layout, journey, columns, y, theme)
-    cells = build_cells(steps, settings.lanes, styles, [c.width for c in columns], space.cell_padding)
+    cells = build_cells(steps, settings.lanes, styles, [c.width for c in columns], space.cell_padding, cast)
     for lane in settings.lanes:
         if lane == "emotions":
             if any(step.emotions for step in steps):
@@ -91,12 +93,17 @@ def _label_width(styles: TextStyles, settings: Settings, project: Project, space
     return min(max(space.label_width, needed + space.cell_padding * 2), space.label_width_max)
 
 
-def _columns(journey: JourneyMap, styles: TextStyles, left: float, space) -> list[Column]:
+def _persona_name(project: Project, persona_id: str) -> str:
+    persona = project.persona(persona_id)
+    return persona.name if persona else persona_id
+
+
+def _columns(journey: JourneyMap, styles: TextStyles, cast: Cast, left: float, space) -> list[Column]:
     """One column per step; a column grows to hold its widest unbreakable word."""
     columns = []
     x = left
     for _, step in journey.steps():
-        widest = lane_widest_word(step, styles)
+        widest = lane_widest_word(step, styles, cast)
         width = min(max(space.column_width, widest + 2 * space.cell_padding + 1), space.column_width_max)
         columns.append(Column(x=x, width=width, step=step))
         x += width + space.column_gap
@@ -123,8 +130,7 @@ def _legend(
     styles = layout.styles
     entries: list[tuple[str, int, str]] = []
     for index, persona_id in enumerate(journey.personas):
-        persona = project.persona(persona_id)
-        entries.append(("persona", index, persona.name if persona else persona_id))
+        entries.append(("persona", index, _persona_name(project, persona_id)))
     if compare is not None:
         entries.append(("compare", 0, f"{compare.title} (before)"))
     if any(step.moment_of_truth for _, step in journey.steps()):

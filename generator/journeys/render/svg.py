@@ -20,14 +20,16 @@ from svgwrite.base import Desc, Title
 from svgwrite.etree import etree  # ElementTree, patched by svgwrite to write <style>'s CDATA
 
 from journeys.render.curve import fmt
+from journeys.render.lanes import MARKER_SPAN
 from journeys.render.layout import LEGEND_SAMPLE
-from journeys.render.style import stylesheet
+from journeys.render.style import persona_colour, stylesheet
 from journeys.render.textmetrics import is_right_to_left
 from journeys.render.textstyle import BASELINE_OFFSET
 from journeys.safety import without_forbidden, xml_escape
 
 if TYPE_CHECKING:
     from journeys.render.emotions import Curve, EmotionPlot
+    from journeys.render.lanes import PersonaMark
     from journeys.render.layout import Layout, LegendEntry
     from journeys.render.textstyle import Rect, TextBlock
     from journeys.render.theme import Theme
@@ -72,6 +74,7 @@ def body(layout: Layout, theme: Theme) -> str:
         out.append(f'<rect class="channel-mark" x="{fmt(x)}" y="{fmt(y)}" width="8" height="8" rx="2"/>')
     if layout.plot is not None:
         _plot(out, layout.plot, theme)
+    _persona_marks(out, layout.persona_marks, theme)
     for entry in layout.legend:
         _legend_key(out, entry, theme)
     for block in layout.texts:
@@ -146,6 +149,40 @@ def _curve(out: list[str], curve: Curve, theme: Theme) -> None:
     out.append("</g>")
 
 
+def _persona_marks(out: list[str], marks: list[PersonaMark], theme: Theme) -> None:
+    """The markers before personas' own texts: one group per persona, in map order,
+    styled like that persona's emotion markers and named in a tooltip."""
+    by_index: dict[int, list[PersonaMark]] = {}
+    for mark in marks:
+        by_index.setdefault(mark.index, []).append(mark)
+    size = theme.spacing.marker_size
+    for index in sorted(by_index):
+        slot = index % len(theme.persona_markers)
+        persona = attr(by_index[index][0].persona)
+        out.append(f'<g class="markers text-markers persona-{slot + 1}" data-text-persona="{persona}">')
+        for mark in by_index[index]:
+            title = f"<title>{text(mark.name)}</title>"
+            out.append(marker_element(theme.persona_markers[slot], mark.x, mark.y, size, title))
+        out.append("</g>")
+
+
+def persona_mark_svg(theme: Theme, index: int) -> str:
+    """The marker of the map's ``index``-th persona as a small SVG of its own, for a page
+    to put before that persona's name: shape and colour as in the diagram. Decorative
+    (the name follows it), so hidden from screen readers."""
+    slot = index % len(theme.persona_markers)
+    colour = persona_colour(theme, slot)
+    fallback = theme.colours("light").get(f"persona_{colour}", "currentColor")
+    radius = theme.spacing.marker_size
+    centre = radius * MARKER_SPAN / 2 + 1
+    side = fmt(2 * centre)
+    return (
+        f'<svg class="journeys-persona-mark" aria-hidden="true" width="{side}" height="{side}" '
+        f'viewBox="0 0 {side} {side}" style="fill:var(--journeys-persona-{colour},{fallback})">'
+        f"{marker_element(theme.persona_markers[slot], centre, centre, radius)}</svg>"
+    )
+
+
 def marker_element(shape: str, x: float, y: float, r: float, inner: str = "") -> str:
     """A marker of ``shape`` centred on (x, y) with radius ``r``; shapes tell personas apart."""
     if shape == "circle":
@@ -161,7 +198,7 @@ def _marker_path(shape: str, x: float, y: float, r: float) -> str:
         s = r * 1.25
         points = [(x, y - s), (x + s, y), (x, y + s), (x - s, y)]
     elif shape in ("triangle", "triangle_down"):
-        s = r * 1.3
+        s = r * MARKER_SPAN / 2
         sign = 1 if shape == "triangle" else -1
         points = [(x, y - sign * s), (x + s, y + sign * s * 0.75), (x - s, y + sign * s * 0.75)]
     else:  # cross: a plus turned 45 degrees, as one closed outline

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from journeys.site import urls
 from journeys.site.context import GeneratedPage
 from journeys.site.templates import render
-
-from markupsafe import Markup
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

@@ -74,6 +74,6 @@ def map_rows(ctx: SiteContext, journey: JourneyMap) -> MapRows:
         pain_points=pains,
         opportunities=ideas,
         channels={name: macros.channel_item(channels_link, journey, rows) for name, rows in by_channel.items()},
-        catalogue=macros.catalogue_row(ctx, ctx.linker(ctx.catalogue_uri), journey, ctx.changes.get(journey.id)),
+        catalogue=macros.catalogue_row(ctx, ctx.linker(ctx.catalogue_uri), journey, ctx.last_changes.get(journey.id)),
         tag_item=macros.tag_item(ctx.linker(urls.TAGS), journey),
     )

@@ -131,7 +131,8 @@ STEP = Record(
         ),
         Field("actions", Kind.PERSONA_TEXT, "What the persona does.", "Types the card number on the phone"),
         Field(
-            "thoughts", Kind.PERSONA_TEXT, "What the persona thinks, ideally in their own words.",
+            "thoughts", Kind.PERSONA_TEXT,
+            "What the persona thinks, ideally in their own words (see Each persona's actions, thoughts and feeling).",
             "Why is it asking for my address again?",
         ),
         Field("feeling", Kind.PERSONA_TEXT, "The feeling in a word or two (\"Annoyed\").", "Annoyed"),

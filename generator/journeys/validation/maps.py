@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from journeys.issues import did_you_mean
 from journeys.model import (
@@ -18,6 +18,8 @@ from journeys.model import (
     Metric,
     Opportunity,
     PainPoint,
+    PersonaText,
+    PersonaTexts,
     Stage,
     Step,
 )
@@ -25,6 +27,8 @@ from journeys.validation.definitions import MAP, METRIC, OPPORTUNITY, PAIN_POINT
 from journeys.validation.fields import kind_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from journeys.loading.project import References
     from journeys.loading.yamltree import Node
     from journeys.validation.fields import FieldReader
@@ -59,7 +63,7 @@ def read_map(
     compares_to = reader.reference(fields.get("compares_to"), "compares_to", "map", refs.map_ids)
     if compares_to == map_id:
         reader.report(fields["compares_to"], "compares-to-self", "a map cannot compare to itself")
-    stages = _stages(reader, fields.get("stages"), _Cast(personas, listed), refs.scale)
+    stages = _stages(reader, fields.get("stages"), MapPersonas(personas, listed), refs.scale)
     journey = JourneyMap(
         id=map_id,
         title=reader.text(fields.get("title"), "title", required=True) or "",
@@ -88,12 +92,12 @@ def read_map(
 
 
 @dataclass(frozen=True)
-class _Cast:
+class MapPersonas:
     """The map's personas: the valid ids, and every name listed (known or not)."""
 
     ids: tuple[str, ...]
-    #: Emotion keys are checked against these, so an unknown persona is reported once,
-    #: at the persona list, not again at every step that scores it.
+    #: Per-persona keys (emotion, thoughts...) are checked against these, so an unknown
+    #: persona is reported once, at the persona list, not again at every step.
     listed: frozenset[str]
 
 
@@ -134,7 +138,7 @@ def _persona_nodes(reader: FieldReader, root: Node, fields: dict[str, Node]) -> 
     return nodes
 
 
-def _stages(reader: FieldReader, node: Node | None, personas: _Cast, scale: EmotionScale) -> tuple[Stage, ...]:
+def _stages(reader: FieldReader, node: Node | None, personas: MapPersonas, scale: EmotionScale) -> tuple[Stage, ...]:
     if node is None:
         return ()
     stage_nodes = reader.items(node, "stages")
@@ -196,7 +200,7 @@ def _unique_id(
 
 
 def _step(
-    reader: FieldReader, node: Node, personas: _Cast, scale: EmotionScale, seen: dict[str, Node]
+    reader: FieldReader, node: Node, personas: MapPersonas, scale: EmotionScale, seen: dict[str, Node]
 ) -> Step | None:
     fields = reader.fields(node, STEP.what, STEP_FIELDS, required=STEP.required)
     if fields is None:
@@ -209,9 +213,9 @@ def _step(
         location=reader.location(node),
         touchpoint=reader.text(fields.get("touchpoint"), "touchpoint"),
         channel=reader.text(fields.get("channel"), "channel"),
-        actions=reader.text(fields.get("actions"), "actions"),
-        thoughts=reader.text(fields.get("thoughts"), "thoughts"),
-        feeling=reader.text(fields.get("feeling"), "feeling"),
+        actions=_persona_texts(reader, fields, "actions", personas),
+        thoughts=_persona_texts(reader, fields, "thoughts", personas),
+        feeling=_persona_texts(reader, fields, "feeling", personas),
         emotions=_emotions(reader, fields.get("emotion"), personas, scale),
         pain_points=tuple(_pain_point(reader, item) for item in _list(reader, fields, "pain_points")),
         opportunities=tuple(_opportunity(reader, item) for item in _list(reader, fields, "opportunities")),
@@ -229,15 +233,16 @@ def _list(reader: FieldReader, fields: dict[str, Node], name: str) -> list[Node]
     return reader.items(node, name) if node is not None else []
 
 
-def _emotions(reader: FieldReader, node: Node | None, cast: _Cast, scale: EmotionScale) -> tuple[Emotion, ...]:
-    """One score for every persona on the map, or a mapping of persona id to score."""
-    if node is None or node.value is None:
-        return ()
+_Value = TypeVar("_Value")
+
+
+def _per_persona(
+    reader: FieldReader, node: Node, cast: MapPersonas, what: str, code: str, read: Callable[[Node, str], _Value | None]
+) -> list[tuple[str, _Value]]:
+    """A mapping of persona id -> value read with ``read(node, persona)``, in the map's
+    persona order; a key that is not a persona on the map is reported with a hint."""
     personas = cast.ids
-    if not node.is_mapping:
-        score = _score(reader, node, scale)
-        return () if score is None else tuple(Emotion(persona, score) for persona in personas)
-    scores: dict[str, float] = {}
+    values: dict[str, _Value] = {}
     for persona, entry in node.value.items():
         if persona in cast.listed and persona not in personas:
             continue  # an unknown persona, already reported at the map's persona list
@@ -245,16 +250,39 @@ def _emotions(reader: FieldReader, node: Node | None, cast: _Cast, scale: Emotio
             on_map = ", ".join(personas) or "none"
             reader.report(
                 entry.key,
-                "emotion-persona",
-                f"emotion for '{persona}', who is not on this map (personas: {on_map})"
+                code,
+                f"{what} for '{persona}', who is not on this map (personas: {on_map})"
                 + did_you_mean(persona, personas),
             )
             continue
-        score = _score(reader, entry.value, scale)
-        if score is not None:
-            scores[persona] = score
-    return tuple(Emotion(persona, scores[persona]) for persona in personas if persona in scores)
+        value = read(entry.value, persona)
+        if value is not None:
+            values[persona] = value
+    return [(persona, values[persona]) for persona in personas if persona in values]
 
+
+def _emotions(reader: FieldReader, node: Node | None, cast: MapPersonas, scale: EmotionScale) -> tuple[Emotion, ...]:
+    """One score for every persona on the map, or a mapping of persona id to score."""
+    if node is None or node.value is None:
+        return ()
+    if not node.is_mapping:
+        score = _score(reader, node, scale)
+        return () if score is None else tuple(Emotion(persona, score) for persona in cast.ids)
+    scores = _per_persona(reader, node, cast, "emotion", "emotion-persona", lambda n, _: _score(reader, n, scale))
+    return tuple(Emotion(persona, score) for persona, score in scores)
+
+
+def _persona_texts(reader: FieldReader, fields: dict[str, Node], name: str, cast: MapPersonas) -> PersonaTexts:
+    """``actions``, ``thoughts`` or ``feeling``: one text for every persona on the map,
+    or a mapping of persona id to text, as ``emotion`` takes a score."""
+    node = fields.get(name)
+    if node is None or not node.is_mapping:
+        return PersonaTexts.shared_text(reader.text(node, name))
+    texts = _per_persona(
+        reader, node, cast, name, "text-persona",
+        lambda n, persona: reader.text(n, f"{name} for '{persona}'", required=True),
+    )  # fmt: skip
+    return PersonaTexts(tuple(PersonaText(persona, text) for persona, text in texts))
 
 
 def _score(reader: FieldReader, node: Node, scale: EmotionScale) -> float | None:
@@ -269,7 +297,6 @@ def _score(reader: FieldReader, node: Node, scale: EmotionScale) -> float | None
         reader.report(node, "emotion-range", f"emotion {shown} is outside the scale {scale.describe()}")
         return None
     return node.value
-
 
 
 def _level(reader: FieldReader, fields: dict[str, Node], name: str) -> str | None:

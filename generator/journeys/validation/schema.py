@@ -18,9 +18,6 @@ from journeys.loading.sources import ID_PATTERN as FILE_ID_PATTERN
 from journeys.validation.definitions import MAP, PERSONA, Field, Kind, Record
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from journeys.loading.yamltree import Node
     from journeys.model import EmotionScale
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -163,18 +160,6 @@ def _list(items: Schema, nullable: bool) -> Schema:
 def _title(record: Record) -> str:
     """``a journey map`` -> ``Journey map``."""
     return record.what.split(" ", 1)[1].capitalize()
-
-
-def plain_data(node: Node, scalar: Callable[[Node], object] = lambda node: node.value) -> object:
-    """A parsed document as plain data (dicts, lists, scalars), as a JSON Schema validator sees it.
-
-    ``scalar`` gives each scalar's value (journeys fmt compares numbers as written).
-    """
-    if node.is_mapping:
-        return {key: plain_data(entry.value, scalar) for key, entry in node.value.items()}
-    if node.is_sequence:
-        return [plain_data(item, scalar) for item in node.value]
-    return scalar(node)
 
 
 def _as_json(schema: Schema) -> str:
