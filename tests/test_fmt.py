@@ -359,7 +359,7 @@ def test_yaml_that_fmt_cannot_lay_out_safely_is_left_as_written(cli, make_projec
     for arguments in ((root,), (root, "--check")):  # nothing to fix: a warning, not a failure
         result = cli("fmt", *arguments)
         assert result.exit_code == 0
-        assert result.output.startswith(f"{message}, which journeys fmt leaves as written; the file was not formatted\n")
+        assert result.output.startswith(f"{message}, which journeys fmt leaves as written; the file was not formatted")
         assert result.output.endswith(", 1 already formatted, 1 skipped (warnings above)\n")
     assert (root / "maps" / "x.yaml").read_bytes() == text.encode("utf-8")
 
@@ -445,10 +445,32 @@ def test_named_files_only_are_formatted(cli, make_project, monkeypatch) -> None:
     assert (root / "maps" / "b.yaml").read_text(encoding="utf-8") != OUT_OF_ORDER
 
 
-def test_named_files_without_mkdocs_yml_belong_to_the_folder_above_their_folder(cli, make_project) -> None:
-    root = make_project({"maps/a.yaml": OUT_OF_ORDER})
-    result = cli("fmt", root / "maps" / "a.yaml")
+def test_named_files_belong_to_the_nearest_folder_above_them_with_mkdocs_yml(cli, make_project) -> None:
+    config = "site_name: S\nplugins:\n  - journeys:\n      maps_dir: content/maps\n"
+    root = make_project({"mkdocs.yml": config, "content/maps/a.yaml": OUT_OF_ORDER})
+    result = cli("fmt", root / "content" / "maps" / "a.yaml")
+    assert (result.exit_code, result.output) == (
+        0,
+        "formatted content/maps/a.yaml\n1 file formatted, 0 already formatted\n",
+    )
+
+
+def test_the_project_can_be_named_with_project(cli, make_project, tmp_path: Path) -> None:
+    root = make_project({"maps/a.yaml": OUT_OF_ORDER, "maps/b.yaml": OUT_OF_ORDER})
+    result = cli("fmt", "--project", root, root / "maps" / "a.yaml")
     assert (result.exit_code, result.output) == (0, "formatted maps/a.yaml\n1 file formatted, 0 already formatted\n")
+    assert cli("fmt", "--project", root, "--check").output.startswith("would reformat maps/b.yaml\n")
+    result = cli("fmt", tmp_path, "--project", root)
+    assert result.exit_code == 2
+    assert f"two project folders named ({tmp_path} and --project {root}); name one" in result.output
+
+
+def test_a_file_in_no_project_is_a_usage_error(cli, tmp_path: Path) -> None:
+    (tmp_path / "maps").mkdir()
+    (tmp_path / "maps" / "a.yaml").write_text(OUT_OF_ORDER, encoding="utf-8")
+    result = cli("fmt", tmp_path / "maps" / "a.yaml")
+    assert result.exit_code == 2
+    assert "is in no journeys project: there is no mkdocs.yml in its folder or above" in result.output
 
 
 def test_a_file_that_is_no_map_or_persona_is_a_usage_error(cli, make_project) -> None:

@@ -145,7 +145,8 @@ def format_sources(root: Path, sources: Iterable[Source], errors: Iterable[Issue
             issues.append(_skipped(source, "became a symlink while being formatted; not written"))
         except OSError as error:
             left.append(changed.pop())
-            issues.append(Issue(Location(source.path), "error", "fmt-unwritable", f"cannot write file: {error.strerror}"))
+            message = f"cannot write file: {error.strerror}"
+            issues.append(Issue(Location(source.path), "error", "fmt-unwritable", message))
     issues.sort(key=Issue.sort_key)
     return FormatRun(tuple(issues), tuple(changed), tuple(unchanged), tuple(left), tuple(skipped))
 
