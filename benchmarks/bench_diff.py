@@ -69,7 +69,9 @@ def change_maps(root: Path, count: int) -> list[Path]:
     chosen = paths[:: max(1, len(paths) // count)][:count]
     for path in chosen:
         text = path.read_text(encoding="utf-8")
-        text = re.sub(r"emotion: (-?[\d.]+)", lambda m: "emotion: 0" if m.group(1) != "0" else "emotion: 1", text, 1)
+        text = re.sub(
+            r"emotion: (-?[\d.]+)", lambda m: "emotion: 0" if m.group(1) != "0" else "emotion: 1", text, count=1
+        )
         text = text.replace("pain_points:\n", "pain_points:\n          - Benchmark pain point\n", 1)
         path.write_text(text, encoding="utf-8")
     return chosen

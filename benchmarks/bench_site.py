@@ -103,7 +103,9 @@ def run(command: list[str], cwd: Path) -> None:
 def measure_build(root: Path, twin: Path, work: Path, repeat: int) -> dict[str, float]:
     return race(
         {
-            "journeys build": lambda: run([str(BIN / "journeys"), "build", str(root), "--site-dir", str(work / "j")], root),
+            "journeys build": lambda: run(
+                [str(BIN / "journeys"), "build", str(root), "--site-dir", str(work / "j")], root
+            ),
             "mkdocs build (static twin)": lambda: run(
                 [str(BIN / "mkdocs"), "build", "-q", "-f", str(twin / "mkdocs.yml"), "-d", str(work / "m")], twin
             ),

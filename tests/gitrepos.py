@@ -37,7 +37,9 @@ class GitProject:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(textwrap.dedent(text), encoding="utf-8")
 
-    def commit(self, files: dict[str, str | None] | None = None, message: str = "change", date: str | None = None) -> str:
+    def commit(
+        self, files: dict[str, str | None] | None = None, message: str = "change", date: str | None = None
+    ) -> str:
         """Write ``files``, commit everything, return the commit id."""
         self.write(files or {})
         self.git("add", "-A")

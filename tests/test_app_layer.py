@@ -161,7 +161,9 @@ def test_journeys_alone_prints_the_whole_help(cli) -> None:
 
 
 def test_every_command_names_the_project_folder_with_project(cli, make_project, tmp_path: Path) -> None:
-    root = make_project({"maps/m.yaml": "title: T\npersonas: [sam]\nstages:\n  - name: S\n    steps:\n      - name: A\n"})
+    root = make_project(
+        {"maps/m.yaml": "title: T\npersonas: [sam]\nstages:\n  - name: S\n    steps:\n      - name: A\n"}
+    )
     assert cli("validate", "--project", root).exit_code == 0
     assert cli("validate", root).exit_code == 0
     assert cli("render", "-p", root, "--out", tmp_path / "out").exit_code == 0

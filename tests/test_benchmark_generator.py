@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from benchmarks.generate import generate_project, map_text, persona_ids
 
+from benchmarks.generate import generate_project, map_text, persona_ids
 from journeys.config import load_settings
 from journeys.loading.project import load_project
 

@@ -91,8 +91,10 @@ def test_a_site_dir_that_would_replace_sources_is_refused(cli, make_project) -> 
     "command", [("validate",), ("build",), ("render", "--out", "out"), ("serve",), ("diff", "HEAD", "--project")]
 )
 def test_a_folder_without_mkdocs_yml_is_a_usage_error_from_every_command(cli, make_project, command) -> None:
-    root = make_project({"maps/one.yaml": "title: One\npersonas: [sam]\nstages:\n  - name: S\n    steps:\n      - name: A\n"},
-                        config=False)  # fmt: skip
+    root = make_project(
+        {"maps/one.yaml": "title: One\npersonas: [sam]\nstages:\n  - name: S\n    steps:\n      - name: A\n"},
+        config=False,
+    )
     result = cli(*command, root)
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == (
@@ -105,7 +107,8 @@ def test_a_broken_theme_file_is_a_warning_not_a_crash(make_project, tmp_path: Pa
     from site_checks import SITE_MKDOCS_YML
 
     config = SITE_MKDOCS_YML.format(theme="mkdocs").replace("  - journeys\n", "  - journeys:\n      theme: mine\n")
-    root = shop_project(make_project, extra={"mkdocs.yml": config, "themes/mine/theme.yaml": "light: [not, a, mapping]\n"})
+    broken_theme = "light: [not, a, mapping]\n"
+    root = shop_project(make_project, extra={"mkdocs.yml": config, "themes/mine/theme.yaml": broken_theme})
     lenient = mkdocs_build(root, tmp_path / "lenient")
     assert lenient.returncode == 0, lenient.stderr
     assert "themes/mine/theme.yaml" in lenient.stderr and "using the default theme" in lenient.stderr

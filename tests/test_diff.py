@@ -60,7 +60,12 @@ stages:
 def repo(tmp_path: Path) -> GitProject:
     project = GitProject(tmp_path / "repo")
     project.commit(
-        {"personas/sam.md": SAM, "personas/pat.yaml": PAT, "maps/checkout.yaml": CHECKOUT, "maps/support.yaml": SUPPORT},
+        {
+            "personas/sam.md": SAM,
+            "personas/pat.yaml": PAT,
+            "maps/checkout.yaml": CHECKOUT,
+            "maps/support.yaml": SUPPORT,
+        },
         "base",
     )
     return project
@@ -86,7 +91,9 @@ def test_errors_outside_the_maps_are_still_flagged_in_the_report(cli, repo):
     result = diff(cli, repo, "HEAD")
     assert result.exit_code == 1
     assert re.search(r"^mkdocs.yml:\d+:\d+: error: journeys option 'maps_dir'", result.stderr, re.M)
-    assert result.stdout.splitlines()[2] == "No changes to journey maps or personas. ⚠️ 1 error in working tree: see the log."
+    assert result.stdout.splitlines()[2] == (
+        "No changes to journey maps or personas. ⚠️ 1 error in working tree: see the log."
+    )
 
 
 def test_emotion_changed_for_one_of_two_personas_exact_markdown(cli, repo):
@@ -139,7 +146,8 @@ def test_renamed_map_file_with_same_content(cli, repo):
 
 def test_renamed_map_file_with_edits_pairs_by_step_ids(cli, repo):
     repo.write({"maps/support.yaml": None})
-    repo.commit({"maps/help.yaml": edit(SUPPORT, "{name: Rates the chat, emotion: 0}", "{name: Rates the chat, emotion: 2}")})
+    rated = edit(SUPPORT, "{name: Rates the chat, emotion: 0}", "{name: Rates the chat, emotion: 2}")
+    repo.commit({"maps/help.yaml": rated})
     data = json.loads(diff(cli, repo, "HEAD~1", "HEAD", "--format", "json").stdout)
     (renamed,) = data["maps"]
     assert (renamed["change"], renamed["old_id"]) == ("renamed", "support")
@@ -161,10 +169,13 @@ def test_unrelated_maps_are_removed_and_added_not_renamed(cli, repo):
 
 
 def test_step_moved_between_stages(cli, repo):
-    moved = edit(CHECKOUT, "      - name: Compares prices\n        emotion: {sam: -1, pat: 0}\n"
-                 "        pain_points: [Prices hidden until checkout]\n", "")
-    moved = edit(moved, "      - name: Confirms order\n", "      - name: Compares prices\n        emotion: {sam: -1, pat: 0}\n"
-                 "        pain_points: [Prices hidden until checkout]\n      - name: Confirms order\n")
+    step = (
+        "      - name: Compares prices\n"
+        "        emotion: {sam: -1, pat: 0}\n"
+        "        pain_points: [Prices hidden until checkout]\n"
+    )
+    moved = edit(CHECKOUT, step, "")
+    moved = edit(moved, "      - name: Confirms order\n", step + "      - name: Confirms order\n")
     repo.commit({"maps/checkout.yaml": moved})
     data = json.loads(diff(cli, repo, "HEAD~1", "HEAD", "--format", "json").stdout)
     steps = data["maps"][0]["steps"]
@@ -224,7 +235,9 @@ def test_persona_added_to_a_map(cli, repo):
 
 
 def test_pain_points_added_and_resolved(cli, repo):
-    changed = edit(CHECKOUT, "pain_points: [Card form rejects spaces]", "pain_points: [{text: Wallet times out, severity: high}]")
+    changed = edit(
+        CHECKOUT, "pain_points: [Card form rejects spaces]", "pain_points: [{text: Wallet times out, severity: high}]"
+    )
     changed = edit(changed, "pain_points: [Prices hidden until checkout]",
                    "pain_points: [Prices hidden until checkout]\n        opportunities: [Show delivery cost early]")
     repo.commit({"maps/checkout.yaml": changed})

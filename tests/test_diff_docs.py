@@ -32,7 +32,9 @@ def after_guest_checkout_and_wallets(text: str) -> str:
     text = replace_once(text, "status: approved", "status: review")
     text = replace_once(
         text,
-        "        emotion: -1\n        pain_points:\n          - {text: Account creation is compulsory, severity: high}\n",
+        "        emotion: -1\n"
+        "        pain_points:\n"
+        "          - {text: Account creation is compulsory, severity: high}\n",
         "        emotion: 0\n        pain_points:\n",
     )
     text = replace_once(

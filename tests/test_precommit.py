@@ -55,7 +55,9 @@ def repo(tmp_path) -> tuple[GitProject, dict[str, str]]:
     return project, env
 
 
-def commit(project: GitProject, env: dict[str, str], files: dict[str, str], message: str) -> subprocess.CompletedProcess:
+def commit(
+    project: GitProject, env: dict[str, str], files: dict[str, str], message: str
+) -> subprocess.CompletedProcess:
     project.write(files)
     project.git("add", "-A")
     return subprocess.run(

@@ -26,7 +26,9 @@ MEASURE = """() => {
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i], b = boxes[j];
-      if (a.left < b.right - slack && b.left < a.right - slack && a.top < b.bottom - slack && b.top < a.bottom - slack) {
+      const overlapX = a.left < b.right - slack && b.left < a.right - slack;
+      const overlapY = a.top < b.bottom - slack && b.top < a.bottom - slack;
+      if (overlapX && overlapY) {
         overlaps.push([a.text, b.text]);
       }
     }

@@ -86,10 +86,8 @@ def test_search_for_a_pain_point_leads_to_its_map_with_a_visible_diagram(
     page.goto(base)
     results = search(page, theme, "disagree")
     results.first.wait_for(timeout=15000)
-    target = next(
-        (results.nth(i) for i in range(results.count()) if "maps/laptop/" in (results.nth(i).get_attribute("href") or "")),
-        None,
-    )
+    hits = [results.nth(i) for i in range(results.count())]
+    target = next((hit for hit in hits if "maps/laptop/" in (hit.get_attribute("href") or "")), None)
     assert target is not None, [results.nth(i).get_attribute("href") for i in range(results.count())]
     target.click()
     page.wait_for_url("**/maps/laptop/**")
@@ -130,7 +128,9 @@ def test_xss_payloads_never_run(open_page, serve_folder, make_project, tmp_path:
             search(page, theme, "Body").first.wait_for(timeout=15000)  # results quote the payload
         assert page.evaluate("window.__ranPayload") is False, path
         injected = page.evaluate(
-            "document.querySelectorAll('img[src=\"x\"], [onerror], [onload], a[href^=\"javascript\"], svg[onload]').length"
+            "document.querySelectorAll("
+            "'img[src=\"x\"], [onerror], [onload], a[href^=\"javascript\"], svg[onload]'"
+            ").length"
         )
         assert injected == 0, path
     page.goto(base + "maps/evil/")

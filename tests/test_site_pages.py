@@ -65,7 +65,8 @@ def test_describe_reads_date_and_author_of_any_change(change: object, expected: 
 
 
 def test_catalogue_can_group_by_stage(make_project, tmp_path: Path) -> None:
-    config = SITE_MKDOCS_YML.format(theme="mkdocs").replace("  - journeys\n", "  - journeys:\n      catalogue_group_by: stage\n")
+    by_stage = "  - journeys:\n      catalogue_group_by: stage\n"
+    config = SITE_MKDOCS_YML.format(theme="mkdocs").replace("  - journeys\n", by_stage)
     root = shop_project(make_project, extra={"mkdocs.yml": config})
     result = mkdocs_build(root, tmp_path / "site", "--strict")
     assert result.returncode == 0, result.stderr

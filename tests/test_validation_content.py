@@ -128,7 +128,11 @@ def test_a_valid_date_and_a_leap_day(make_project):
 
 
 def test_metrics_name_a_stage_by_name_or_id(make_project):
-    metrics = "metrics:\n  - {name: Cart abandonment, stage: Purchase, value: 68%, target: 50%}\n  - {name: NPS, stage: purchase, value: 31}\n"
+    metrics = (
+        "metrics:\n"
+        "  - {name: Cart abandonment, stage: Purchase, value: 68%, target: 50%}\n"
+        "  - {name: NPS, stage: purchase, value: 31}\n"
+    )
     result, issues = load(make_project({"maps/buy.yaml": VALID_MAP + metrics}))
     assert issues == []
     assert result.project.maps[0].metrics == (
@@ -214,10 +218,12 @@ def test_a_full_map_becomes_the_typed_model(make_project):
 @pytest.mark.parametrize(
     ("front", "expected"),
     [
-        ("name: Pat\ngaols: [Save]\n", "personas/pat.md:3:1: error: unknown field 'gaols' in a persona — did you mean 'goals'?"),
+        ("name: Pat\ngaols: [Save]\n",
+         "personas/pat.md:3:1: error: unknown field 'gaols' in a persona — did you mean 'goals'?"),
         ("name: Pat\ngoals: Save money\n",
          "personas/pat.md:3:8: error: goals must be a list, not 'Save money' (write [Save money])"),
-        ("name: Pat\nchannels: [web, [store]]\n", "personas/pat.md:3:17: error: each entry of channels must be text, not a list"),
+        ("name: Pat\nchannels: [web, [store]]\n",
+         "personas/pat.md:3:17: error: each entry of channels must be text, not a list"),
         ("- Pat\n", "personas/pat.md:2:1: error: a persona must be a mapping of fields, not a list"),
     ],
 )  # fmt: skip

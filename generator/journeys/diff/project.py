@@ -34,7 +34,8 @@ class Pairing:
 
 
 def diff_revisions(revisions: Revisions) -> ProjectDiff:
-    maps = [d for p in _pairings(revisions, "map") if _worth_reporting(p, d := _map_diff(revisions, p))]
+    # Two names: an assignment expression binds in the function, not in its comprehension.
+    maps = [m for p in _pairings(revisions, "map") if _worth_reporting(p, m := _map_diff(revisions, p))]
     personas = [d for p in _pairings(revisions, "persona") if _worth_reporting(p, d := _persona_diff(revisions, p))]
     return ProjectDiff(
         base=revisions.base.label,

@@ -104,8 +104,9 @@ class Cell:
         align = "middle" if self.centred else "start"
         for dy, style, lines, indent in self.texts:
             left = x + width / 2 if self.centred else x + pad + indent
+            inner_width = width - 2 * pad - indent
             layout.texts.append(
-                TextBlock(left, y + dy, width - 2 * pad - indent, lines, style, sizes[style], line_heights[style], align)
+                TextBlock(left, y + dy, inner_width, lines, style, sizes[style], line_heights[style], align)
             )
 
 
@@ -132,7 +133,8 @@ def build_cells(
     }
     cells = {}
     for lane in lanes:
-        lane_cells = [builders[lane](step, styles, width - 2 * pad) for step, width in zip(steps, widths)]
+        # One width per step (the columns): a mismatch would be a bug, not something to truncate.
+        lane_cells = [builders[lane](step, styles, width - 2 * pad) for step, width in zip(steps, widths, strict=True)]
         if any(cell.height for cell in lane_cells):
             cells[lane] = lane_cells
     return cells
@@ -212,7 +214,8 @@ def pain_texts(step: Step) -> list[str]:
 def opportunity_texts(step: Step) -> list[str]:
     texts = []
     for item in step.opportunities:
-        rating = ", ".join(f"{name} {value}" for name, value in (("impact", item.impact), ("effort", item.effort)) if value)
+        ratings = (("impact", item.impact), ("effort", item.effort))
+        rating = ", ".join(f"{name} {value}" for name, value in ratings if value)
         texts.append(f"{item.text} ({rating})" if rating else item.text)
     return texts
 

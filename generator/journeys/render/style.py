@@ -95,9 +95,8 @@ def stylesheet(theme: Theme) -> str:
         colour, extra = TEXT_LOOK[style]
         size = fmt(getattr(theme.font, size_name))
         weight = "font-weight:700;" if bold else ""
-        rules.append(
-            f".journey-diagram .t-{style}{{font-size:{size}px;{weight}fill:var(--jd-{_var(colour)}){';' + extra if extra else ''}}}"
-        )
+        fill = f"fill:var(--jd-{_var(colour)})" + (f";{extra}" if extra else "")
+        rules.append(f".journey-diagram .t-{style}{{font-size:{size}px;{weight}{fill}}}")
     return "\n".join(rules)  # one rule per line: readable in a diff of a diagram
 
 

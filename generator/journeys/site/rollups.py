@@ -82,7 +82,8 @@ def channels_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPag
     for journey in ctx.project.maps:
         for channel, item in rows[journey.id].channels.items():
             channels.setdefault(channel, []).append(item)
-    ordered = [(name, Markup("\n".join(items))) for name, items in sorted(channels.items(), key=lambda i: i[0].casefold())]
+    by_name = sorted(channels.items(), key=lambda item: item[0].casefold())
+    ordered = [(name, Markup("\n".join(items))) for name, items in by_name]
     return _page(ctx, urls.CHANNELS, "Channels", "channels.html", channels=ordered)
 
 

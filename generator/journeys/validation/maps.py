@@ -130,8 +130,10 @@ def _persona_nodes(reader: FieldReader, root: Node, fields: dict[str, Node]) -> 
     assert given is not None
     if many is not None:
         nodes = reader.items(many, "personas")
+    elif given.value is None:  # `persona:` with nothing after it
+        nodes = []
     else:
-        nodes = [] if given.value is None else [given]
+        nodes = [given]
     # A scalar where the list belongs was reported by items(); don't add a second error.
     if not nodes and (given.is_sequence or given.value is None):
         reader.report(given, "required", "a journey map needs at least one persona")
