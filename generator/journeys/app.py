@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from journeys.config import Settings
     from journeys.diff.changes import ProjectDiff
+    from journeys.formatting import FormatRun
     from journeys.loading.project import LoadResult
     from journeys.model import JourneyMap, Project
     from journeys.scaffold import NewFile
@@ -337,6 +338,76 @@ def diff(project_dir: Path, base: str, target: str | None, *, fmt: str, svg_dir:
 
 
 DIFF_FORMATS = ("markdown", "json")
+
+
+# -- schema and fmt ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SchemaRun:
+    #: Configuration problems; with an error among them nothing is written (the scale is unknown).
+    issues: tuple[Issue, ...]
+    written: tuple[Path, ...] = ()
+
+
+def schema(project_dir: Path, out: Path | None = None) -> SchemaRun:
+    """``journeys schema``: map.schema.json and persona.schema.json into ``out`` (default: schemas/).
+
+    Raises :class:`UsageProblem` when ``out`` holds a symlink by either name.
+    """
+    from journeys.atomicfile import SymlinkRefused, write_atomically
+    from journeys.validation.schema import SCHEMA_FOLDER, schema_files
+
+    require_project(project_dir)
+    settings, issues = load_settings(project_dir)
+    if has_errors(issues):
+        return SchemaRun(tuple(issues))
+    folder = out if out is not None else project_dir / SCHEMA_FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in schema_files(settings.scale).items():
+        try:
+            write_atomically(folder / name, text.encode("utf-8"))
+        except SymlinkRefused as error:
+            raise UsageProblem(str(error)) from None
+        written.append(folder / name)
+    return SchemaRun(tuple(issues), tuple(written))
+
+
+def fmt(paths: Sequence[Path], *, project_dir: Path | None = None, check: bool = False) -> FormatRun:
+    """``journeys fmt``: rewrite a project's maps and personas (or just some files) in one layout.
+
+    ``paths`` is empty, one project folder, or map and persona files of one project; the
+    project of files is ``project_dir``, else the nearest folder above them with
+    mkdocs.yml. Files with validation errors are left as they are; their errors come back
+    in the run. With ``check`` nothing is written. Raises :class:`UsageProblem` for a file
+    that is no map or persona of the project.
+    """
+    from pathlib import Path
+
+    from journeys.config import CONFIG_FILE
+    from journeys.formatting import NotContent, format_sources, named_sources, project_of
+    from journeys.loading.sources import content_folders, discover
+
+    files = [path for path in paths if not path.is_dir()]
+    folders = [path for path in paths if path.is_dir()]
+    if (files and folders) or len(folders) > 1:
+        raise UsageProblem("give one project folder, or map and persona files of one project")
+    if folders and project_dir is not None and folders[0].resolve() != project_dir.resolve():
+        raise UsageProblem(f"two project folders named ({folders[0]} and --project {project_dir}); name one")
+    try:
+        root = project_dir or (project_of(files) if files else folders[0] if folders else Path("."))
+        checked = check_project(root)
+        settings = checked.settings
+        if files:
+            sources = named_sources(settings, files)
+        else:
+            sources, _ = discover(settings.root, content_folders(settings), settings.max_file_size)
+    except NotContent as problem:
+        raise UsageProblem(str(problem)) from None
+    wanted = {source.path for source in sources} | {CONFIG_FILE}
+    errors = [issue for issue in checked.issues if issue.severity == "error" and (not files or issue.path in wanted)]
+    return format_sources(settings.root, sources, errors, check=check)
 
 
 # -- init and new -----------------------------------------------------------------------

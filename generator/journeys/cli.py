@@ -27,6 +27,7 @@ from journeys.scaffold import MATERIAL_REQUIREMENT, SITE_THEMES
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from journeys.formatting import FormatRun
     from journeys.issues import Issue
     from journeys.scaffold import AlreadyExists, NewFile
 
@@ -222,6 +223,59 @@ def serve(project_dir: Path, dev_addr: str | None, open_in_browser: bool) -> Non
     if config_errors:  # nothing was served
         print_issues(config_errors, 0, err=True)
         fail_on_errors(config_errors)
+
+
+@main.command()
+@project_folder
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for map.schema.json and persona.schema.json (default: schemas/ in the project).")
+def schema(project_dir: Path, out: Path | None) -> None:
+    """Write the JSON Schemas of maps and personas, for editors' completion and inline errors.
+
+    The emotion range comes from the project's emotion_scale. Attach a schema to a file
+    with a first line such as '# yaml-language-server: $schema=../schemas/map.schema.json'.
+    """
+    run = app.schema(project_dir, out)
+    for issue in run.issues:
+        click.echo(str(issue), err=True)
+    fail_on_errors(run.issues)
+    for path in run.written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, metavar="[DIR | FILE...]", type=click.Path(exists=True, path_type=Path))
+@project_option
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 listing the files that would change.")
+def fmt(paths: tuple[Path, ...], project_dir: Path, check: bool) -> None:
+    """Rewrite maps and personas in one layout: the project's (DIR, default: here), or each FILE.
+
+    Fields in the reference's order, two-space indentation, plain or double-quoted text,
+    short lists on one line; comments, blank lines between entries, your own x- fields
+    and Markdown bodies are kept. What the files mean never changes: files with errors
+    are left as they are.
+    """
+    named = None if project_dir == Path(".") else project_dir
+    run = app.fmt(paths, project_dir=named, check=check)
+    for issue in run.issues:
+        click.echo(str(issue))
+    for path in run.changed:
+        click.echo(f"{'would reformat' if check else 'formatted'} {path}")
+    click.echo(_fmt_summary(run, check))
+    fail_on_errors(run.issues)
+    if check and run.changed:
+        raise ContentError
+
+
+def _fmt_summary(run: FormatRun, check: bool) -> str:
+    files = len(run.changed)
+    changed = f"{files} file{'' if files == 1 else 's'} " + ("would be reformatted" if check else "formatted")
+    parts = [changed, f"{len(run.unchanged)} already formatted"]
+    if run.left:
+        parts.append(f"{len(run.left)} left as written (errors above)")
+    if run.skipped:
+        parts.append(f"{len(run.skipped)} skipped (warnings above)")
+    return ", ".join(parts)
 
 
 @main.command()

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Stage = Literal["reading", "configuration", "validation", "project", "history"]
+Stage = Literal["reading", "configuration", "validation", "project", "history", "formatting"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +104,14 @@ CODES: dict[str, Code] = {
     **_codes(
         "history", "warning",
         stale_map="a map's last git commit is older than `--max-age` days",
+    ),
+    **_codes(
+        "formatting", "error",
+        fmt_unwritable="`journeys fmt` could not write a file it formatted",
+    ),
+    **_codes(
+        "formatting", "warning",
+        fmt_skipped="`journeys fmt` left a file as written: a symlink, or YAML it does not lay out (anchors, tags)",
     ),
 }
 

@@ -13,11 +13,14 @@ from __future__ import annotations
 import dataclasses
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journeys.issues import Issue, Location, has_errors
 from journeys.loading.project import decode
 from journeys.loading.yamltree import MAX_NUMBER, Limits, Node, Tagged, YamlProblem, parse_yaml
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 CONFIG_FILE = "mkdocs.yml"
 #: Where a problem with the configuration as a whole is reported.
@@ -81,14 +84,17 @@ _MKDOCS_YML = dataclasses.replace(SETTINGS_LIMITS, mkdocs=True)
 YamlPath = tuple[str | int, ...]
 
 
-def plain(node: Node) -> Any:
-    """A tree as plain Python values (mappings, lists, scalars; other tools' tags stay Tagged)."""
+def plain(node: Node, scalar: Callable[[Node], Any] = lambda node: node.value) -> Any:
+    """A tree as plain Python values (mappings, lists, scalars; other tools' tags stay Tagged).
+
+    ``scalar`` gives each scalar's value (journeys fmt compares numbers as written).
+    """
     value = node.value
     if isinstance(value, dict):
-        return {key: plain(entry.value) for key, entry in value.items()}
+        return {key: plain(entry.value, scalar) for key, entry in value.items()}
     if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
+        return [plain(item, scalar) for item in value]
+    return scalar(node)
 
 
 def plugin_block_path(mkdocs_config: Any) -> YamlPath | None:

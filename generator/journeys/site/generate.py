@@ -20,6 +20,7 @@ from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
 from journeys.site.rollups import rollup_pages
 from journeys.site.rows import MapRows, map_rows
+from journeys.validation.schema import published_schemas
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -98,6 +99,7 @@ class SiteGenerator:
                 output.pages.append(broken_map_page(ctx, map_id, issues))
         output.assets[urls.SITE_CSS] = site_css(ctx.settings)
         output.assets[urls.SORT_JS] = sort_js()
+        output.assets.update(published_schemas(ctx.settings.scale))
         return output
 
     def _persona_pages(self, ctx: SiteContext, site_key: tuple) -> list[GeneratedPage]:

@@ -23,6 +23,7 @@ from journeys.model import (
     Stage,
     Step,
 )
+from journeys.validation.definitions import MAP, METRIC, OPPORTUNITY, PAIN_POINT, STAGE, STEP
 from journeys.validation.fields import kind_of
 
 if TYPE_CHECKING:
@@ -32,16 +33,12 @@ if TYPE_CHECKING:
     from journeys.loading.yamltree import Node
     from journeys.validation.fields import FieldReader
 
-MAP_FIELDS = (
-    "title", "description", "personas", "persona", "state", "compares_to", "owner",
-    "status", "tags", "updated", "metrics", "stages",
-)  # fmt: skip
-STAGE_FIELDS = ("name", "id", "goal", "description", "steps")
-STEP_FIELDS = (
-    "name", "id", "touchpoint", "channel", "actions", "thoughts", "feeling", "emotion",
-    "pain_points", "opportunities", "backstage", "owner", "evidence", "moment_of_truth",
-)  # fmt: skip
-METRIC_FIELDS = ("name", "value", "target", "stage")
+# The fields of each record, as docs/reference/format.md lists them (one definition,
+# shared with the JSON Schema and journeys fmt).
+MAP_FIELDS = MAP.names
+STAGE_FIELDS = STAGE.names
+STEP_FIELDS = STEP.names
+METRIC_FIELDS = METRIC.names
 
 
 def slugify(text: str) -> str:
@@ -59,7 +56,7 @@ def read_map(
 ) -> JourneyMap | None:
     """``narrative`` is a Markdown map's body, starting on line ``narrative_line`` of its file."""
     errors_before = len(reader.issues)
-    fields = reader.fields(root, "a journey map", MAP_FIELDS, required=("title", "stages"))
+    fields = reader.fields(root, MAP.what, MAP_FIELDS, required=MAP.required)
     if fields is None:
         return None
     personas, listed = _personas(reader, root, fields, refs)
@@ -153,7 +150,7 @@ def _stages(reader: FieldReader, node: Node | None, personas: MapPersonas, scale
     stage_ids: dict[str, Node] = {}
     step_ids: dict[str, Node] = {}
     for stage_node in stage_nodes:
-        fields = reader.fields(stage_node, "a stage", STAGE_FIELDS, required=("name",))
+        fields = reader.fields(stage_node, STAGE.what, STAGE_FIELDS, required=STAGE.required)
         if fields is None:
             continue
         name = reader.text(fields.get("name"), "stage name", required=True)
@@ -207,7 +204,7 @@ def _unique_id(
 def _step(
     reader: FieldReader, node: Node, personas: MapPersonas, scale: EmotionScale, seen: dict[str, Node]
 ) -> Step | None:
-    fields = reader.fields(node, "a step", STEP_FIELDS, required=("name",))
+    fields = reader.fields(node, STEP.what, STEP_FIELDS, required=STEP.required)
     if fields is None:
         return None
     name = reader.text(fields.get("name"), "step name", required=True)
@@ -311,7 +308,7 @@ def _level(reader: FieldReader, fields: dict[str, Node], name: str) -> str | Non
 def _pain_point(reader: FieldReader, node: Node) -> PainPoint:
     if not node.is_mapping:
         return PainPoint(reader.text(node, "a pain point", required=True) or "")
-    fields = reader.fields(node, "a pain point", ("text", "severity"), required=("text",)) or {}
+    fields = reader.fields(node, PAIN_POINT.what, PAIN_POINT.names, required=PAIN_POINT.required) or {}
     return PainPoint(
         text=reader.text(fields.get("text"), "pain point text", required=True) or "",
         severity=_level(reader, fields, "severity"),  # type: ignore[arg-type]
@@ -321,7 +318,7 @@ def _pain_point(reader: FieldReader, node: Node) -> PainPoint:
 def _opportunity(reader: FieldReader, node: Node) -> Opportunity:
     if not node.is_mapping:
         return Opportunity(reader.text(node, "an opportunity", required=True) or "")
-    fields = reader.fields(node, "an opportunity", ("text", "impact", "effort"), required=("text",)) or {}
+    fields = reader.fields(node, OPPORTUNITY.what, OPPORTUNITY.names, required=OPPORTUNITY.required) or {}
     return Opportunity(
         text=reader.text(fields.get("text"), "opportunity text", required=True) or "",
         impact=_level(reader, fields, "impact"),  # type: ignore[arg-type]
@@ -335,7 +332,7 @@ def _metrics(reader: FieldReader, node: Node | None, stages: tuple[Stage, ...]) 
     stage_names = {stage.name: stage for stage in stages} | {stage.id: stage for stage in stages}
     metrics = []
     for item in reader.items(node, "metrics"):
-        fields = reader.fields(item, "a metric", METRIC_FIELDS, required=("name", "value"))
+        fields = reader.fields(item, METRIC.what, METRIC_FIELDS, required=METRIC.required)
         if fields is None:
             continue
         stage = reader.text(fields.get("stage"), "metric stage")
