@@ -22,6 +22,8 @@ INIT_FILES = [
     "docs/index.md",
     "maps/buying-a-laptop.yaml",
     "personas/sam.yaml",
+    "schemas/map.schema.json",
+    "schemas/persona.schema.json",
     ".github/workflows/journeys.yml",
     ".gitignore",
     ".pre-commit-config.yaml",
@@ -148,8 +150,8 @@ def test_mkdocs_yml_shows_every_journeys_option_and_each_commented_one_is_valid(
 def test_yaml_files_attach_the_editor_schemas(initialised: Path) -> None:
     settings = json.loads((initialised / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings["yaml.schemas"] == {
-        "schemas/map.schema.json": ["maps/*.yaml", "maps/*.yml"],
-        "schemas/persona.schema.json": ["personas/*.yaml", "personas/*.yml"],
+        "./schemas/map.schema.json": ["maps/*.yaml", "maps/*.yml"],
+        "./schemas/persona.schema.json": ["personas/*.yaml", "personas/*.yml"],
     }
     for rel, kind in [("maps/buying-a-laptop.yaml", "map"), ("personas/sam.yaml", "persona")]:
         first = (initialised / rel).read_text(encoding="utf-8").splitlines()[0]
@@ -272,3 +274,20 @@ def test_a_symlink_where_a_file_goes_is_in_the_way_even_when_it_leads_nowhere(cl
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == f"error: {root / 'mkdocs.yml'} already exists"
     assert not (tmp_path / "elsewhere.yml").exists()
+
+
+def test_the_schemas_are_what_journeys_schema_writes_for_the_project(initialised: Path, cli, tmp_path: Path) -> None:
+    result = cli("schema", "--project", initialised, "--out", tmp_path)
+    assert result.exit_code == 0, result.output
+    for name in ("map.schema.json", "persona.schema.json"):
+        assert (initialised / "schemas" / name).read_bytes() == (tmp_path / name).read_bytes()
+
+
+def test_the_example_files_are_valid_under_the_schemas_and_already_formatted(initialised: Path, cli) -> None:
+    from test_schema import schema_errors
+
+    for rel, kind in [("maps/buying-a-laptop.yaml", "map"), ("personas/sam.yaml", "persona")]:
+        assert schema_errors(kind, (initialised / rel).read_text(encoding="utf-8")) == [], rel
+    # A team that adds the journeys-fmt hook starts without a reformatting commit.
+    checked = cli("fmt", "--check", "--project", initialised)
+    assert checked.exit_code == 0, checked.output

@@ -215,7 +215,7 @@ def test_the_new_map_uses_the_middle_of_the_projects_scale(make_project, cli) ->
     )
     assert cli("new", "map", "m", "--project", root).exit_code == 0
     text = (root / "maps" / "m.yaml").read_text(encoding="utf-8")
-    assert "emotion: 3              # from +1 (worst) to +5 (best)" in text
+    assert "emotion: 3  # from +1 (worst) to +5 (best)" in text
     assert cli("validate", "--strict", root).exit_code == 0
 
 
@@ -305,3 +305,16 @@ def test_a_project_template_leading_outside_the_project_is_refused(make_project,
         "themes/brand/templates/new/persona.yaml:1:1: error: symlink points outside the project; not read"
     )
     assert not (root / "personas" / "pat.yaml").exists()
+
+
+def test_new_files_are_valid_under_the_schemas_and_already_formatted(project: Path, cli) -> None:
+    from test_schema import schema_errors
+
+    assert cli("new", "persona", "pat").exit_code == 0
+    assert (
+        cli("new", "map", "m", "--persona", "pat", "--persona", "sam", "--title", 'Renewing: a "deal"').exit_code == 0
+    )
+    assert schema_errors("persona", (project / "personas" / "pat.yaml").read_text(encoding="utf-8")) == []
+    assert schema_errors("map", (project / "maps" / "m.yaml").read_text(encoding="utf-8")) == []
+    checked = cli("fmt", "--check", "personas/pat.yaml", "maps/m.yaml")
+    assert checked.exit_code == 0, checked.output

@@ -39,8 +39,6 @@ DOT_PREFIX = "dot-"
 #: The site themes ``journeys init --theme`` offers.
 SITE_THEMES = ("mkdocs", "material")
 MATERIAL_REQUIREMENT = "mkdocs-material>=9.5,<10"
-#: The folder of the editor schemas, beside mkdocs.yml.
-SCHEMAS_DIR = "schemas"
 #: What ``journeys new map`` names the stages when ``--stages`` is not given.
 DEFAULT_STAGES = ("Before", "During", "After")
 
@@ -144,6 +142,7 @@ def init_files(theme: str) -> dict[str, str]:
     context = {**_links(), "theme": theme, "requirements": requirements, "material_requirement": MATERIAL_REQUIREMENT}
     names = [path.relative_to(INIT_TEMPLATES).as_posix() for path in INIT_TEMPLATES.rglob("*") if path.is_file()]
     files = {_target_path(name): env.get_template(name).render(context) for name in names}
+    files.update(_schemas())
     # mkdocs.yml first, then the content, then the tooling's dot-files: the order they are listed in.
     return dict(sorted(files.items(), key=lambda item: (item[0].startswith("."), item[0] != "mkdocs.yml", item[0])))
 
@@ -152,6 +151,15 @@ def _target_path(template: str) -> str:
     return "/".join(
         "." + part[len(DOT_PREFIX) :] if part.startswith(DOT_PREFIX) else part for part in template.split("/")
     )
+
+
+def _schemas() -> dict[str, str]:
+    """The editor schemas that ``.vscode/settings.json`` and the ``$schema`` lines name,
+    as ``journeys schema`` writes them for the emotion scale of init's mkdocs.yml (the default)."""
+    from journeys.model import EmotionScale
+    from journeys.validation.schema import SCHEMA_FOLDER, schema_files
+
+    return {f"{SCHEMA_FOLDER}/{name}": text for name, text in schema_files(EmotionScale()).items()}
 
 
 def init_project(folder: Path, theme: str) -> tuple[str, ...]:
@@ -164,17 +172,7 @@ def init_project(folder: Path, theme: str) -> tuple[str, ...]:
     refuse_existing(folder, files)
     for rel, text in files.items():
         write_new_file(folder, rel, text)
-    return (*files, *_write_schemas(folder))
-
-
-def _write_schemas(folder: Path) -> tuple[str, ...]:
-    """Write the editor schemas that ``.vscode/settings.json`` and the ``$schema`` lines
-    name (``schemas/map.schema.json``, ``schemas/persona.schema.json``).
-
-    The single call site for ``journeys schema``, which is being built separately: until
-    it exists there is nothing to write, and editors simply find no schema yet.
-    """
-    return ()
+    return tuple(files)
 
 
 def refuse_existing(folder: Path, paths: Iterable[str]) -> None:
@@ -323,8 +321,11 @@ def _write_new(
     """Render the template of ``kind``, validate the text as the file it becomes, and write it."""
     from journeys.site.templates import theme_loader, theme_template_dirs
 
+    from journeys.validation.schema import MAP_SCHEMA, PERSONA_SCHEMA, SCHEMA_FOLDER
+
     root = settings.root
-    schema = Path(os.path.relpath(root / SCHEMAS_DIR / f"{kind}.schema.json", root / Path(rel).parent))
+    name = MAP_SCHEMA if kind == "map" else PERSONA_SCHEMA
+    schema = Path(os.path.relpath(root / SCHEMA_FOLDER / name, root / Path(rel).parent))
     template = _environment(theme_loader(theme_template_dirs(root, settings.theme))).get_template(f"new/{kind}.yaml")
     text = template.render({**_links(), **context, "id": item_id, "schema": schema.as_posix()})
     issues = _validate_new(settings, Source(kind, item_id, rel, text.encode("utf-8")), names)
