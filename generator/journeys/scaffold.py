@@ -320,7 +320,6 @@ def _write_new(
 ) -> NewFile:
     """Render the template of ``kind``, validate the text as the file it becomes, and write it."""
     from journeys.site.templates import theme_loader, theme_template_dirs
-
     from journeys.validation.schema import MAP_SCHEMA, PERSONA_SCHEMA, SCHEMA_FOLDER
 
     root = settings.root
