@@ -60,7 +60,7 @@ stages:
 def example_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the example project plus a current-state map that names compares_to."""
     root = tmp_path_factory.mktemp("example") / "project"
-    for name in ("maps", "personas", "docs", "mkdocs.yml"):
+    for name in ("maps", "personas", "docs", "themes", "mkdocs.yml"):
         source = REPO_ROOT / name
         if source.is_dir():
             shutil.copytree(source, root / name)

@@ -67,7 +67,7 @@ def test_the_guides_diff_output_is_what_journeys_prints(cli, tmp_path):
     if not (REPO_ROOT / MAP).is_file():
         pytest.skip(f"the example map {MAP} is not in this checkout")
     repo = GitProject(tmp_path / "clone")
-    for name in ("mkdocs.yml", "maps", "personas"):
+    for name in ("mkdocs.yml", "maps", "personas", "themes"):
         source = REPO_ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, repo.root / name)
     repo.commit(message="base")

@@ -31,8 +31,9 @@ FIXTURE_PROJECTS = {"examples": REPO_ROOT, "render-fixtures": REPO_ROOT / "tests
 
 
 def copy_project(source: Path, target: Path) -> Path:
-    for folder in ("maps", "personas"):
-        shutil.copytree(source / folder, target / folder)
+    for folder in ("maps", "personas", "themes"):  # mkdocs.yml may name a theme of themes/
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, target / folder)
     if (source / "mkdocs.yml").is_file():
         shutil.copy(source / "mkdocs.yml", target / "mkdocs.yml")
     return target
@@ -46,7 +47,9 @@ def drawings(root: Path) -> dict[str, str]:
 
 
 def contents(root: Path) -> dict[str, bytes]:
-    return {path.relative_to(root).as_posix(): path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+    """Every file but the theme's (its templates are not YAML; fmt never reads them)."""
+    files = [path for path in sorted(root.rglob("*")) if path.is_file() and path.relative_to(root).parts[0] != "themes"]
+    return {path.relative_to(root).as_posix(): path.read_bytes() for path in files}
 
 
 def comments(data: bytes) -> list[str]:
