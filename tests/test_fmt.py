@@ -528,3 +528,9 @@ def test_the_guides_example_is_what_fmt_writes() -> None:
     assert "personas: [sam, pat]" in before
     assert formatted(before) == after
     assert formatted(after) == after
+
+
+def test_the_repositorys_own_example_maps_and_personas_are_formatted(cli) -> None:
+    result = cli("fmt", "--check", "--project", REPO_ROOT)
+    assert result.exit_code == 0, result.output
+    assert "0 files would be reformatted" in result.output

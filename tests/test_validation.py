@@ -230,10 +230,11 @@ def test_a_stage_without_steps_is_a_warning(make_project):
     ]
 
 
-def test_no_stages(make_project):
-    text = "title: T\npersonas: [sam]\nstages: []\n"
+@pytest.mark.parametrize(("written", "column"), [("stages: []", 9), ("stages:", 8)])
+def test_no_stages(make_project, written, column):
+    text = f"title: T\npersonas: [sam]\n{written}\n"
     assert errors(make_project({"maps/buy.yaml": text})) == [
-        "maps/buy.yaml:3:9: error: a journey map needs at least one stage",
+        f"maps/buy.yaml:3:{column}: error: a journey map needs at least one stage",
     ]
 
 

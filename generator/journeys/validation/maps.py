@@ -144,7 +144,7 @@ def _stages(reader: FieldReader, node: Node | None, personas: MapPersonas, scale
     if node is None:
         return ()
     stage_nodes = reader.items(node, "stages")
-    if not stage_nodes and node.is_sequence:
+    if not stage_nodes and (node.is_sequence or node.value is None):  # `stages: []` or `stages:`
         reader.report(node, "required", "a journey map needs at least one stage")
     stages: list[Stage] = []
     stage_ids: dict[str, Node] = {}
