@@ -318,3 +318,10 @@ def test_new_files_are_valid_under_the_schemas_and_already_formatted(project: Pa
     assert schema_errors("map", (project / "maps" / "m.yaml").read_text(encoding="utf-8")) == []
     checked = cli("fmt", "--check", "personas/pat.yaml", "maps/m.yaml")
     assert checked.exit_code == 0, checked.output
+
+
+def test_the_help_of_new_shows_each_command_whole(cli) -> None:
+    result = cli("new", "--help")
+    shown = " ".join(result.stdout.split())
+    assert "map Write maps/ID.yaml: a journey map with one step per stage, ready to fill in." in shown
+    assert "..." not in shown

@@ -284,7 +284,7 @@ def _fmt_summary(run: FormatRun, check: bool) -> str:
               help="The site's MkDocs theme (material needs the mkdocs-material package).")
 def init(folder: Path, theme: str) -> None:
     """Create a journeys project in FOLDER (default: here): mkdocs.yml, a persona, a map,
-    the CI workflow, the pre-commit hook and editor settings. Never overwrites a file."""
+    the CI workflow, the pre-commit hook, editor schemas and settings. Never overwrites a file."""
     from journeys.scaffold import AlreadyExists
 
     try:
@@ -301,7 +301,7 @@ def init(folder: Path, theme: str) -> None:
     click.echo(f"next: {first}journeys validate, journeys serve")
 
 
-@main.group()
+@main.group(cls=JourneysGroup)
 def new() -> None:
     """Add a journey map or a persona, from a template (themes/<theme>/templates/new/ may override it)."""
 
