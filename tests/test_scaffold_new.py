@@ -324,4 +324,4 @@ def test_the_help_of_new_shows_each_command_whole(cli) -> None:
     result = cli("new", "--help")
     shown = " ".join(result.stdout.split())
     assert "map Write maps/ID.yaml: a journey map with one step per stage, ready to fill in." in shown
-    assert "..." not in shown
+    assert "stage,..." not in shown
