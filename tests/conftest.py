@@ -21,6 +21,15 @@ MakeProject = Callable[..., Path]
 #: The smallest configuration of a journeys project: the plugin with its defaults.
 DEFAULT_CONFIG = "site_name: Test project\nplugins:\n  - journeys\n"
 
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fuzz-long",
+        action="store_true",
+        help="Run the long fuzz profile (20,000 cases; JOURNEYS_FUZZ_CASES=N sets another count).",
+    )
+
+
 DEFAULT_PERSONA = """\
 ---
 name: Sam Okafor
