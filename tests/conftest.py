@@ -114,3 +114,12 @@ def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
     yield new_page
     for page in pages:
         page.close()
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's example site, built once for the whole run with ``journeys build``."""
+    site = tmp_path_factory.mktemp("example") / "site"
+    result = CliRunner().invoke(main, ["build", str(REPO_ROOT), "--site-dir", str(site)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return site

@@ -19,17 +19,6 @@ BRAND = REPO_ROOT / "themes" / "brand"
 DEFAULT_TEMPLATES = REPO_ROOT / "generator" / "journeys" / "themes" / "default" / "templates"
 
 
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from click.testing import CliRunner
-
-    from journeys.cli import main
-
-    site = tmp_path_factory.mktemp("brand") / "site"
-    result = CliRunner().invoke(main, ["build", str(REPO_ROOT), "--site-dir", str(site)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return site
-
 
 def test_the_example_site_uses_the_brand_theme_over_the_default() -> None:
     settings, issues = load_settings(REPO_ROOT)

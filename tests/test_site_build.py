@@ -26,17 +26,6 @@ def read(site: Path, page: str) -> str:
     return (site / page).read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from click.testing import CliRunner
-
-    from journeys.cli import main
-
-    site = tmp_path_factory.mktemp("example") / "site"
-    result = CliRunner().invoke(main, ["build", str(REPO_ROOT), "--site-dir", str(site)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return site
-
 
 def test_example_site_has_a_page_for_every_map_and_persona(example_site: Path) -> None:
     settings, _ = load_settings(REPO_ROOT)
