@@ -37,12 +37,11 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.harness import print_table, race, synthetic_project
+from journeys.app import diff as run_diff
 from journeys.config import load_settings
-from journeys.diff.command import run_diff
 from journeys.history import last_changes
-from journeys.load import load_source
+from journeys.loading.project import References, load_source
 from journeys.loading.sources import Source
-from journeys.validation.maps import References
 
 TARGET_RATIO = 2.0
 BASELINE = "baseline (validate changed + ls-tree + cat-file tree)"
@@ -70,7 +69,9 @@ def change_maps(root: Path, count: int) -> list[Path]:
     chosen = paths[:: max(1, len(paths) // count)][:count]
     for path in chosen:
         text = path.read_text(encoding="utf-8")
-        text = re.sub(r"emotion: (-?[\d.]+)", lambda m: "emotion: 0" if m.group(1) != "0" else "emotion: 1", text, 1)
+        text = re.sub(
+            r"emotion: (-?[\d.]+)", lambda m: "emotion: 0" if m.group(1) != "0" else "emotion: 1", text, count=1
+        )
         text = text.replace("pain_points:\n", "pain_points:\n          - Benchmark pain point\n", 1)
         path.write_text(text, encoding="utf-8")
     return chosen

@@ -39,7 +39,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
 
 from benchmarks.harness import print_table, race, synthetic_project
 from journeys.config import load_settings
-from journeys.load import load_project
+from journeys.loading.project import load_project
 
 BIN = Path(sys.executable).parent
 TARGET_BUILD_RATIO = 1.2
@@ -59,8 +59,9 @@ def map_markdown(journey) -> str:
         lines += [f"## {stage.name}", "", stage.goal or "", ""]
         for step in stage.steps:
             lines += [f"### {step.name}", "", "| Field | Value |", "| --- | --- |"]
-            fields = [("Touchpoint", step.touchpoint), ("Channel", step.channel), ("Actions", step.actions),
-                      ("Thoughts", step.thoughts), ("Feeling", step.feeling), ("Backstage", step.backstage)]  # fmt: skip
+            fields = [("Touchpoint", step.touchpoint), ("Channel", step.channel),
+                      ("Actions", "; ".join(step.actions.texts())), ("Thoughts", "; ".join(step.thoughts.texts())),
+                      ("Feeling", "; ".join(step.feeling.texts())), ("Backstage", step.backstage)]  # fmt: skip
             fields += [("Emotion", "; ".join(f"{e.persona}: {e.score:g}" for e in step.emotions))]
             fields += [("Pain point", p.text) for p in step.pain_points]
             fields += [("Opportunity", o.text) for o in step.opportunities]
@@ -102,7 +103,9 @@ def run(command: list[str], cwd: Path) -> None:
 def measure_build(root: Path, twin: Path, work: Path, repeat: int) -> dict[str, float]:
     return race(
         {
-            "journeys build": lambda: run([str(BIN / "journeys"), "build", str(root), "--site-dir", str(work / "j")], root),
+            "journeys build": lambda: run(
+                [str(BIN / "journeys"), "build", str(root), "--site-dir", str(work / "j")], root
+            ),
             "mkdocs build (static twin)": lambda: run(
                 [str(BIN / "mkdocs"), "build", "-q", "-f", str(twin / "mkdocs.yml"), "-d", str(work / "m")], twin
             ),

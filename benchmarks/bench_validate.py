@@ -29,7 +29,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
 
 from benchmarks.harness import bare_c_parse, content_files, print_table, race, synthetic_project
 from journeys.config import load_settings
-from journeys.load import load_project
+from journeys.loading.project import load_project
 
 TARGET_RATIO = 3.0
 

@@ -152,8 +152,7 @@ def _unique_step_name(name: str, used: set[str]) -> str:
 
 def _emotion(rng: random.Random, personas: list[str], mood: float) -> str:
     if len(personas) > 1 and rng.random() < 0.7:
-        scores = (_drift(rng, mood) for _ in personas)
-        return "{" + ", ".join(f"{p}: {number(s)}" for p, s in zip(personas, scores)) + "}"
+        return "{" + ", ".join(f"{p}: {number(_drift(rng, mood))}" for p in personas) + "}"
     return number(mood)
 
 
@@ -169,7 +168,8 @@ def _pain_point_lines(rng: random.Random, obj: str) -> list[str]:
         if rng.random() < 0.5:
             lines.append(f"          - {scalar(text)}")
         else:
-            lines += [f"          - text: {scalar(text)}", f"            severity: {rng.choice(('low', 'medium', 'high'))}"]
+            severity = rng.choice(("low", "medium", "high"))
+            lines += [f"          - text: {scalar(text)}", f"            severity: {severity}"]
     return lines
 
 

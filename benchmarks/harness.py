@@ -106,7 +106,8 @@ def format_table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> st
     """A plain-text table, right-aligned, that reads well in a terminal and in a PR."""
     cells = [list(map(str, headers))] + [[_cell(value) for value in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths)) for row in cells]
+    # Every row has one cell per header: a short or long row is a bug in the caller.
+    lines = ["  ".join(cell.rjust(width) for cell, width in zip(row, widths, strict=True)) for row in cells]
     lines.insert(1, "  ".join("-" * width for width in widths))
     return "\n".join(lines)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -16,6 +17,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 MakeProject = Callable[..., Path]
+
+#: The smallest configuration of a journeys project: the plugin with its defaults.
+DEFAULT_CONFIG = "site_name: Test project\nplugins:\n  - journeys\n"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -35,18 +39,14 @@ Sam's notes.
 """
 
 
-@pytest.fixture
-def make_project(tmp_path: Path) -> MakeProject:
-    """Write ``{relative path: text or bytes}`` into a fresh project folder.
+def project_maker(root: Path) -> MakeProject:
+    """A ``make_project`` that writes into ``root`` (see the fixture)."""
 
-    Text is dedented, so tests can indent YAML naturally. A persona ``sam`` exists
-    unless ``personas=False``.
-    """
-
-    def make(files: dict[str, str | bytes] | None = None, *, personas: bool = True) -> Path:
-        root = tmp_path / "project"
+    def make(files: dict[str, str | bytes] | None = None, *, personas: bool = True, config: bool = True) -> Path:
         (root / "maps").mkdir(parents=True, exist_ok=True)
         (root / "personas").mkdir(parents=True, exist_ok=True)
+        if config and not (files and "mkdocs.yml" in files) and not (root / "mkdocs.yml").exists():
+            (root / "mkdocs.yml").write_text(DEFAULT_CONFIG, encoding="utf-8")
         if personas:
             (root / "personas" / "sam.md").write_text(DEFAULT_PERSONA, encoding="utf-8")
         for rel, content in (files or {}).items():
@@ -59,6 +59,17 @@ def make_project(tmp_path: Path) -> MakeProject:
         return root
 
     return make
+
+
+@pytest.fixture
+def make_project(tmp_path: Path) -> MakeProject:
+    """Write ``{relative path: text or bytes}`` into a fresh project folder.
+
+    Text is dedented, so tests can indent YAML naturally. A persona ``sam`` exists
+    unless ``personas=False``; a minimal ``mkdocs.yml`` (what makes a folder a journeys
+    project) unless the files hold one or ``config=False``.
+    """
+    return project_maker(tmp_path / "project")
 
 
 @pytest.fixture
@@ -79,3 +90,36 @@ def chromium() -> str:
         if path:
             return path
     pytest.skip("Chromium is not installed (apt-get install chromium); .ci/run installs it")
+
+
+@pytest.fixture(scope="session")
+def browser(chromium: str) -> Iterator[Any]:
+    """One headless Chromium (through Playwright) for the whole run; tests open their own pages."""
+    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' brings Playwright")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def open_page(browser: Any) -> Iterator[Callable[..., Any]]:
+    """``open_page(**options)``: a new browser page, closed when the test ends."""
+    pages: list[Any] = []
+
+    def new_page(**options: Any) -> Any:
+        pages.append(browser.new_page(**options))
+        return pages[-1]
+
+    yield new_page
+    for page in pages:
+        page.close()
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This repository's example site, built once for the whole run with ``journeys build``."""
+    site = tmp_path_factory.mktemp("example") / "site"
+    result = CliRunner().invoke(main, ["build", str(REPO_ROOT), "--site-dir", str(site)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return site

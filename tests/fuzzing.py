@@ -260,8 +260,8 @@ def cases(originals: dict[str, bytes]) -> st.SearchStrategy[Case]:
 
 
 def load_project(settings: Any) -> Any:
-    """The project loader, imported in this one place (it is moving to ``journeys.loading``)."""
-    from journeys.load import load_project as load
+    """The project reader's entry point for a folder."""
+    from journeys.loading.project import load_project as load
 
     return load(settings)
 
@@ -291,6 +291,9 @@ def _with_every_option(config: bytes) -> bytes:
     end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() and not lines[i].lstrip().startswith(b"#")
                 and len(lines[i]) - len(lines[i].lstrip()) < indent), len(lines))  # fmt: skip
     written = {m["key"]: i for i in range(start + 1, end) if (m := _KEY_LINE.match(lines[i]))}
+    if b"theme" in written:  # the example site's own theme: cases mutate the fuzz theme instead
+        lines[written.pop(b"theme")] = b" " * indent + b"theme: " + options[b"theme"]
+        written[b"theme"] = -1
     if b"emotion_scale" in written and b"labels" not in written:
         labels = b" " * (indent + 2) + b"labels: {-2: Furious, 0: Neutral, 2: Delighted}"
         lines.insert(written[b"emotion_scale"] + 1, labels)
@@ -439,7 +442,7 @@ class Harness:
         self.root = folder / "project"
         self.scratch = folder
         self.originals = _example_files()
-        for sub in ("maps", "personas", "docs"):
+        for sub in ("maps", "personas", "docs", "themes"):
             shutil.copytree(REPO_ROOT / sub, self.root / sub)
         for rel, data in self.originals.items():
             (self.root / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -507,7 +510,7 @@ class Harness:
         from journeys.render import render_map_svg
 
         for journey in project.maps:
-            compare = project.map(journey.compares_to) if journey.compares_to else None
+            compare = project.compared_map(journey)
             # Rendering is a pure function: the same inputs were drawn and checked already.
             key = (journey, compare, project.personas, project.scale, settings, theme)
             if self._rendered.get(journey.id) != key:

@@ -18,6 +18,8 @@ class GitProject:
         self.git("config", "user.name", "Test Author")
         self.git("config", "user.email", "author@example.org")
         self.git("config", "commit.gpgsign", "false")
+        # What makes the folder a journeys project; tests that need options write their own.
+        (root / "mkdocs.yml").write_text("site_name: Test project\nplugins:\n  - journeys\n", encoding="utf-8")
 
     def git(self, *args: str, env: dict[str, str] | None = None) -> str:
         done = subprocess.run(
@@ -35,7 +37,9 @@ class GitProject:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(textwrap.dedent(text), encoding="utf-8")
 
-    def commit(self, files: dict[str, str | None] | None = None, message: str = "change", date: str | None = None) -> str:
+    def commit(
+        self, files: dict[str, str | None] | None = None, message: str = "change", date: str | None = None
+    ) -> str:
         """Write ``files``, commit everything, return the commit id."""
         self.write(files or {})
         self.git("add", "-A")

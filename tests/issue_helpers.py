@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from journeys.config import load_settings
-from journeys.load import LoadResult, load_project
+from journeys.loading.project import LoadResult, load_project
 
 if TYPE_CHECKING:
     from pathlib import Path

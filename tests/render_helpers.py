@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from journeys.config import load_settings
-from journeys.load import load_project
+from journeys.loading.project import load_project
 from journeys.render import render_map_svg
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -27,7 +27,7 @@ def render(root: Path, map_id: str, *, compare: bool = False) -> str:
     settings, project = load_valid(root)
     journey = project.map(map_id)
     assert journey is not None, f"no valid map {map_id!r}"
-    other = project.map(journey.compares_to) if compare and journey.compares_to else None
+    other = project.compared_map(journey) if compare else None
     return render_map_svg(journey, project, settings, compare=other)
 
 

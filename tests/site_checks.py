@@ -102,7 +102,9 @@ def shop_project(make_project, theme: str = "mkdocs", extra: dict[str, str] | No
     return make_project(files)
 
 
-def mkdocs_build(root: Path, site: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def mkdocs_build(
+    root: Path, site: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Plain ``mkdocs build`` in a child process, exactly as a user runs it."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml"), "-d", str(site), *args],

@@ -11,7 +11,7 @@ import pytest
 
 from benchmarks.generate import generate_project, map_text, persona_ids
 from journeys.config import load_settings
-from journeys.load import load_project
+from journeys.loading.project import load_project
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from site_checks import mkdocs_build, shop_project, snapshot
 
 BAD_MAP = """\
@@ -80,23 +82,33 @@ def test_a_site_dir_that_would_replace_sources_is_refused(cli, make_project) -> 
     root = shop_project(make_project)
     for target in (root, root.parent, root / "docs", root / "docs" / "site"):
         result = cli("build", root, "--site-dir", target)
-        assert result.exit_code == 1, target
+        assert result.exit_code == 2, target  # refused: a usage error
         assert "choose another --site-dir" in result.output
     assert (root / "maps" / "laptop.yaml").is_file()
 
 
-def test_a_project_without_mkdocs_yml_gets_a_clear_error(cli, make_project) -> None:
-    root = make_project({"maps/one.yaml": "title: One\npersonas: [sam]\nstages:\n  - name: S\n    steps:\n      - name: A\n"})
-    result = cli("build", root)
-    assert result.exit_code == 1
-    assert "no mkdocs.yml" in result.output
+@pytest.mark.parametrize(
+    "command", [("validate",), ("build",), ("render", "--out", "out"), ("serve",), ("diff", "HEAD", "--project")]
+)
+def test_a_folder_without_mkdocs_yml_is_a_usage_error_from_every_command(cli, make_project, command) -> None:
+    root = make_project(
+        {"maps/one.yaml": "title: One\npersonas: [sam]\nstages:\n  - name: S\n    steps:\n      - name: A\n"},
+        config=False,
+    )
+    result = cli(*command, root)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        f"Error: {root} has no mkdocs.yml, so it is not a journeys project; create one there with: journeys init {root}"
+    )
+    assert not (root / "out").exists() and not (root / "site").exists()
 
 
 def test_a_broken_theme_file_is_a_warning_not_a_crash(make_project, tmp_path: Path) -> None:
     from site_checks import SITE_MKDOCS_YML
 
     config = SITE_MKDOCS_YML.format(theme="mkdocs").replace("  - journeys\n", "  - journeys:\n      theme: mine\n")
-    root = shop_project(make_project, extra={"mkdocs.yml": config, "themes/mine/theme.yaml": "light: [not, a, mapping]\n"})
+    broken_theme = "light: [not, a, mapping]\n"
+    root = shop_project(make_project, extra={"mkdocs.yml": config, "themes/mine/theme.yaml": broken_theme})
     lenient = mkdocs_build(root, tmp_path / "lenient")
     assert lenient.returncode == 0, lenient.stderr
     assert "themes/mine/theme.yaml" in lenient.stderr and "using the default theme" in lenient.stderr
@@ -105,18 +117,15 @@ def test_a_broken_theme_file_is_a_warning_not_a_crash(make_project, tmp_path: Pa
     assert mkdocs_build(root, tmp_path / "strict", "--strict").returncode == 1
 
 
-def test_progress_is_shown_in_tenths_for_long_builds_only(capsys) -> None:
-    from journeys.build import PROGRESS_FROM_PAGES, _progress_printer
+def test_messages_carry_no_colour_codes_into_a_pipe_or_under_no_color(cli, make_project, monkeypatch) -> None:
+    import sys
 
-    small = _progress_printer()
-    for done in range(1, 51):
-        small(done, 50)
-    assert capsys.readouterr().err == ""
-    total = PROGRESS_FROM_PAGES * 5
-    large = _progress_printer()
-    for done in range(1, total + 1):
-        large(done, total)
-    lines = capsys.readouterr().err.splitlines()
-    assert lines[0] == f"journeys: pages written: {total // 10}/{total}"
-    assert lines[-1] == f"journeys: pages written: {total}/{total}"
-    assert len(lines) == 10
+    root = make_project()  # no docs/ folder: MkDocs reports an error, in colour on a terminal
+    piped = cli("build", root)
+    assert piped.exit_code == 1 and "ERROR" in piped.output and "\x1b[" not in piped.output
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    from journeys.publish.site import wants_colour
+
+    assert wants_colour()
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not wants_colour()

@@ -4,10 +4,9 @@ the configuration can be wrong (reported as issues at the option, never a traceb
 from __future__ import annotations
 
 import pytest
+
 from issue_helpers import VALID_MAP, errors, issue_lines, load, step_map
-
 from journeys.model import EmotionScale
-
 
 # -- the emotion scale and other configuration ----------------------------------------------
 
@@ -17,7 +16,9 @@ def plugin_config(options: str) -> str:
 
 
 def test_emotion_scale_from_mkdocs_yml(make_project):
-    config = plugin_config("      emotion_scale:\n        min: 1\n        max: 5\n        labels: {1: Furious, 5: Delighted}\n")
+    config = plugin_config(
+        "      emotion_scale:\n        min: 1\n        max: 5\n        labels: {1: Furious, 5: Delighted}\n"
+    )
     text = step_map("        emotion: 5\n      - name: Waits\n        emotion: 0\n")
     result, issues = load(make_project({"mkdocs.yml": config, "maps/buy.yaml": text}))
     assert [str(i) for i in issues] == ["maps/buy.yaml:9:18: error: emotion 0 is outside the scale +1..+5"]
@@ -37,7 +38,8 @@ def test_default_scale_labels_can_be_renamed(make_project):
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
-        ("      emotion_scale: {min: 2, max: 2}\n", "mkdocs.yml:5:7: error: emotion_scale: min (2) must be below max (2)"),
+        ("      emotion_scale: {min: 2, max: 2}\n",
+         "mkdocs.yml:5:7: error: emotion_scale: min (2) must be below max (2)"),
         ("      emotion_scale: {labels: {7: Ecstatic}}\n",
          "mkdocs.yml:5:7: error: emotion_scale: label key 7 is not a whole score in -2..2"),
         ("      emotion_scale: {min: -1000000000}\n",
@@ -46,7 +48,8 @@ def test_default_scale_labels_can_be_renamed(make_project):
          "mkdocs.yml:5:7: error: journeys option 'emotion_scale': Sub-option 'min': "
          "Expected type: <class 'int'> but received: <class 'str'>"),
         ("      max_depth: deep\n",
-         "mkdocs.yml:5:7: error: journeys option 'max_depth': Expected type: <class 'int'> but received: <class 'str'>"),
+         "mkdocs.yml:5:7: error: journeys option 'max_depth': "
+         "Expected type: <class 'int'> but received: <class 'str'>"),
     ],
 )  # fmt: skip
 def test_bad_scale_or_option_config_is_an_issue_at_the_option(make_project, options, expected):
@@ -56,16 +59,21 @@ def test_bad_scale_or_option_config_is_an_issue_at_the_option(make_project, opti
 
 def test_unknown_plugin_option_is_a_warning(make_project):
     root = make_project({"mkdocs.yml": plugin_config("      map_dir: maps\n"), "maps/buy.yaml": VALID_MAP})
-    assert issue_lines(root) == ["mkdocs.yml:5:7: warning: journeys option 'map_dir': Unrecognised configuration name: map_dir"]
+    assert issue_lines(root) == [
+        "mkdocs.yml:5:7: warning: journeys option 'map_dir': Unrecognised configuration name: map_dir"
+    ]
 
 
 @pytest.mark.parametrize(
     ("config", "expected"),
     [
-        ("site_name: [Journeys\n", "mkdocs.yml:2:1: error: cannot read mkdocs.yml: expected ',' or ']', but got "
-         "'<stream end>' (while parsing a flow sequence)"),
-        ("site_name: a\n  nav: b\n", "mkdocs.yml:2:6: error: cannot read mkdocs.yml: mapping values are not allowed here"),
-        ("site_name: a\nplugins:\n  - journeys: [1]\n", "mkdocs.yml:3:5: error: the journeys plugin options must be a mapping"),
+        # journeys' own reader (libyaml) words syntax errors in mkdocs.yml as in content files.
+        ("site_name: [Journeys\n", "mkdocs.yml:2:1: error: cannot read mkdocs.yml: did not find expected ',' or ']' "
+         "(while parsing a flow sequence)"),
+        ("site_name: a\n  nav: b\n",
+         "mkdocs.yml:2:6: error: cannot read mkdocs.yml: mapping values are not allowed in this context"),
+        ("site_name: a\nplugins:\n  - journeys: [1]\n",
+         "mkdocs.yml:3:5: error: the journeys plugin options must be a mapping"),
     ],
 )  # fmt: skip
 def test_broken_mkdocs_yml_is_an_issue_at_its_line(make_project, config, expected):
@@ -92,7 +100,9 @@ def test_inherited_config_is_read(make_project):
     # MkDocs' INHERIT resolves beside mkdocs.yml; the options live in the parent file,
     # so their problems have no position in mkdocs.yml itself.
     base = "plugins:\n  - journeys:\n      emotion_scale: {min: 1, max: 5, labels: {9: Wow}}\n"
-    root = make_project({"base.yml": base, "mkdocs.yml": "INHERIT: base.yml\nsite_name: t\n", "maps/buy.yaml": VALID_MAP})
+    root = make_project(
+        {"base.yml": base, "mkdocs.yml": "INHERIT: base.yml\nsite_name: t\n", "maps/buy.yaml": VALID_MAP}
+    )
     result, issues = load(root)
     assert result.project.scale.describe() == "+1..+5"
     assert [str(issue) for issue in issues] == [

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from gitrepos import GitProject
 
 SAM = "name: Sam Okafor\nrole: Student\n"
@@ -64,7 +65,7 @@ def test_narrative_and_rerated_notes(cli, repo):
     assert [(o["change"], o["details"][0]["field"]) for o in returns["opportunities"]] == [("changed", "impact")]
     markdown = cli("diff", "HEAD~1", "HEAD", "--project", repo.root).stdout
     assert "- narrative text changed" in markdown
-    assert "- Changed: Policy is vague — at *Reads the policy* (severity: low → high)" in markdown
+    assert "- Changed: `Policy is vague` — at `Reads the policy` (severity: `low` → `high`)" in markdown
 
 
 def test_persona_renamed_with_edits_pairs_by_name(cli, repo):
@@ -100,7 +101,7 @@ def test_settings_change_that_breaks_an_unchanged_map(cli, repo):
     result = cli("diff", "HEAD~1", "HEAD", "--project", repo.root)
     assert result.exit_code == 1
     assert "maps/returns.md:" in result.stderr and "error" in result.stderr
-    assert "### Returns (`returns`)" in result.stdout and "has errors in this revision" in result.stdout
+    assert "### `Returns` (`returns`)" in result.stdout and "has errors in this revision" in result.stdout
 
 
 def test_deltas_of_decimal_scores_are_clean(cli, repo):
@@ -113,7 +114,7 @@ def test_deltas_of_decimal_scores_are_clean(cli, repo):
 def test_a_map_compared_with_itself_has_no_facts():
     from journeys.config import load_settings
     from journeys.diff.maps import compare_maps
-    from journeys.load import load_project
+    from journeys.loading.project import load_project
 
     root = Path(__file__).resolve().parent.parent
     project = load_project(load_settings(root)[0]).project

@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from gitrepos import GitProject
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,9 @@ def after_guest_checkout_and_wallets(text: str) -> str:
     text = replace_once(text, "status: approved", "status: review")
     text = replace_once(
         text,
-        "        emotion: -1\n        pain_points:\n          - {text: Account creation is compulsory, severity: high}\n",
+        "        emotion: -1\n"
+        "        pain_points:\n"
+        "          - {text: Account creation is compulsory, severity: high}\n",
         "        emotion: 0\n        pain_points:\n",
     )
     text = replace_once(
@@ -64,7 +67,7 @@ def test_the_guides_diff_output_is_what_journeys_prints(cli, tmp_path):
     if not (REPO_ROOT / MAP).is_file():
         pytest.skip(f"the example map {MAP} is not in this checkout")
     repo = GitProject(tmp_path / "clone")
-    for name in ("mkdocs.yml", "maps", "personas"):
+    for name in ("mkdocs.yml", "maps", "personas", "themes"):
         source = REPO_ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, repo.root / name)
     repo.commit(message="base")

@@ -219,12 +219,12 @@ def test_an_exception_in_a_stage_is_a_crash_of_that_stage(
 def test_a_traceback_from_the_cli_is_a_crash_with_its_place(
     fuzz_harness: Harness, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import journeys.diff.command
+    import journeys.app
 
     def broken(*args: object, **kwargs: object) -> None:
         {}["missing"]
 
-    monkeypatch.setattr(journeys.diff.command, "run_diff", broken)
+    monkeypatch.setattr(journeys.app, "diff", broken)
     outcome = fuzz_harness.run(CONFIG_CASE)
     assert [(c.stage, c.error) for c in outcome.crashes] == [("diff", "KeyError")]
     crash = outcome.crashes[0]

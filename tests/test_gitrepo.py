@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from gitrepos import GitProject
 
-from journeys.gitrepo import GitError, GitRepo, blob_id
+from gitrepos import GitProject
+from journeys.gitrepo import GitError, GitMissing, GitRepo, blob_id, head_commit, run_git
 
 
 @pytest.fixture
@@ -60,14 +60,14 @@ def test_blob_ids_match_git(repo, tmp_path):
 
 def test_earlier_revision_and_missing_file(repo):
     first = repo.git("rev-parse", "HEAD")
-    repo.commit({"maps/a.yaml": "title: A2\n", "mkdocs.yml": "site_name: x\n"})
+    repo.commit({"maps/a.yaml": "title: A2\n", "notes.txt": "site_name: x\n"})
     git = GitRepo(repo.root)
     assert git.read_blobs([f.blob for f in git.list_files(first, [("map", "maps")])][:1]) == (
         {repo.git("rev-parse", f"{first}:maps/a.yaml"): b"title: A\n"},
         {},
     )
-    assert git.read_file(first, "mkdocs.yml") is None
-    assert git.read_file("HEAD", "mkdocs.yml") == b"site_name: x\n"
+    assert git.read_file(first, "notes.txt") is None
+    assert git.read_file("HEAD", "notes.txt") == b"site_name: x\n"
 
 
 def test_project_in_a_subfolder_gets_project_relative_paths(tmp_path):
@@ -84,6 +84,24 @@ def test_unknown_revision_and_option_like_revision(repo):
         git.resolve("nope")
     with pytest.raises(GitError, match="is not a git revision"):
         git.resolve("--output=/tmp/x")
+
+
+def test_git_errors_are_one_line_whatever_the_revision_holds(repo):
+    with pytest.raises(GitError) as raised:
+        GitRepo(repo.root).resolve("main\n\x1b[31mfatal")
+    assert str(raised.value) == "unknown git revision 'main\\n\\x1b[31mfatal'"
+
+
+def test_the_checked_out_commit(repo, tmp_path):
+    assert head_commit(repo.root / "maps") == repo.git("rev-parse", "HEAD")
+    with pytest.raises(GitError):
+        head_commit(tmp_path)
+
+
+def test_a_missing_folder_is_not_taken_for_a_missing_git(tmp_path):
+    with pytest.raises(GitError, match="^cannot run git in .*gone: No such file or directory$") as raised:
+        run_git(("status",), tmp_path / "gone")
+    assert not isinstance(raised.value, GitMissing)
 
 
 def test_not_a_repository(tmp_path):

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from gitrepos import GitProject
 
+from gitrepos import GitProject
 from journeys.history import last_changes
 
 MAP = "title: {title}\npersonas: [sam]\nstages:\n  - name: One\n    steps:\n      - {{name: Step, emotion: 1}}\n"
@@ -85,6 +85,7 @@ def test_validate_max_age_without_git_is_quiet(cli, tmp_path):
     (tmp_path / "personas").mkdir()
     (tmp_path / "personas" / "sam.yaml").write_text(SAM)
     (tmp_path / "maps" / "a.yaml").write_text(MAP.format(title="A"))
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - journeys\n")
     result = cli("validate", tmp_path, "--max-age", "0")
     assert result.exit_code == 0
     assert "no problems" in result.output

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from journeys.load import load_source, load_sources
+from journeys.loading import project
+from journeys.loading.project import load_source, load_sources
 from journeys.loading.sources import Source
 
 if TYPE_CHECKING:
@@ -34,25 +35,31 @@ def collector_on() -> Iterator[None]:
         gc.disable()
 
 
-def test_the_cycle_collector_is_paused_while_files_load_and_back_on_after(collector_on: None) -> None:
+def test_the_cycle_collector_is_paused_while_files_load_and_back_on_after(
+    collector_on: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen = []
 
     def spy(source, refs, limits):  # type: ignore[no-untyped-def]
         seen.append(gc.isenabled())
         return load_source(source, refs, limits)
 
-    result = load_sources([PERSONA, MAP], load_one=spy)
+    monkeypatch.setattr(project, "load_source", spy)
+    result = load_sources([PERSONA, MAP])
     assert [m.id for m in result.project.maps] == ["buy"] and result.issues == ()
     assert seen == [False, False]
     assert gc.isenabled()
 
 
-def test_the_collector_comes_back_even_when_loading_fails(collector_on: None) -> None:
+def test_the_collector_comes_back_even_when_loading_fails(
+    collector_on: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(source, refs, limits):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk on fire")
 
+    monkeypatch.setattr(project, "load_source", broken)
     with pytest.raises(RuntimeError):
-        load_sources([MAP], load_one=broken)
+        load_sources([MAP])
     assert gc.isenabled()
 
 

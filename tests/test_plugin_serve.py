@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -11,28 +12,24 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
+
+from journeys.publish.serve import PreviewBuilder
 from site_checks import SHOP_MAP, search_text, shop_project
 
 SERVE_URL = "http://127.0.0.1:8000/"
 
 
 class Preview:
-    """What `mkdocs serve --dirty` does on each change: a fresh config, a dirty build."""
+    """``journeys serve``'s rebuilds, in-process: a fresh config and a dirty build per change."""
 
     def __init__(self, root: Path, site: Path) -> None:
         self.root, self.site = root, site
-        self.config = self._config()
+        self.builder = PreviewBuilder(root, site, SERVE_URL)
+        self.config = self.builder.config()
         self.config.plugins.on_startup(command="serve", dirty=True)
 
-    def _config(self):
-        return load_config(config_file=str(self.root / "mkdocs.yml"), site_dir=str(self.site))
-
     def rebuild(self) -> None:
-        config = self._config()
-        config.site_url = SERVE_URL
-        build(config, serve_url=SERVE_URL, dirty=True)
+        self.builder()
 
     def close(self) -> None:
         self.config.plugins.on_shutdown()
@@ -68,7 +65,9 @@ def test_editing_one_map_rebuilds_only_the_pages_that_show_it(preview: Preview) 
     changed = {page for page in after if after[page] != before.get(page)}
     assert "maps/other-1/index.html" in changed
     assert "Opens six tabs" in preview.page("maps/other-1/index.html")
-    for untouched in ("maps/laptop/index.html", "maps/other-0/index.html", "maps/other-2/index.html", "personas/pat/index.html"):
+    untouched_pages = ("maps/laptop/index.html", "maps/other-0/index.html", "maps/other-2/index.html",
+                       "personas/pat/index.html")  # fmt: skip
+    for untouched in untouched_pages:
         assert untouched not in changed, untouched
 
 
@@ -93,13 +92,80 @@ def test_an_invalid_edit_shows_its_errors_on_the_page_and_recovers(preview: Prev
     edit(preview.root / "maps" / "other-1.yaml", "personas: [sam, pat]", "personas: [sam, patt]")
     preview.rebuild()  # no exception: the server keeps running
     broken = preview.page("maps/other-1/index.html")
-    assert "has errors" in broken and "<code>maps/other-1.yaml:3:17</code>" in broken and "did you mean &#39;pat&#39;?" in broken
+    assert "has errors" in broken and "<code>maps/other-1.yaml:3:17</code>" in broken
+    assert "did you mean &#39;pat&#39;?" in broken
     banner = preview.page("index.html")
     assert 'class="journeys-banner"' in banner and "maps/other-1.yaml" in banner
+    assert preview.builder.problems[0] == (
+        "maps/other-1.yaml:3:17: error: unknown persona 'patt' — did you mean 'pat'?"
+    )  # shown on every page the preview serves
     edit(preview.root / "maps" / "other-1.yaml", "personas: [sam, patt]", "personas: [sam, pat]")
     preview.rebuild()
     assert "Other journey 1" in preview.page("maps/other-1/index.html")
     assert 'class="journeys-banner"' not in preview.page("index.html")
+    assert preview.builder.problems == ()
+
+
+def test_a_configuration_that_cannot_be_read_keeps_the_preview_serving_and_recovers(preview: Preview) -> None:
+    config = preview.root / "mkdocs.yml"
+    good = config.read_text(encoding="utf-8")
+    before = preview.page("maps/laptop/index.html")
+    config.write_text("site_name: [broken\n", encoding="utf-8")
+    preview.rebuild()  # no exception: MkDocs' server would hold every request until a good build
+    assert len(preview.builder.problems) == 1
+    assert preview.builder.problems[0].startswith("the site was not rebuilt: mkdocs.yml: ")
+    assert "\n" not in preview.builder.problems[0]
+    assert preview.page("maps/laptop/index.html") == before  # the last good site is still served
+    config.write_text(good, encoding="utf-8")
+    preview.rebuild()
+    assert preview.builder.problems == ()
+
+
+def test_a_deleted_map_disappears_from_the_preview(preview: Preview) -> None:
+    (preview.root / "maps" / "other-1.yaml").unlink()
+    preview.rebuild()
+    assert not (preview.site / "maps" / "other-1").exists()
+    assert not (preview.site / "maps" / "other-1.svg").exists()
+    assert (preview.site / "maps" / "other-0" / "index.html").is_file()
+    assert (preview.site / "maps" / "other-0.svg").is_file()
+    assert "Other journey 1" not in search_text(preview.site)
+    assert "other-1" not in preview.page("index.html")
+
+
+def nav_problems(site: Path, expected: tuple[str, ...]) -> list[str]:
+    """Pages whose menu shows a title "None" or lacks one of ``expected``."""
+    problems = []
+    for path in sorted(site.rglob("*.html")):
+        menu = re.search(r'<ul class="nav navbar-nav">.*?</ul>\s*</div>', path.read_text(encoding="utf-8"), re.S)
+        assert menu, path
+        missing = [title for title in expected if f">{title}</a>" not in menu.group()]
+        if re.search(r">\s*None\s*</a>", menu.group()) or missing:
+            problems.append(f"{path.relative_to(site)}: None or missing {missing}")
+    return problems
+
+
+def test_the_menu_stays_right_after_edits(make_project, tmp_path: Path) -> None:
+    root = shop_project(make_project, extra={"docs/index.md": "# Our home\n"})
+    session = Preview(root, tmp_path / "site")
+    try:
+        session.rebuild()
+        assert nav_problems(session.site, ("Our home", "Guide")) == []
+        edit(root / "maps" / "laptop.yaml", "Opens five tabs", "Opens six tabs")
+        session.rebuild()  # only the pages showing the map are rebuilt: the others' titles come from before
+        assert nav_problems(session.site, ("Our home", "Guide")) == []
+        (root / "docs" / "added.md").write_text("# Added since start\n", encoding="utf-8")
+        session.rebuild()
+        assert nav_problems(session.site, ("Our home", "Guide", "Added since start")) == []
+        edit(root / "docs" / "guide.md", "# Guide", "# Field guide")
+        session.rebuild()
+        assert nav_problems(session.site, ("Our home", "Field guide", "Added since start")) == []
+        (root / "docs" / "added.md").unlink()
+        session.rebuild()
+        assert nav_problems(session.site, ("Our home", "Field guide")) == []
+        assert "Added since start" not in session.page("guide/index.html")
+        assert not (session.site / "added").exists()
+    finally:
+        session.close()
 
 
 def free_port() -> int:
@@ -126,20 +192,17 @@ def wait_for(predicate, timeout: float = 60.0):
     raise AssertionError("timed out")
 
 
-def temporary_folders() -> set[Path]:
-    import tempfile
-
-    base = Path(tempfile.gettempdir())
-    return set(base.glob("journeys-serve-*")) | set(base.glob("journeys-site-*"))
-
-
-def test_journeys_serve_reloads_an_edited_map(make_project) -> None:
+def test_journeys_serve_reloads_an_edited_map(make_project, tmp_path: Path) -> None:
     root = shop_project(make_project)
-    folders_before = temporary_folders()
+    # The server's own temporary folder: what it leaves there is what it failed to clean up,
+    # whatever other processes (a parallel test run) do in the system's.
+    server_tmp = tmp_path / "server-tmp"
+    server_tmp.mkdir()
     port = free_port()
+    environment = {**os.environ, "PYTHONUNBUFFERED": "1", "TMPDIR": str(server_tmp)}
     server = subprocess.Popen(
         [str(Path(sys.executable).parent / "journeys"), "serve", str(root), "-a", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=environment,
     )  # fmt: skip
     try:
         url = f"http://127.0.0.1:{port}/maps/laptop/"
@@ -151,13 +214,24 @@ def test_journeys_serve_reloads_an_edited_map(make_project) -> None:
         wait_for(lambda: "has errors" in (fetch(url) or ""))
         time.sleep(1.5)  # a server that reacted to its own reads would rebuild again and again here
         assert server.poll() is None  # still serving
+        persona = f"http://127.0.0.1:{port}/personas/pat/"
+        box_pattern = re.compile(r'<div class="journeys-preview-problems".*?</div>', re.S)
+        box = wait_for(lambda: box_pattern.search(fetch(persona) or ""))
+        assert "<code>maps/laptop.yaml:7:5: error: did not find expected &#x27;,&#x27;" in box.group()  # on every page
+        edit(root / "maps" / "laptop.yaml", "status: [broken", "status: review")
+        wait_for(lambda: "journeys-preview-problems" not in (fetch(persona) or "journeys-preview-problems"))
+        assert "Opens nine tabs" in (fetch(url) or "")
+        (root / "maps" / "laptop-future.md").unlink()
+        wait_for(lambda: fetch(f"http://127.0.0.1:{port}/maps/laptop-future/") is None)
+        assert fetch(f"http://127.0.0.1:{port}/maps/laptop-future.svg") is None
+        assert fetch(f"http://127.0.0.1:{port}/maps/laptop.svg") is not None
     finally:
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert "maps/laptop.yaml:" in output  # the errors were printed in the terminal too
     assert "dirty" not in output.lower()
-    assert output.count("Building the site") <= 1 + 2 * 2  # the first build, and at most two per edit
-    assert temporary_folders() <= folders_before  # stopped with SIGTERM, it cleaned up
+    assert output.count("Building the site") <= 1 + 2 * 4  # the first build, and at most two per edit
+    assert list(server_tmp.iterdir()) == []  # stopped with SIGTERM, it cleaned up
 
 
 def test_material_search_keeps_unchanged_pages_across_dirty_rebuilds(make_project, tmp_path: Path) -> None:
@@ -171,3 +245,29 @@ def test_material_search_keeps_unchanged_pages_across_dirty_rebuilds(make_projec
         assert "Opens six tabs" in text and "Other journey 0" in text and "Buying a laptop online" in text
     finally:
         session.close()
+
+
+def test_the_problems_box_escapes_user_text_and_keeps_other_files_as_they_are() -> None:
+    from journeys.publish.serve import SHOWN_PROBLEMS, with_problems_shown
+
+    def site(environ: dict, start_response) -> list[bytes]:
+        html = environ["PATH_INFO"].endswith("/")
+        body = b"<html><body class='x'><p>page</p></body></html>" if html else b"svg bytes"
+        start_response("200 OK", [("Content-Type", "text/html" if html else "image/svg+xml"),
+                                  ("Content-Length", str(len(body)))])  # fmt: skip
+        return [body]
+
+    def get(app, path: str) -> tuple[dict, bytes]:
+        headers: dict = {}
+        body = b"".join(app({"PATH_INFO": path}, lambda status, items: headers.update(items)))
+        return headers, body
+
+    problems = tuple(f"maps/m{n}.yaml:1:1: error: title <script>alert({n})</script>" for n in range(SHOWN_PROBLEMS + 2))
+    app = with_problems_shown(site, lambda: problems)
+    headers, body = get(app, "/maps/m1/")
+    assert body.startswith(b"<html><body class='x'><div class=\"journeys-preview-problems\" role=\"alert\"")
+    assert b"<script>" not in body and b"title &lt;script&gt;alert(0)&lt;/script&gt;" in body
+    assert b"and 2 more (see the terminal)" in body and b"alert(11)" not in body
+    assert headers["Content-Length"] == str(len(body))
+    assert get(app, "/maps/m1.svg")[1] == b"svg bytes"
+    assert b"journeys-preview-problems" not in get(with_problems_shown(site, lambda: ()), "/maps/m1/")[1]

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from gitrepos import GitProject
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -31,7 +32,7 @@ def hooks() -> list[dict]:
 
 
 def test_hooks_file_declares_journeys_validate():
-    (hook,) = hooks()
+    (hook,) = [hook for hook in hooks() if hook["id"] == "journeys-validate"]
     assert hook["id"] == "journeys-validate"
     assert hook["entry"] == "journeys validate"
     assert hook["language"] == "python" and hook["pass_filenames"] is False
@@ -45,7 +46,7 @@ def repo(tmp_path) -> tuple[GitProject, dict[str, str]]:
     if not (BIN / "pre-commit").is_file():
         pytest.skip("pre-commit is not installed here: pip install -e '.[test]'")
     project = GitProject(tmp_path / "repo")
-    local_hooks = [{**hook, "language": "system"} for hook in hooks()]
+    local_hooks = [{**hook, "language": "system"} for hook in hooks() if hook["id"] == "journeys-validate"]
     config = {"repos": [{"repo": "local", "hooks": local_hooks}]}
     project.write({".pre-commit-config.yaml": yaml.safe_dump(config, sort_keys=False), "personas/sam.yaml": SAM})
     env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
@@ -54,7 +55,9 @@ def repo(tmp_path) -> tuple[GitProject, dict[str, str]]:
     return project, env
 
 
-def commit(project: GitProject, env: dict[str, str], files: dict[str, str], message: str) -> subprocess.CompletedProcess:
+def commit(
+    project: GitProject, env: dict[str, str], files: dict[str, str], message: str
+) -> subprocess.CompletedProcess:
     project.write(files)
     project.git("add", "-A")
     return subprocess.run(

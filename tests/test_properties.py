@@ -8,13 +8,14 @@ file becomes a model object exactly when it has no error.
 from __future__ import annotations
 
 import os
+import re
 import string
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeys.load import LoadResult, load_sources
+from journeys.loading.project import LoadResult, load_sources
 from journeys.loading.sources import Source
 from journeys.validation.maps import MAP_FIELDS, METRIC_FIELDS, STAGE_FIELDS, STEP_FIELDS
 from journeys.validation.personas import PERSONA_FIELDS
@@ -193,7 +194,11 @@ def test_mutated_maps_give_a_model_or_issues(document, path):
 
 # -- valid generated maps round-trip -----------------------------------------------------------
 
-WORDS = st.text(alphabet=string.ascii_letters + string.digits + "éüßñ", min_size=1, max_size=10)
+# PyYAML (YAML 1.1) writes a word like '1E100' unquoted, and YAML 1.2 reads it as a number,
+# too large for journeys (number-too-large): such words are not valid text without quotes.
+WORDS = st.text(alphabet=string.ascii_letters + string.digits + "éüßñ", min_size=1, max_size=10).filter(
+    lambda word: re.fullmatch(r"[0-9]+[eE][0-9]+", word) is None
+)
 EMOTIONS = st.none() | st.integers(-2, 2) | st.floats(-2, 2, allow_nan=False)
 
 

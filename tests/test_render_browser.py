@@ -7,9 +7,9 @@ skipped with the reason when Chromium is not installed.
 from __future__ import annotations
 
 import pytest
-from render_helpers import FIXTURE_PROJECT, load_valid, render
 
 from journeys.render.theme import load_theme
+from render_helpers import FIXTURE_PROJECT, load_valid, render
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,9 @@ MEASURE = """() => {
   for (let i = 0; i < boxes.length; i++) {
     for (let j = i + 1; j < boxes.length; j++) {
       const a = boxes[i], b = boxes[j];
-      if (a.left < b.right - slack && b.left < a.right - slack && a.top < b.bottom - slack && b.top < a.bottom - slack) {
+      const overlapX = a.left < b.right - slack && b.left < a.right - slack;
+      const overlapY = a.top < b.bottom - slack && b.top < a.bottom - slack;
+      if (overlapX && overlapY) {
         overlaps.push([a.text, b.text]);
       }
     }
@@ -35,15 +37,6 @@ MEASURE = """() => {
                                     || b.top < frame.top - slack || b.bottom > frame.bottom + slack).map(b => b.text);
   return {count: boxes.length, overlaps, outside};
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser(chromium):
-    sync_api = pytest.importorskip("playwright.sync_api", reason="pip install -e '.[test]' brings Playwright")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        yield launched
-        launched.close()
 
 
 def page_with(browser, svg: str, scheme: str = "light"):

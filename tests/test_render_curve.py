@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -21,7 +22,7 @@ def journeys_points(draw):
     xs = [0.0]
     for gap in gaps:
         xs.append(xs[-1] + gap)
-    return list(zip(xs, [float(s) for s in scores]))
+    return list(zip(xs, [float(s) for s in scores], strict=True))
 
 
 @given(journeys_points())
@@ -47,7 +48,7 @@ def test_curve_is_monotone_between_neighbours(points):
     for segment in bezier_segments(points):
         ys = [point_on_segment(segment, t)[1] for t in SAMPLES]
         rising = segment[3][1] >= segment[0][1]
-        pairs = zip(ys, ys[1:])
+        pairs = pairwise(ys)
         assert all((b >= a - 1e-9) if rising else (b <= a + 1e-9) for a, b in pairs), ys
 
 

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse, tag
 
-from journeys.model import EmotionScale, Opportunity, PainPoint
+from journeys.model import EmotionScale, Opportunity, PainPoint, PersonaText, PersonaTexts
 from journeys.render import render_map_svg
+from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse, tag
 
 HOSTILE = '<script>alert("x")</script> & \'q\' "dq" ]]> \x00\x08\x0b\x1f\ufffe end'
 SHOWN = '<script>alert("x")</script> & \'q\' "dq" ]]>  end'  # what the reader must see
@@ -20,8 +20,10 @@ SHOWN = '<script>alert("x")</script> & \'q\' "dq" ]]>  end'  # what the reader m
 ELEMENTS = {"svg", "title", "desc", "defs", "style", "g", "rect", "line", "path", "circle", "text", "tspan"}
 ATTRIBUTES = {
     "class", "role", "aria-labelledby", "viewBox", "width", "height", "version", "baseProfile", "id", "type",
-    "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "d", "data-persona", "text-anchor",
+    "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "d", "data-persona", "data-text-persona", "text-anchor",
 }
+#: A text of each persona's own (drawn after their marker, named in its tooltip).
+EACH_HOSTILE = PersonaTexts((PersonaText("sam", HOSTILE), PersonaText("pat", HOSTILE)))
 
 
 def hostile_project():
@@ -31,8 +33,8 @@ def hostile_project():
 
     def step(s):
         return dataclasses.replace(
-            s, name=HOSTILE, touchpoint=HOSTILE, channel=HOSTILE, actions=HOSTILE, thoughts=HOSTILE,
-            feeling=HOSTILE, backstage=HOSTILE,
+            s, name=HOSTILE, touchpoint=HOSTILE, channel=HOSTILE, actions=PersonaTexts.shared_text(HOSTILE),
+            thoughts=EACH_HOSTILE, feeling=EACH_HOSTILE, backstage=HOSTILE,
             pain_points=(PainPoint(HOSTILE, "high"),), opportunities=(Opportunity(HOSTILE, "low", "high"),),
         )
 
@@ -75,7 +77,7 @@ def test_hostile_text_never_reaches_an_attribute() -> None:
 
 def test_persona_ids_in_data_attributes_are_escaped() -> None:
     settings, project, journey, _ = hostile_project()
-    weird = dataclasses.replace(journey, personas=('x" onload="alert(1)', *journey.personas[1:]))
+    weird = dataclasses.replace(journey, personas=('x" onload="alert(1)', *journey.personas))
     root = parse(render_map_svg(weird, project, settings))
     for element in root.iter():
         assert "onload" not in element.attrib
@@ -98,8 +100,9 @@ def test_any_text_in_any_field_gives_well_formed_svg(text: str, name: str) -> No
     settings, project = load_valid(FIXTURE_PROJECT)
     journey = project.map("checkout")
     stage = journey.stages[0]
-    step = dataclasses.replace(stage.steps[0], name=name, actions=text, thoughts=text, feeling=text,
-                               pain_points=(PainPoint(text),))
+    own = PersonaTexts((PersonaText("sam", text),))
+    step = dataclasses.replace(stage.steps[0], name=name, actions=PersonaTexts.shared_text(text), thoughts=own,
+                               feeling=own, pain_points=(PainPoint(text),))
     stages = (dataclasses.replace(stage, name=text or "x", steps=(step, *stage.steps[1:])), *journey.stages[1:])
     root = parse(render_map_svg(dataclasses.replace(journey, title=text, stages=stages), project, settings))
     assert {tag(element) for element in root.iter()} <= ELEMENTS

@@ -10,29 +10,64 @@ import sys
 from pathlib import Path
 
 import pytest
-from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse, render, tag, texts
 
 from journeys.render import render_map_svg
+from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse, render, tag, texts
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "render"
 REPO_ROOT = Path(__file__).resolve().parent.parent
-#: Set JOURNEYS_UPDATE_GOLDEN=1 to rewrite the golden SVGs after a deliberate change;
-#: then review them as files (open them in a browser) and in the diff before committing.
+#: Set JOURNEYS_UPDATE_GOLDEN=1 to rewrite the golden SVGs after a deliberate change.
 UPDATE_GOLDEN = os.environ.get("JOURNEYS_UPDATE_GOLDEN") == "1"
+
+
+def check_golden(golden: Path, actual: str, *, update: bool) -> None:
+    """``actual`` must equal the golden file; with ``update``, a differing file is rewritten.
+
+    A run that rewrites a file fails, naming it: an update is never a silent pass, and the
+    next run (without the flag) shows that the new file is what the code produces.
+    """
+    if update and (not golden.is_file() or golden.read_text(encoding="utf-8") != actual):
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8", newline="\n")
+        pytest.fail(f"rewrote {golden}: review it (git diff), then run again without JOURNEYS_UPDATE_GOLDEN",
+                    pytrace=False)  # fmt: skip
+    assert golden.is_file(), f"no golden file {golden}; run with JOURNEYS_UPDATE_GOLDEN=1 and review it"
+    assert actual == golden.read_text(encoding="utf-8"), (
+        f"{golden.name} differs from {golden}; if the change is deliberate, rerun with "
+        "JOURNEYS_UPDATE_GOLDEN=1 and review the new file"
+    )
 
 
 @pytest.mark.parametrize(("map_id", "compare"), [("checkout", False), ("checkout-future", True), ("stress", False)])
 def test_golden_svg(map_id: str, compare: bool) -> None:
-    svg = render(FIXTURE_PROJECT, map_id, compare=compare)
-    golden = GOLDEN / f"{map_id}.svg"
-    if UPDATE_GOLDEN:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(svg, encoding="utf-8", newline="\n")
-    assert golden.is_file(), f"no golden file {golden}; run with JOURNEYS_UPDATE_GOLDEN=1 and review it"
-    assert svg == golden.read_text(encoding="utf-8"), (
-        f"{map_id}.svg differs from {golden}; if the change is deliberate, rerun with "
-        "JOURNEYS_UPDATE_GOLDEN=1 and review the new file"
+    check_golden(GOLDEN / f"{map_id}.svg", render(FIXTURE_PROJECT, map_id, compare=compare), update=UPDATE_GOLDEN)
+
+
+def test_updating_a_golden_file_fails_the_run_naming_it(tmp_path: Path) -> None:
+    golden = tmp_path / "golden" / "a.svg"
+    with pytest.raises(pytest.fail.Exception) as failed:
+        check_golden(golden, "<svg/>\n", update=True)
+    assert str(failed.value) == (
+        f"rewrote {golden}: review it (git diff), then run again without JOURNEYS_UPDATE_GOLDEN"
     )
+    assert golden.read_text(encoding="utf-8") == "<svg/>\n"
+    check_golden(golden, "<svg/>\n", update=True)  # nothing to rewrite: passes
+    with pytest.raises(pytest.fail.Exception, match="rewrote"):
+        check_golden(golden, "<svg>\n</svg>\n", update=True)
+    with pytest.raises(AssertionError, match="a.svg differs"):
+        check_golden(golden, "<svg/>\n", update=False)
+
+
+@pytest.mark.parametrize("golden", sorted(GOLDEN.glob("*.svg")), ids=lambda path: path.name)
+def test_golden_files_hold_one_element_per_line(golden: Path) -> None:
+    lines = golden.read_text(encoding="utf-8").splitlines()
+    parse("\n".join(lines))
+    assert len(lines) > 100
+    for line in lines:
+        # A <text> keeps its <tspan> lines, and a shape its tooltip <title>, on its own line:
+        # a newline inside them could render as a space.
+        rest = re.sub(r"<(tspan|title)\b[^>]*>[^<]*</\1>", "", line)
+        assert len(re.findall(r"<[a-z]", rest)) <= 1, line
 
 
 def test_root_is_an_accessible_scalable_image() -> None:
@@ -167,7 +202,7 @@ def test_no_text_overlaps_in_the_estimated_layout() -> None:
             assert widest <= block.width + 0.01 or any(len(line) == 1 for line in block.lines), block
             left = {"start": block.x, "middle": block.x - block.width / 2, "end": block.x - block.width}[block.align]
             boxes.append((left, block.y, left + block.width, block.bottom, block.lines))
-            assert 0 <= left and left + block.width <= layout.width and block.bottom <= layout.height
+            assert left >= 0 and left + block.width <= layout.width and block.bottom <= layout.height
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
                 overlap = a[0] < b[2] - 0.01 and b[0] < a[2] - 0.01 and a[1] < b[3] - 0.01 and b[1] < a[3] - 0.01
@@ -190,7 +225,7 @@ def test_every_map_in_the_repository_renders_as_xml() -> None:
 def load_valid_or_partial(root: Path):
     """The repository's own example content is being written by others: render what is valid."""
     from journeys.config import load_settings
-    from journeys.load import load_project
+    from journeys.loading.project import load_project
 
     settings, _ = load_settings(root)
     return settings, load_project(settings).project

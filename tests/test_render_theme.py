@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse
 
+from journeys.config import Settings, load_settings
 from journeys.render import render_map_svg
 from journeys.render.theme import ThemeError, load_theme
+from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse
 
 #: Text colour -> the fills it is drawn on (every stage band counts as a fill).
 TEXT_ON = {
@@ -80,22 +81,57 @@ def test_project_theme_overrides_single_values(make_project) -> None:
     assert float(parse(svg).get("width")) > float(parse(default).get("width"))
 
 
+BAD_THEME_CONFIG = "site_name: t\nplugins:\n  - journeys:\n      theme: bad\n"
+
+
 @pytest.mark.parametrize(
-    ("override", "message"),
+    ("override", "expected"),
     [
-        ("light:\n  text: 'red;}</style><script>'\n", "must be a colour"),
-        ("font:\n  family: 'x;} body{display:none'\n", "font.family"),
-        ("spacing:\n  margin: -3\n", "spacing.margin must be a positive number"),
-        ("colour_scheme: 1\n", "unknown theme key 'colour_scheme'"),
-        ("persona_markers: [blob]\n", "persona_markers"),
-        ("light: [1, 2\n", "cannot read theme"),
+        ("light:\n  text: 'red;}</style><script>'\n",
+         "2:9: error: light.text must be a colour like #1f2328, not 'red;}</style><script>'"),
+        ("font:\n  family: 'x;} body{display:none'\n",
+         "2:11: error: font.family may hold only letters, digits, spaces, commas, quotes and hyphens, "
+         "not 'x;} body{display:none'"),
+        ("spacing:\n  margin: -3\n",
+         "2:11: error: spacing.margin must be a positive number up to 2,000, not the number -3"),
+        ("spacing:\n  column_width: 5000\n",
+         "2:17: error: spacing.column_width must be a positive number up to 2,000, not the number 5000"),
+        ("font:\n  line_height: 11\n",
+         "2:16: error: font.line_height must be a positive number up to 10, not the number 11"),
+        ("font:\n  title_size: '20'\n", "2:15: error: font.title_size must be a positive number up to 200, not '20'"),
+        ("spacing:\n  colum_width: 5\n",
+         "2:3: error: unknown theme key 'spacing.colum_width' — did you mean 'column_width'?"),
+        ("colour_scheme: 1\n",
+         "1:1: error: unknown theme key 'colour_scheme' "
+         "(known: font, spacing, light, dark, persona_markers, persona_dashes)"),
+        ("light: x\n", "1:8: error: theme key 'light' must be a mapping, not 'x'"),
+        ("persona_markers: [circle, blob]\n",
+         "1:27: error: each entry of persona_markers must be one of circle, square, diamond, triangle, "
+         "triangle_down, cross, not 'blob'"),
+        ("persona_markers: circle\n", "1:18: error: persona_markers must be a list, not 'circle'"),
+        ("persona_markers: []\npersona_dashes: []\n",
+         "2:1: error: persona_markers must list at least one marker shape"),
+        ("persona_dashes: ['1 2']\n", "1:1: error: persona_dashes must list one dash pattern per marker shape"),
+        ("persona_dashes: ['', '1 2', '3', '4', '5', '1000 1']\n",
+         "1:44: error: each entry of persona_dashes must be a dash pattern like '7 4' ('' is solid), not '1000 1'"),
+        ("42\n", "1:1: error: a theme file must be a mapping, not the number 42"),
+        ("light: [1, 2\n",
+         "2:1: error: cannot read theme: did not find expected ',' or ']' (while parsing a flow sequence)"),
     ],
-)
-def test_bad_theme_values_are_reported_not_rendered(make_project, override: str, message: str) -> None:
-    root = make_project({
-        "mkdocs.yml": "site_name: t\nplugins:\n  - journeys:\n      theme: bad\n",
-        "themes/bad/theme.yaml": override,
-    })
-    settings, _ = load_valid(root)
-    with pytest.raises(ThemeError, match=message):
-        load_theme(settings)
+)  # fmt: skip
+def test_bad_theme_values_are_issues_where_they_are_written(cli, make_project, override: str, expected: str) -> None:
+    root = make_project({"mkdocs.yml": BAD_THEME_CONFIG, "themes/bad/theme.yaml": override})
+    result = cli("validate", root)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == f"themes/bad/theme.yaml:{expected}"
+    # The renderer refuses the theme with the same issue.
+    with pytest.raises(ThemeError) as error:
+        load_theme(load_settings(root)[0])
+    assert str(error.value) == f"themes/bad/theme.yaml:{expected}"
+
+
+def test_an_empty_theme_file_keeps_the_default_look(make_project) -> None:
+    root = make_project({"mkdocs.yml": BAD_THEME_CONFIG, "themes/bad/theme.yaml": "# nothing yet\n"})
+    settings, issues = load_settings(root)
+    assert issues == []
+    assert load_theme(settings) == load_theme(Settings(root=root))

@@ -8,10 +8,12 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+
+from conftest import project_maker
 from site_checks import mkdocs_build, shop_project
 from test_site_xss import xss_files
 
@@ -43,19 +45,21 @@ def serve_folder() -> Iterator:
         server.server_close()
 
 
-@pytest.fixture
-def browser(chromium: str) -> Iterator:
-    with playwright_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu"])
-        yield launched
-        launched.close()
+@pytest.fixture(scope="module")
+def shop_site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """``shop_site(theme)``: the shop project's site, built once per theme for this module."""
+    built: dict[str, Path] = {}
 
+    def build(theme: str) -> Path:
+        if theme not in built:
+            folder = tmp_path_factory.mktemp(f"shop-{theme}")
+            root = shop_project(project_maker(folder / "project"), theme=theme)
+            result = mkdocs_build(root, folder / "site")
+            assert result.returncode == 0, result.stderr
+            built[theme] = folder / "site"
+        return built[theme]
 
-def built_site(make_project, tmp_path: Path, theme: str) -> Path:
-    root = shop_project(make_project, theme=theme)
-    result = mkdocs_build(root, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    return tmp_path / "site"
+    return build
 
 
 def search(page, theme: str, query: str):
@@ -75,17 +79,15 @@ def search(page, theme: str, query: str):
 
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])
 def test_search_for_a_pain_point_leads_to_its_map_with_a_visible_diagram(
-    browser, serve_folder, make_project, tmp_path: Path, theme: str
+    open_page, serve_folder, shop_site, theme: str
 ) -> None:
-    base = serve_folder(built_site(make_project, tmp_path, theme))
-    page = browser.new_page()
+    base = serve_folder(shop_site(theme))
+    page = open_page()
     page.goto(base)
     results = search(page, theme, "disagree")
     results.first.wait_for(timeout=15000)
-    target = next(
-        (results.nth(i) for i in range(results.count()) if "maps/laptop/" in (results.nth(i).get_attribute("href") or "")),
-        None,
-    )
+    hits = [results.nth(i) for i in range(results.count())]
+    target = next((hit for hit in hits if "maps/laptop/" in (hit.get_attribute("href") or "")), None)
     assert target is not None, [results.nth(i).get_attribute("href") for i in range(results.count())]
     target.click()
     page.wait_for_url("**/maps/laptop/**")
@@ -96,9 +98,9 @@ def test_search_for_a_pain_point_leads_to_its_map_with_a_visible_diagram(
     assert box and box["width"] > 200 and box["height"] > 100
 
 
-def test_pain_points_table_sorts_by_emotion_with_javascript(browser, serve_folder, make_project, tmp_path: Path) -> None:
-    base = serve_folder(built_site(make_project, tmp_path, "mkdocs"))
-    page = browser.new_page()
+def test_pain_points_table_sorts_by_emotion_with_javascript(open_page, serve_folder, shop_site) -> None:
+    base = serve_folder(shop_site("mkdocs"))
+    page = open_page()
     page.goto(base + "journeys/pain-points/")
     first_cells = lambda: page.locator("table[data-journeys-sortable] tbody tr td:first-child").all_inner_texts()  # noqa: E731
     assert first_cells()[0] == PAIN_POINT  # severity high first, without any sorting
@@ -110,11 +112,11 @@ def test_pain_points_table_sorts_by_emotion_with_javascript(browser, serve_folde
 
 
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])
-def test_xss_payloads_never_run(browser, serve_folder, make_project, tmp_path: Path, theme: str) -> None:
+def test_xss_payloads_never_run(open_page, serve_folder, make_project, tmp_path: Path, theme: str) -> None:
     root = make_project(xss_files(theme), personas=False)
     assert mkdocs_build(root, tmp_path / "site").returncode == 0
     base = serve_folder(tmp_path / "site")
-    page = browser.new_page()
+    page = open_page()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.add_init_script("window.__ranPayload = false; window.alert = () => { window.__ranPayload = true; };")
@@ -126,7 +128,9 @@ def test_xss_payloads_never_run(browser, serve_folder, make_project, tmp_path: P
             search(page, theme, "Body").first.wait_for(timeout=15000)  # results quote the payload
         assert page.evaluate("window.__ranPayload") is False, path
         injected = page.evaluate(
-            "document.querySelectorAll('img[src=\"x\"], [onerror], [onload], a[href^=\"javascript\"], svg[onload]').length"
+            "document.querySelectorAll("
+            "'img[src=\"x\"], [onerror], [onload], a[href^=\"javascript\"], svg[onload]'"
+            ").length"
         )
         assert injected == 0, path
     page.goto(base + "maps/evil/")
@@ -136,17 +140,16 @@ def test_xss_payloads_never_run(browser, serve_folder, make_project, tmp_path: P
 
 @pytest.mark.parametrize(("scheme", "variant"), [("default", "light"), ("slate", "dark")])
 def test_diagram_colours_follow_materials_colour_scheme(
-    browser, serve_folder, make_project, tmp_path: Path, scheme: str, variant: str
+    open_page, serve_folder, make_project, tmp_path: Path, scheme: str, variant: str
 ) -> None:
     from journeys.config import Settings
     from journeys.render.theme import load_theme
-
     from site_checks import SITE_MKDOCS_YML
 
     config = SITE_MKDOCS_YML.format(theme=f"material\n  palette:\n    scheme: {scheme}")
     root = shop_project(make_project, extra={"mkdocs.yml": config})
     assert mkdocs_build(root, tmp_path / "site").returncode == 0
-    page = browser.new_page(color_scheme="light" if variant == "dark" else "dark")  # the site's choice wins
+    page = open_page(color_scheme="light" if variant == "dark" else "dark")  # the site's choice wins
     page.goto(serve_folder(tmp_path / "site") + "maps/laptop/")
     expected = load_theme(Settings(root=root)).colours(variant)
     style = "name => getComputedStyle(document.querySelector('svg.journey-diagram')).getPropertyValue(name).trim()"

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from journeys.site.markdown import render_markdown, safe_href
+from journeys.safety import safe_href
+from journeys.site.markdown import markdown_to_html
 
 UNSAFE_LINKS = [
     "javascript:alert(1)",
@@ -19,7 +20,10 @@ UNSAFE_LINKS = [
     "file:///etc/passwd",
     "x-unknown:thing",
 ]
-SAFE_LINKS = ["https://example.org/a?b=c#d", "http://example.org", "mailto:team@example.org", "../maps/x/", "notes.md#top", "#anchor"]
+SAFE_LINKS = [
+    "https://example.org/a?b=c#d", "http://example.org", "mailto:team@example.org", "../maps/x/", "notes.md#top",
+    "#anchor",
+]  # fmt: skip
 
 
 @pytest.mark.parametrize("url", UNSAFE_LINKS)
@@ -45,7 +49,7 @@ def test_http_mailto_and_relative_links_are_kept(url: str) -> None:
     ],
 )
 def test_markdown_never_links_an_unsafe_url(source: str) -> None:
-    html = render_markdown(source)
+    html = markdown_to_html(source)
     hrefs = re.findall(r'(?:href|src)="([^"]*)"', html)
     assert all(safe_href(href) is not None for href in hrefs), html
     assert "javascript:" not in " ".join(hrefs).lower()
@@ -63,24 +67,24 @@ def test_markdown_never_links_an_unsafe_url(source: str) -> None:
     ],
 )
 def test_raw_html_is_shown_as_text(payload: str) -> None:
-    html = render_markdown(f"Before {payload} after\n\n{payload}\n")
+    html = markdown_to_html(f"Before {payload} after\n\n{payload}\n")
     assert "<script" not in html and "<img" not in html and "<svg" not in html and "<iframe" not in html
     assert "<style" not in html and "<!--" not in html and "<a href=\"javascript" not in html
     assert "&lt;" in html  # still visible to the reader, as text
 
 
 def test_ordinary_markdown_renders() -> None:
-    html = render_markdown("Some *emphasis*, a [link](https://example.org) and\n\n- a list\n")
+    html = markdown_to_html("Some *emphasis*, a [link](https://example.org) and\n\n- a list\n")
     assert "<em>emphasis</em>" in html
     assert '<a href="https://example.org">link</a>' in html
     assert "<li>a list</li>" in html
 
 
 def test_user_headings_sit_below_the_page_outline() -> None:
-    html = render_markdown("# Top\n\n## Next\n\n###### Deep\n")
+    html = markdown_to_html("# Top\n\n## Next\n\n###### Deep\n")
     assert "<h4>Top</h4>" in html and "<h5>Next</h5>" in html and "<h6>Deep</h6>" in html
     assert "<h1" not in html and "<h2" not in html
 
 
 def test_blank_text_renders_nothing() -> None:
-    assert render_markdown("  \n") == ""
+    assert markdown_to_html("  \n") == ""

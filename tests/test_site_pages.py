@@ -8,12 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from site_checks import SITE_MKDOCS_YML, mkdocs_build, shop_project
 
 from journeys.model import EmotionScale
 from journeys.site.freshness import describe
 from journeys.site.sparkline import sparkline_svg
 from journeys.site.toc import toc_from_html
+from site_checks import SITE_MKDOCS_YML, mkdocs_build, shop_project
 
 
 def git(root: Path, *args: str, date: str = "2026-01-02T10:00:00+00:00") -> None:
@@ -65,7 +65,8 @@ def test_describe_reads_date_and_author_of_any_change(change: object, expected: 
 
 
 def test_catalogue_can_group_by_stage(make_project, tmp_path: Path) -> None:
-    config = SITE_MKDOCS_YML.format(theme="mkdocs").replace("  - journeys\n", "  - journeys:\n      catalogue_group_by: stage\n")
+    by_stage = "  - journeys:\n      catalogue_group_by: stage\n"
+    config = SITE_MKDOCS_YML.format(theme="mkdocs").replace("  - journeys\n", by_stage)
     root = shop_project(make_project, extra={"mkdocs.yml": config})
     result = mkdocs_build(root, tmp_path / "site", "--strict")
     assert result.returncode == 0, result.stderr

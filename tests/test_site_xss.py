@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from site_checks import SITE_MKDOCS_YML, mkdocs_build
 
 PAYLOAD = "<script>alert('xss')</script><img src=x onerror=alert(1)>"
@@ -124,5 +125,6 @@ def test_no_payload_becomes_markup(make_project, tmp_path: Path, theme: str) -> 
     for page in ("maps/evil/index.html", "personas/evil/index.html", "index.html", "journeys/pain-points/index.html"):
         html = (site / page).read_text(encoding="utf-8")
         assert "&lt;script&gt;alert(" in html, page
-    title = re.search(r"<title>(.*?)</title>", (site / "maps" / "evil" / "index.html").read_text(encoding="utf-8"), re.S)
+    page = (site / "maps" / "evil" / "index.html").read_text(encoding="utf-8")
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
     assert title and "<" not in title.group(1)

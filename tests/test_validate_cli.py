@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from issue_helpers import VALID_MAP
 
+from issue_helpers import VALID_MAP
 from journeys import __version__
 
 #: One error (emotion out of range) and one warning (a stage without steps).

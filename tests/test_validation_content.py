@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+
 from issue_helpers import PAT, VALID_MAP, errors, load, step_map
-
 from journeys.model import Emotion, Metric, Opportunity, PainPoint
-
 
 # -- steps, ids, text --------------------------------------------------------------------------
 
@@ -52,7 +51,7 @@ def test_control_characters_in_text(make_project):
 def test_tabs_and_newlines_in_quoted_text_are_fine(make_project):
     result, issues = load(make_project({"maps/buy.yaml": step_map('        thoughts: "Why\\tagain?\\nHm."\n')}))
     assert issues == []
-    assert result.project.maps[0].stages[0].steps[0].thoughts == "Why\tagain?\nHm."
+    assert result.project.maps[0].stages[0].steps[0].thoughts.shared == "Why\tagain?\nHm."
 
 
 def test_evidence_links_that_run_code_are_refused(make_project):
@@ -129,7 +128,11 @@ def test_a_valid_date_and_a_leap_day(make_project):
 
 
 def test_metrics_name_a_stage_by_name_or_id(make_project):
-    metrics = "metrics:\n  - {name: Cart abandonment, stage: Purchase, value: 68%, target: 50%}\n  - {name: NPS, stage: purchase, value: 31}\n"
+    metrics = (
+        "metrics:\n"
+        "  - {name: Cart abandonment, stage: Purchase, value: 68%, target: 50%}\n"
+        "  - {name: NPS, stage: purchase, value: 31}\n"
+    )
     result, issues = load(make_project({"maps/buy.yaml": VALID_MAP + metrics}))
     assert issues == []
     assert result.project.maps[0].metrics == (
@@ -215,10 +218,12 @@ def test_a_full_map_becomes_the_typed_model(make_project):
 @pytest.mark.parametrize(
     ("front", "expected"),
     [
-        ("name: Pat\ngaols: [Save]\n", "personas/pat.md:3:1: error: unknown field 'gaols' in a persona — did you mean 'goals'?"),
+        ("name: Pat\ngaols: [Save]\n",
+         "personas/pat.md:3:1: error: unknown field 'gaols' in a persona — did you mean 'goals'?"),
         ("name: Pat\ngoals: Save money\n",
          "personas/pat.md:3:8: error: goals must be a list, not 'Save money' (write [Save money])"),
-        ("name: Pat\nchannels: [web, [store]]\n", "personas/pat.md:3:17: error: each entry of channels must be text, not a list"),
+        ("name: Pat\nchannels: [web, [store]]\n",
+         "personas/pat.md:3:17: error: each entry of channels must be text, not a list"),
         ("- Pat\n", "personas/pat.md:2:1: error: a persona must be a mapping of fields, not a list"),
     ],
 )  # fmt: skip

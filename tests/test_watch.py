@@ -11,8 +11,8 @@ import time
 from typing import TYPE_CHECKING
 
 import pytest
-from issue_helpers import VALID_MAP
 
+from issue_helpers import VALID_MAP
 from journeys.issues import Issue, Location
 from journeys.watch import issue_changes, watch
 
@@ -133,7 +133,7 @@ def test_watch_stays_quiet_when_nothing_changed_in_the_issues(watching):
 
 
 def issue(line: int, message: str) -> Issue:
-    return Issue(Location("maps/a.yaml", line, 1), "error", "x", message)
+    return Issue(Location("maps/a.yaml", line, 1), "error", "type", message)
 
 
 def test_issue_changes_compares_runs_in_report_order():

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from gitrepos import GitProject
 
+from gitrepos import GitProject
 from journeys.cli import main as journeys_cli
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -125,7 +125,7 @@ def test_run_step_works_on_the_example_content(job, name, step, pull_request, tm
     if command.startswith("journeys diff"):
         report = summary.read_text(encoding="utf-8")
         assert report.startswith("## Journey changes:")
-        assert "(`laptop-purchase`)" in report and "- status: approved → review" in report
+        assert "(`laptop-purchase`)" in report and "- status: `approved` → `review`" in report
         assert (repo.root / "journey-diff" / "laptop-purchase.svg").is_file()
     if command.startswith("journeys build"):
         assert (repo.root / "site" / "index.html").is_file()

@@ -10,8 +10,8 @@ import os
 import tracemalloc
 
 import pytest
-from issue_helpers import VALID_MAP, errors, issue_lines, load
 
+from issue_helpers import VALID_MAP, errors, issue_lines, load
 from journeys.loading.yamltree import Limits, YamlProblem, parse_yaml
 
 # -- syntax --------------------------------------------------------------------------
@@ -237,7 +237,11 @@ def test_a_maps_folder_outside_the_project_is_refused(make_project, tmp_path):
     (tmp_path / "elsewhere" / "buy.yaml").write_text(VALID_MAP, encoding="utf-8")
     config = "site_name: t\nplugins:\n  - journeys:\n      maps_dir: ../elsewhere\n"
     root = make_project({"mkdocs.yml": config})
-    assert errors(root) == ["../elsewhere:1:1: error: folder is outside the project; not read"]
+    assert errors(root) == [
+        "mkdocs.yml:4:7: error: journeys option 'maps_dir': '../elsewhere' leads outside the project; "
+        "write a folder inside it"
+    ]
+    assert load(root)[0].project.maps == ()
 
 
 def test_a_30_mb_file_is_refused_without_being_read(make_project):
@@ -381,23 +385,3 @@ def test_a_markdown_persona_keeps_both_its_description_and_its_body(make_project
     assert issues == []
     pat = result.project.persona("pat")
     assert (pat.description, pat.body) == ("Buys for the family.", "Pat's notes.\n")
-
-
-def test_sources_from_a_git_revision_get_the_same_id_rules():
-    # load_sources is also fed blobs from git (no discover()): ids are checked there too.
-    from journeys.load import load_sources
-    from journeys.loading.sources import Source
-
-    result = load_sources(
-        [
-            Source("persona", "sam", "personas/sam.md", b"---\nname: Sam\n---\n"),
-            Source("persona", "sam", "personas/sam.yaml", b"name: Sam again\n"),
-            Source("map", "Buy Now", "maps/Buy Now.yaml", VALID_MAP.encode()),
-        ]
-    )
-    assert [str(issue) for issue in result.errors] == [
-        "maps/Buy Now.yaml:1:1: error: file name 'Buy Now' is not a valid map id: use lowercase letters, digits "
-        "and '-' (e.g. 'buy-now')",
-        "personas/sam.yaml:1:1: error: persona 'sam' is already defined in personas/sam.md",
-    ]
-    assert [persona.name for persona in result.project.personas] == ["Sam"]

@@ -1,29 +1,111 @@
 """The one configuration of journeys: the ``journeys`` plugin block in mkdocs.yml.
 
 The MkDocs plugin validates this block as its config; the CLI reads the same block
-from the same file with the same class, so both always agree.
+from the same file with the same class, so both always agree. The CLI reads the file
+safely and with positions through :mod:`journeys.loading.mkdocs_yml`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import posixpath
+import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PureWindowsPath
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 
-from journeys.issues import Issue, Location
+from journeys.issues import Issue, Location, has_errors
+from journeys.loading.mkdocs_yml import CONFIG_FILE, CONFIG_LOCATION, NO_POSITIONS, read_journeys_options
 from journeys.loading.yamltree import Limits
 from journeys.model import EmotionScale
 
-CONFIG_FILE = "mkdocs.yml"
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+#: The site configuration's names, first found wins: ProperDocs reads properdocs.yml.
+CONFIG_FILES = (CONFIG_FILE, "properdocs.yml")
 
 #: Widest emotion scale accepted (max - min); real scales have 3 to 11 points.
 MAX_SCALE_SPAN = 100
 
+#: A label key written as a whole number (more digits than any scale needs is not one).
+_WHOLE_NUMBER = re.compile(r"[-+]?[0-9]{1,18}\Z")
+
 LANES = ("steps", "actions", "thoughts", "emotions", "pain_points", "opportunities", "backstage")
+
+
+class _WholeNumber(c.Type):
+    """A whole number within bounds (``true`` is not a number, although Python says it is 1)."""
+
+    def __init__(self, default: int, low: int, high: int) -> None:
+        super().__init__(int, default=default)
+        self.low, self.high = low, high
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or not self.low <= number <= self.high:
+            raise ValidationError(f"must be a whole number from {self.low:,} to {self.high:,}")
+        return number
+
+
+#: The longest file or folder name common file systems take, in bytes of UTF-8.
+MAX_NAME_BYTES = 255
+#: Control characters and lone surrogates: no file system name should hold them.
+_UNUSABLE_CHARACTER = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def shown_name(text: str) -> str:
+    """``text`` quoted for a message, cut short when long."""
+    return f"'{text}'" if len(text) <= 60 else f"'{text[:57]}...'"
+
+
+def folder_name_problem(path: str) -> str | None:
+    """Why ``path`` (a folder relative to mkdocs.yml, or a theme name) cannot name a folder
+    on disk, or None."""
+    if _UNUSABLE_CHARACTER.search(path):
+        return f"{shown_name(path)} holds a control character; it cannot name a folder"
+    if any(len(part.encode()) > MAX_NAME_BYTES for part in path.replace("\\", "/").split("/")):
+        return f"{shown_name(path)} has a name longer than {MAX_NAME_BYTES} bytes; it cannot name a folder"
+    return None
+
+
+class _ProjectFolder(c.Type):
+    """A folder inside the project, written relative to mkdocs.yml."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        folder = super().run_validation(value)
+        unusable = folder_name_problem(folder)
+        if unusable is not None:
+            raise ValidationError(unusable)
+        if PureWindowsPath(folder).anchor:  # '/abs', 'C:/abs' and '\\server\share' alike
+            raise ValidationError(f"'{folder}' is an absolute path; write a folder relative to {CONFIG_FILE}")
+        normal = posixpath.normpath(folder.replace("\\", "/"))
+        if normal.split("/")[0] == "..":
+            raise ValidationError(f"'{folder}' leads outside the project; write a folder inside it")
+        return normal  # 'maps/', './maps' and 'x/../maps' are all 'maps' in messages
+
+
+class _ThemeName(c.Type):
+    """The name of a folder in ``themes/`` (or ``default``), never a path."""
+
+    def __init__(self) -> None:
+        super().__init__(str, default="default")
+
+    def run_validation(self, value: object) -> str:
+        from journeys.render.theme import theme_name_problem  # the theme module imports this one
+
+        name = super().run_validation(value)
+        problem = theme_name_problem(name)
+        if problem is not None:
+            raise ValidationError(problem)
+        return name
 
 
 class EmotionScaleConfig(base.Config):
@@ -39,21 +121,21 @@ class EmotionScaleConfig(base.Config):
 class JourneysConfig(base.Config):
     """Options of the ``journeys`` block under ``plugins:`` in mkdocs.yml."""
 
-    maps_dir = c.Type(str, default="maps")
+    maps_dir = _ProjectFolder(default="maps")
     """Folder of journey maps, relative to mkdocs.yml."""
-    personas_dir = c.Type(str, default="personas")
+    personas_dir = _ProjectFolder(default="personas")
     """Folder of personas, relative to mkdocs.yml."""
-    theme = c.Type(str, default="default")
+    theme = _ThemeName()
     """Diagram/page theme: ``default`` (shipped) or the name of a folder in ``themes/``."""
     emotion_scale = c.SubConfig(EmotionScaleConfig)
     """The range and labels of emotion scores."""
     lanes = c.ListOfItems(c.Choice(LANES), default=list(LANES))
     """Which lanes the diagram shows, in order (empty lanes are always left out)."""
-    max_file_size = c.Type(int, default=1_000_000)
+    max_file_size = _WholeNumber(default=1_000_000, low=1, high=1_000_000_000)
     """Largest persona or map file read, in bytes."""
-    max_depth = c.Type(int, default=64)
+    max_depth = _WholeNumber(default=64, low=1, high=1_000)
     """Deepest YAML nesting accepted."""
-    max_nodes = c.Type(int, default=100_000)
+    max_nodes = _WholeNumber(default=100_000, low=1, high=100_000_000)
     """Most YAML values one file may hold, counting every use of an alias."""
     catalogue_group_by = c.Choice(("tag", "stage"), default="tag")
     """How the site's catalogue groups maps: by ``tag`` or by ``stage`` name."""
@@ -78,8 +160,8 @@ def settings_from_config(root: Path, config: JourneysConfig) -> tuple[Settings, 
     scale, issues = _scale(config.emotion_scale)
     settings = Settings(
         root=root,
-        maps_dir=config.maps_dir.strip("/") or ".",
-        personas_dir=config.personas_dir.strip("/") or ".",
+        maps_dir=config.maps_dir,
+        personas_dir=config.personas_dir,
         theme=config.theme,
         scale=scale,
         lanes=tuple(config.lanes),
@@ -102,131 +184,65 @@ def _scale(options: EmotionScaleConfig) -> tuple[EmotionScale, list[Issue]]:
     labels = {score: default_labels.get(score, f"{score:+d}" if score else "0") for score in range(low, high + 1)}
     issues = []
     for key, text in options.labels.items():
-        if not isinstance(key, int) or isinstance(key, bool) or not low <= key <= high:
-            issues.append(_config_issue(f"emotion_scale: label key {key!r} is not a whole score in {low}..{high}"))
+        score = _label_score(key)
+        if score is None or not low <= score <= high:
+            shown = key if score is not None else repr(key)
+            issues.append(_config_issue(f"emotion_scale: label key {shown} is not a whole score in {low}..{high}"))
         else:
-            labels[key] = str(text)
+            labels[score] = str(text)
     return EmotionScale(minimum=low, maximum=high, labels=tuple(sorted(labels.items()))), issues
 
 
-def _unreadable_config(error: Exception) -> Issue:
-    """One line at the broken spot, from the YAML error MkDocs wraps (it drops the position)."""
-    cause = error.__cause__ or error.__context__
-    mark = getattr(cause, "problem_mark", None)
-    if mark is None:
-        return _config_issue(f"cannot read {CONFIG_FILE}: {' '.join(str(error).split())}")
-    problem = getattr(cause, "problem", None) or "invalid YAML"
-    context = getattr(cause, "context", None)
-    detail = f"{problem} ({context})" if context else problem
-    location = Location(CONFIG_FILE, mark.line + 1, mark.column + 1)
-    return Issue(location, "error", "config", f"cannot read {CONFIG_FILE}: {detail}")
+def _label_score(key: object) -> int | None:
+    """The score a label key names: an int from MkDocs' loader, or the key as written in
+    journeys' tree (which keeps every key as text)."""
+    if isinstance(key, str) and _WHOLE_NUMBER.match(key):
+        return int(key)
+    return key if isinstance(key, int) and not isinstance(key, bool) else None
 
 
-def _config_issue(message: str, location: Location = Location(CONFIG_FILE)) -> Issue:
+def _config_issue(message: str, location: Location = CONFIG_LOCATION) -> Issue:
     return Issue(location, "error", "config", message)
 
 
-class _OptionPositions:
-    """Where the journeys options are written in mkdocs.yml.
-
-    MkDocs' loader keeps no positions, so the text is composed again (composing builds
-    nodes with marks and runs no constructors, so tags like ``!ENV`` are harmless).
-    """
-
-    def __init__(self, text: bytes | None) -> None:
-        import yaml
-
-        try:
-            root = yaml.compose(text, Loader=yaml.SafeLoader) if text else None
-        except Exception:  # the loader already reported why; positions fall back to 1:1
-            root = None
-        plugins = _entry(root, "plugins")
-        self.block = _plugin_entry(plugins[1]) if plugins else None
-
-    def __call__(self, *names: str) -> Location:
-        """The position of the deepest of ``names`` found (the journeys entry, or 1:1)."""
-        if self.block is None:
-            return Location(CONFIG_FILE)
-        key, node = self.block
-        for name in names:
-            found = _entry(node, name)
-            if found is None:
-                break
-            key, node = found
-        return Location(CONFIG_FILE, key.start_mark.line + 1, key.start_mark.column + 1)
+# -- settings -----------------------------------------------------------------------------------
 
 
-def _entry(node: Any, name: str) -> tuple[Any, Any] | None:
-    """(key node, value node) of ``name`` in a composed YAML mapping node."""
-    import yaml
-
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode) and key.value == name:
-                return key, value
-    return None
-
-
-def _plugin_entry(plugins: Any) -> tuple[Any, Any] | None:
-    """The ``journeys`` item of ``plugins:``, in its mapping or list form."""
-    import yaml
-
-    if isinstance(plugins, yaml.MappingNode):
-        return _entry(plugins, "journeys")
-    for item in plugins.value if isinstance(plugins, yaml.SequenceNode) else ():
-        if isinstance(item, yaml.ScalarNode) and item.value == "journeys":
-            return item, None
-        found = _entry(item, "journeys")
-        if found is not None:
-            return found
-    return None
-
-
-def find_plugin_block(mkdocs_config: dict[str, Any]) -> dict[str, Any] | None:
-    """The ``journeys`` options in a raw mkdocs.yml mapping (list or mapping form)."""
-    plugins = mkdocs_config.get("plugins") or []
-    if not isinstance(plugins, (dict, list)):
-        return None  # malformed, and MkDocs itself reports it; journeys runs on defaults
-    items = plugins.items() if isinstance(plugins, dict) else (
-        next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None) for p in plugins
-    )
-    for name, options in items:
-        if name == "journeys":
-            return options or {}
-    return None
+def config_file(root: Path) -> Path | None:
+    """The project's site configuration: mkdocs.yml, else properdocs.yml, else none."""
+    return next((root / name for name in CONFIG_FILES if (root / name).is_file()), None)
 
 
 def load_settings(project_dir: Path) -> tuple[Settings, list[Issue]]:
-    """Settings for the CLI: mkdocs.yml's ``journeys`` block, or defaults without one."""
+    """Settings for the CLI: mkdocs.yml's ``journeys`` block (or defaults without one),
+    and every problem with it and with the theme it names."""
+    from journeys.render.theme import theme_issues  # the theme module imports this one
+
     root = project_dir.resolve()
-    config_path = root / CONFIG_FILE
-    return settings_from_mkdocs_yml(root, config_path if config_path.is_file() else None)
+    settings, issues, where = _read_settings(root, config_file(root))
+    return settings, issues + theme_issues(settings, where("theme"))
 
 
 def settings_from_mkdocs_yml(root: Path, source: Path | bytes | None) -> tuple[Settings, list[Issue]]:
     """Settings from mkdocs.yml as a file, or as bytes read from a git revision (``journeys diff``)."""
-    from mkdocs.utils.yaml import yaml_load
+    settings, issues, _ = _read_settings(root, source)
+    return settings, issues
 
-    config_path = root / CONFIG_FILE
-    block: dict[str, Any] = {}
-    text: bytes | None = None
-    if source is not None:
-        try:
-            if isinstance(source, bytes):
-                text = source
-                raw = yaml_load(source) or {}
-            else:
-                text = source.read_bytes()
-                with source.open("rb") as stream:  # a stream: MkDocs resolves INHERIT beside it
-                    raw = yaml_load(stream) or {}
-        except Exception as error:  # MkDocs' loader raises many kinds; all mean "bad config"
-            return Settings(root=root), [_unreadable_config(error)]
-        if isinstance(raw, dict):
-            block = find_plugin_block(raw) or {}
-    where = _OptionPositions(text)
-    if not isinstance(block, dict):
-        return Settings(root=root), [_config_issue("the journeys plugin options must be a mapping", where())]
-    config = JourneysConfig(config_file_path=str(config_path))
+
+def _read_settings(root: Path, source: Path | bytes | None) -> tuple[Settings, list[Issue], Callable[..., Location]]:
+    """Settings, their issues, and where each option is written (for later checks)."""
+    if source is None:
+        return Settings(root=root), [], NO_POSITIONS
+    options, issues, where = read_journeys_options(root, source)
+    if has_errors(issues):
+        return Settings(root=root), issues, where
+    settings, more = _validated(root, options, where)
+    return settings, issues + more, where
+
+
+def _validated(root: Path, block: dict[str, Any], where: Callable[..., Location]) -> tuple[Settings, list[Issue]]:
+    """Settings from the journeys options, with every problem at the option it concerns."""
+    config = JourneysConfig(config_file_path=str(root / CONFIG_FILE))
     config.load_dict(block)
     failed, warnings = config.validate()
     issues = [_config_issue(f"journeys option '{name}': {error}", where(name)) for name, error in failed]

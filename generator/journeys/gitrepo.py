@@ -1,36 +1,81 @@
-"""Read a project's persona and map files at any git revision, straight from git.
+"""The one module that runs ``git``: a project's files at any revision, and its history.
 
 No checkout and no temporary clone: ``git ls-tree`` lists a folder's blobs with their
-ids and sizes, and one ``git cat-file --batch`` process streams only the blobs asked
-for. Blob ids let a caller skip files that did not change between two revisions
-without reading them. The working tree is a "revision" too (``rev=None``): its files
-are read from disk and their blob ids computed the way git computes them.
+ids, and one ``git cat-file --batch`` process streams only the blobs asked for. Blob ids
+let a caller skip files that did not change between two revisions without reading
+them. The working tree is a "revision" too: git's index names the files it knows as
+they are, and :func:`blob_id` names the others the way git would.
+
+Every git process starts in :func:`_start`, and every failure, git missing included,
+is a :class:`GitError` of one line, so a caller has one thing to catch and to print.
 """
 
 from __future__ import annotations
 
 import hashlib
 import subprocess
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
+from journeys.issues import one_line
 from journeys.loading.sources import is_content_file
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Iterable, Iterator, Sequence
 
     from journeys.loading.sources import SourceKind
 
 _SYMLINK_MODE = "120000"
+_CHUNK = 1 << 16
 
 
 class GitError(Exception):
     """git refused: not a repository, an unknown revision, git missing. One line of text."""
 
+    def __init__(self, message: str) -> None:
+        # Revisions and paths are user text: a newline in one must not print a second line.
+        super().__init__(one_line(message))
+
 
 class GitMissing(GitError):
     """No git program to run."""
+
+
+def _start(args: Sequence[str], cwd: Path, *, stdin: int | None, stderr: int) -> subprocess.Popen[bytes]:
+    """A running ``git ARGS`` in ``cwd``, paths printed as they are (not quoted)."""
+    try:
+        return subprocess.Popen(
+            ["git", "-c", "core.quotepath=off", *args], cwd=cwd, stdin=stdin, stdout=subprocess.PIPE, stderr=stderr
+        )
+    except FileNotFoundError as error:
+        if error.filename == "git":
+            raise GitMissing("git is not installed (or not on PATH)") from None
+        raise GitError(f"cannot run git in {cwd}: {error.strerror}") from None
+    except OSError as error:
+        raise GitError(f"cannot run git in {cwd}: {error.strerror}") from None
+
+
+def run_git(args: Sequence[str], cwd: Path, stdin: bytes | None = None) -> bytes:
+    """The output of ``git ARGS``; a GitError with git's first line of complaint when it fails."""
+    with _start(args, cwd, stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                stderr=subprocess.PIPE) as process:  # fmt: skip
+        out, err = process.communicate(stdin)
+    if process.returncode != 0:
+        message = err.decode("utf-8", errors="replace").strip().splitlines()
+        raise GitError(message[0] if message else f"git {args[0]} failed")
+    return out
+
+
+def _chunks(stream: IO[bytes]) -> Iterator[bytes]:
+    while chunk := stream.read1(_CHUNK):  # type: ignore[attr-defined]
+        yield chunk
+
+
+def head_commit(folder: Path) -> str:
+    """The commit checked out in the repository that holds ``folder``; GitError when there is none."""
+    return run_git(("rev-parse", "--verify", "--quiet", "HEAD^{commit}"), folder).decode("ascii").strip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,23 +109,21 @@ class GitRepo:
         self.prefix = "" if prefix == "." else prefix + "/"
 
     def _git(self, *args: str, cwd: Path | None = None, stdin: bytes | None = None) -> str:
-        return self._git_bytes(*args, cwd=cwd, stdin=stdin).decode("utf-8", errors="surrogateescape")
+        return run_git(args, cwd or self.root, stdin).decode("utf-8", errors="surrogateescape")
 
-    def _git_bytes(self, *args: str, cwd: Path | None = None, stdin: bytes | None = None) -> bytes:
-        try:
-            done = subprocess.run(
-                ["git", "-c", "core.quotepath=off", *args],
-                cwd=cwd or self.root,
-                input=stdin,
-                capture_output=True,
-                check=False,
-            )
-        except FileNotFoundError:
-            raise GitMissing("git is not installed (or not on PATH)") from None
-        if done.returncode != 0:
-            message = done.stderr.decode("utf-8", errors="replace").strip().splitlines()
-            raise GitError(message[0] if message else f"git {args[0]} failed")
-        return done.stdout
+    @contextmanager
+    def streamed(self, *args: str) -> Iterator[Iterator[bytes]]:
+        """The output of ``git ARGS`` in chunks as git writes it; git is stopped when the block ends.
+
+        For output a caller may not need to the end (history, newest first): leaving the
+        block early spares git the rest of the walk. What git says on stderr is dropped.
+        """
+        with _start(args, self.root, stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as process:
+            assert process.stdout is not None
+            try:
+                yield _chunks(process.stdout)
+            finally:
+                process.kill()
 
     def resolve(self, revision: str) -> str:
         """The commit id a revision names; a one-line GitError when there is none."""
@@ -173,7 +216,7 @@ class GitRepo:
         wanted = list(dict.fromkeys(names))
         if not wanted:
             return {}
-        out = self._git_bytes("cat-file", "--batch", stdin="".join(f"{name}\n" for name in wanted).encode())
+        out = run_git(("cat-file", "--batch"), self.root, stdin="".join(f"{name}\n" for name in wanted).encode())
         contents: dict[str, bytes | None] = {}
         position = 0
         for name in wanted:

@@ -10,10 +10,10 @@ no entry: freshness is information, never a reason to fail.
 from __future__ import annotations
 
 import datetime as _dt
-import subprocess
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from journeys.gitrepo import GitError, GitRepo
 from journeys.issues import Issue, Location
 
 if TYPE_CHECKING:
@@ -25,27 +25,15 @@ if TYPE_CHECKING:
 _RECORD = "\x1e"
 _FIELD = "\x1f"
 _LOG_FORMAT = f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%an"
-_CHUNK = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
+class LastCommit:
     """The last commit that touched a file (author date, with its time zone)."""
 
     date: _dt.datetime
     author: str
     commit: str
-
-
-def _repo_prefix(root: Path) -> str | None:
-    """``root`` relative to its repository's top ("" or ending in "/"); None without git."""
-    try:
-        done = subprocess.run(
-            ["git", "rev-parse", "--show-prefix"], cwd=root, capture_output=True, text=True, check=False
-        )
-    except OSError:  # git is not installed, or root is not a folder
-        return None
-    return done.stdout.strip() if done.returncode == 0 else None
 
 
 def _records(stream: Iterable[bytes]) -> Iterator[tuple[str, list[str]]]:
@@ -66,38 +54,31 @@ def _split_record(record: str) -> tuple[str, list[str]]:
     return header, [name.lstrip("\n") for name in names if name.strip("\n")]
 
 
-def _chunks(process: subprocess.Popen[bytes]) -> Iterator[bytes]:
-    assert process.stdout is not None
-    while chunk := process.stdout.read1(_CHUNK):  # type: ignore[attr-defined]
-        yield chunk
-
-
-def last_changes(root: Path, paths: Iterable[str]) -> dict[str, Change]:
+def last_changes(root: Path, paths: Iterable[str]) -> dict[str, LastCommit]:
     """The last change of each path (relative to ``root``, forward slashes) that git tracks."""
-    prefix = _repo_prefix(root)
-    wanted = {prefix + path: path for path in paths} if prefix is not None else {}
-    if not wanted:
+    try:
+        repo = GitRepo(root)
+        return _last_changes(repo, {repo.prefix + path: path for path in paths})
+    except GitError:  # git missing, or not a repository: no history to show
         return {}
+
+
+def _last_changes(repo: GitRepo, wanted: dict[str, str]) -> dict[str, LastCommit]:
+    """``wanted`` maps repository-relative paths to the paths the caller asked for."""
+    found: dict[str, LastCommit] = {}
+    if not wanted:
+        return found
     # Pathspecs are the files' folders (few), not the files (maybe thousands).
     specs = sorted({f":(top){p.rsplit('/', 1)[0] if '/' in p else p}" for p in wanted})
-    command = ["git", "-c", "core.quotepath=off", "log", "--no-renames", "--name-only", "-z", _LOG_FORMAT, "--", *specs]
-    found: dict[str, Change] = {}
-    try:
-        process = subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-    except OSError:
-        return found
-    with process:
-        try:
-            for header, names in _records(_chunks(process)):
-                commit, date, author = header.split(_FIELD, 2)
-                for name in names:
-                    path = wanted.get(name)
-                    if path is not None and path not in found:
-                        found[path] = Change(_dt.datetime.fromisoformat(date), author, commit)
-                if len(found) == len(wanted):
-                    break  # the rest of history cannot change the answer
-        finally:
-            process.kill()
+    with repo.streamed("log", "--no-renames", "--name-only", "-z", _LOG_FORMAT, "--", *specs) as chunks:
+        for header, names in _records(chunks):
+            commit, date, author = header.split(_FIELD, 2)
+            for name in names:
+                path = wanted.get(name)
+                if path is not None and path not in found:
+                    found[path] = LastCommit(_dt.datetime.fromisoformat(date), author, commit)
+            if len(found) == len(wanted):
+                break  # the rest of history cannot change the answer
     return found
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
+
+from journeys.codes import is_registered
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -44,6 +46,11 @@ class Issue:
     severity: Severity
     code: str
     message: str
+
+    def __post_init__(self) -> None:
+        # A code is a public interface (JSON output, annotations): each is registered once.
+        if not is_registered(self.code):
+            raise ValueError(f"issue code {self.code!r} is not registered in journeys.codes")
 
     @property
     def path(self) -> str:
@@ -80,6 +87,11 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f" — did you mean '{matches[0]}'?" if matches else ""
 
 
-def has_errors(issues: Iterable[Issue], *, strict: bool = False) -> bool:
-    """True when ``issues`` should fail a run; in strict mode warnings fail it too."""
-    return any(issue.severity == "error" or strict for issue in issues)
+def has_errors(issues: Iterable[Issue]) -> bool:
+    """True when ``issues`` should fail a run."""
+    return any(issue.severity == "error" for issue in issues)
+
+
+def promote_warnings(issues: Iterable[Issue]) -> list[Issue]:
+    """``--strict``: every warning becomes an error, so it fails the run too."""
+    return [issue if issue.severity == "error" else replace(issue, severity="error") for issue in issues]

@@ -64,6 +64,49 @@ class Emotion:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonaText:
+    """One text of a step field; ``persona`` None means it applies to every persona."""
+
+    persona: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class PersonaTexts:
+    """A step's ``actions``, ``thoughts`` or ``feeling``: nothing, one text for every
+    persona on the map, or one text per persona (in the map's persona order)."""
+
+    entries: tuple[PersonaText, ...] = ()
+
+    @classmethod
+    def shared_text(cls, text: str | None) -> PersonaTexts:
+        """One text for everyone (nothing when ``text`` is None)."""
+        return cls(() if text is None else (PersonaText(None, text),))
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    def __iter__(self) -> Iterator[PersonaText]:
+        return iter(self.entries)
+
+    @property
+    def is_shared(self) -> bool:
+        """One text that applies to every persona on the map."""
+        return len(self.entries) == 1 and self.entries[0].persona is None
+
+    @property
+    def shared(self) -> str | None:
+        return self.entries[0].text if self.is_shared else None
+
+    def texts(self) -> tuple[str, ...]:
+        return tuple(entry.text for entry in self.entries)
+
+    def for_persona(self, persona: str) -> str | None:
+        """What ``persona`` thinks (does, feels) here: their own text or the shared one."""
+        return next((e.text for e in self.entries if e.persona is None or e.persona == persona), None)
+
+
+@dataclass(frozen=True, slots=True)
 class PainPoint:
     text: str
     severity: Level | None = None
@@ -83,9 +126,9 @@ class Step:
     location: Location
     touchpoint: str | None = None
     channel: str | None = None
-    actions: str | None = None
-    thoughts: str | None = None
-    feeling: str | None = None
+    actions: PersonaTexts = PersonaTexts()
+    thoughts: PersonaTexts = PersonaTexts()
+    feeling: PersonaTexts = PersonaTexts()
     #: One entry per persona that has a score here, in the map's persona order.
     emotions: tuple[Emotion, ...] = ()
     pain_points: tuple[PainPoint, ...] = ()
@@ -180,3 +223,12 @@ class Project:
 
     def map(self, map_id: str) -> JourneyMap | None:
         return next((m for m in self.maps if m.id == map_id), None)
+
+    def compared_map(self, journey: JourneyMap) -> JourneyMap | None:
+        """The map ``journey`` is drawn over, faded behind its own emotion line.
+
+        The one rule for the site and ``journeys render --compare``: a map that names
+        ``compares_to`` is drawn over that map, whatever its own ``state`` (a
+        current-state map naming one is valid, with a warning).
+        """
+        return self.map(journey.compares_to) if journey.compares_to else None

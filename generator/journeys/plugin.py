@@ -13,33 +13,41 @@ import dataclasses
 import logging
 import shutil
 import tempfile
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from journeys.config import JourneysConfig, settings_from_config
+from journeys.loading.project import ParseCache, load_project
+from journeys.publish import GENERATING, WRITING, Progress
+from journeys.publish.folders import ProjectFolders, PublishError, check_sources_are_safe, mark_site
+from journeys.publish.preview import PreviewState
+from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.context import SiteContext
 from journeys.site.freshness import HistoryCache, describe
 from journeys.site.generate import SiteGenerator
-from journeys.site.loading import CachedLoader
 from journeys.site.searchmerge import SearchIndexMerger
 from journeys.site.store import GeneratedFiles
 from journeys.site.templates import theme_template_dirs
 from journeys.site.toc import toc_from_html
 
 if TYPE_CHECKING:
+    import jinja2
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
+    from mkdocs.utils.templates import TemplateContext
 
     from journeys.config import Settings
-    from journeys.load import LoadResult
+    from journeys.loading.project import LoadResult
     from journeys.site.context import GeneratedPage
 
 log = logging.getLogger("mkdocs.plugins.journeys")
@@ -53,11 +61,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def __init__(self) -> None:
         self.generator = SiteGenerator()
-        self.loader = CachedLoader()
+        self.parse_cache = ParseCache()
         self.history = HistoryCache()
         self.serving = False
         self._validated: LoadResult | None = None
-        self._progress: Callable[[int, int], None] | None = None
+        self._progress: Progress | None = None
         self._store: GeneratedFiles | None = None
         self._search = SearchIndexMerger()
         self._pages: dict[str, GeneratedPage] = {}
@@ -65,19 +73,28 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._settings: Settings | None = None
         self._config_issues: list = []
         self._written = self._total = 0
+        self._preview = PreviewState()
+        #: One line per error in the project, for the preview to show on every page.
+        self.problems: tuple[str, ...] = ()
 
-    def hand_over(self, validated: LoadResult | None, progress: Callable[[int, int], None] | None) -> None:
+    def reuse_validation(self, validated: LoadResult | None, progress: Progress | None) -> None:
         """``journeys build`` has validated (and printed the issues): reuse its result.
 
-        ``progress(pages_written, pages_total)`` is called as pages are written.
+        ``progress`` hears how far the build is (see ``journeys.publish.Progress``).
         """
         self._validated, self._progress = validated, progress
+
+    @property
+    def nav_changed(self) -> bool:
+        """The last build changed the navigation, which pages it did not rebuild still show."""
+        return self._preview.nav_changed
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also keeps this instance (and its caches) across serve rebuilds.
         # MkDocs keeps one instance per process, so every run starts from a clean state.
         self.serving = command == "serve"
         self._search = SearchIndexMerger()
+        self._preview = PreviewState()
         self._store = GeneratedFiles(Path(tempfile.mkdtemp(prefix="journeys-serve-"))) if self.serving else None
 
     def on_shutdown(self) -> None:
@@ -88,6 +105,12 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self._settings, self._config_issues = settings_from_config(root, self.config)
+        settings = self._settings
+        folders = ProjectFolders(root, root / settings.maps_dir, root / settings.personas_dir, Path(config.docs_dir))
+        try:  # `mkdocs build` empties the site folder: never one that holds sources
+            check_sources_are_safe(Path(config.site_dir), folders)
+        except PublishError as error:
+            raise PluginError(str(error)) from None
         for name, assets in ((urls.SITE_CSS, config.extra_css), (urls.SORT_JS, config.extra_javascript)):
             if name not in [str(asset) for asset in assets]:
                 assets.append(name)
@@ -96,15 +119,18 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             config.nav.append({"Journeys": [catalogue, *urls.ROLLUPS]})
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self._settings is not None
         self._settings = _usable_theme(self._settings)
-        result = self._validated or self.loader.load(self._settings)
+        result = self._validated or load_project(self._settings, self.parse_cache)
         issues = tuple(self._config_issues) + result.issues
         if self._validated is None:  # journeys build printed them already
             for issue in issues:
                 log.warning(str(issue))
         self._validated = None
+        self.problems = tuple(str(issue) for issue in issues if issue.severity == "error")
+        if self._progress is not None:
+            self._progress(GENERATING, 0, 0)
         has_home = any(files.get_file_from_path(name) for name in ("index.md", "README.md"))
         ctx = SiteContext(
             project=result.project,
@@ -112,7 +138,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             template_dirs=theme_template_dirs(self._settings.root, self._settings.theme),
             use_directory_urls=config.use_directory_urls,
             catalogue_uri=urls.NESTED_CATALOGUE if has_home else urls.HOME_CATALOGUE,
-            changes=self._changes(result),
+            last_changes=self._last_changes(result),
             issues=issues,
         )
         output = self.generator.generate(ctx, group_by=self.config.catalogue_group_by, show_broken=self.serving)
@@ -129,7 +155,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._written, self._total = 0, len(files.documentation_pages())
         return files
 
-    def _changes(self, result: LoadResult) -> dict[str, Any]:
+    def _last_changes(self, result: LoadResult) -> dict[str, Any]:
         assert self._settings is not None
         by_path = {journey.location.path: journey.id for journey in result.project.maps}
         history = self.history.last_changes(self._settings.root, list(by_path))
@@ -153,14 +179,22 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         generated = self._pages.get(page.file.src_uri)
         return generated if generated is not None and self._files.get(page.file.src_uri) is page.file else None
 
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         for page in nav.pages:
             generated = self._ours(page)
             if generated is not None:
                 page.title = escape(generated.title)  # MkDocs treats titles as HTML
+        self._preview.nav = nav
         return nav
 
-    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # Every page has been read by now, and none written yet.
+        if self.serving:
+            self._preview.complete_titles()
+            self._preview.remove_stale_outputs(files, Path(config.site_dir))
+        return env
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self._ours(page)
         if generated is None:
             return markdown
@@ -168,35 +202,39 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         page.meta["title"] = escape(generated.title)  # Material prints meta.title unescaped in <title>
         return ""  # user text must not reach Python-Markdown; the HTML comes in on_page_content
 
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self._ours(page)
         if generated is None:
             return html
         page.toc = toc_from_html(generated.full_html or generated.html)
         return generated.html
 
-    def on_page_context(self, context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         self._search.page_built(page)
         return context
 
     @event_priority(100)  # put the late parts in before other plugins post-process the page
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         self._written += 1
         if self._progress is not None:
-            self._progress(self._written, self._total)
+            self._progress(WRITING, self._written, self._total)
         generated = self._ours(page)
         return generated.finish(output) if generated is not None else output
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._search.complete_dirty_index(config)
+        mark_site(Path(config.site_dir))  # so journeys may replace this folder later
 
-    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:
         assert self._settings is not None
         root = self._settings.root
-        for folder in (self._settings.maps_dir, self._settings.personas_dir, f"themes/{self._settings.theme}"):
-            if (root / folder).is_dir():
-                server.watch(str(root / folder))
+        theme = usable_theme_folder(root, self.config.theme)  # the configured one, also while it is broken
+        for folder in (root / self._settings.maps_dir, root / self._settings.personas_dir, theme):
+            if folder is not None and folder.is_dir():
+                server.watch(str(folder))
         return server
 
 

@@ -2,14 +2,14 @@
 
 ``load_revisions`` reads both sides from git (parsing only changed files),
 ``diff_revisions`` turns them into a :class:`ProjectDiff` of plain facts, and
-``render_markdown`` / ``render_json`` present those facts.
+``diff_to_markdown`` / ``diff_to_json`` present those facts.
 """
 
 from __future__ import annotations
 
 from journeys.diff.changes import MapDiff, PersonaDiff, ProjectDiff
-from journeys.diff.jsonout import render_json
-from journeys.diff.markdown import render_markdown
+from journeys.diff.jsonout import diff_to_json
+from journeys.diff.markdown import diff_to_markdown
 from journeys.diff.project import diff_revisions
 from journeys.diff.revisions import Revisions, load_revisions
 
@@ -20,6 +20,6 @@ __all__ = [
     "Revisions",
     "diff_revisions",
     "load_revisions",
-    "render_json",
-    "render_markdown",
+    "diff_to_json",
+    "diff_to_markdown",
 ]

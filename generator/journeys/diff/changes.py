@@ -23,6 +23,13 @@ class FieldChange:
 
 
 @dataclass(frozen=True, slots=True)
+class PersonaFieldChange(FieldChange):
+    """One persona's own ``actions``, ``thoughts`` or ``feeling`` at a step changed."""
+
+    persona: str
+
+
+@dataclass(frozen=True, slots=True)
 class StageChange:
     change: Literal["added", "removed", "renamed", "reordered"]
     stage_id: str

@@ -23,5 +23,5 @@ def _plain(value: object) -> Any:
     return value
 
 
-def render_json(diff: ProjectDiff) -> str:
+def diff_to_json(diff: ProjectDiff) -> str:
     return json.dumps(_plain(diff), indent=2, ensure_ascii=False) + "\n"

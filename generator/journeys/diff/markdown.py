@@ -2,7 +2,8 @@
 
 Every piece of user text (titles, step names, pain points, ...) goes through
 :func:`markdown_text`, because the comment is rendered by GitHub or GitLab: a step
-named ``<script>`` or ``[x](javascript:...)`` must show as text, never as markup.
+named ``<script>``, ``[x](javascript:...)``, ``https://evil.example/login``,
+``@org/team`` or ``#12`` must show as text, never as markup, a link or a mention.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from journeys.diff.changes import PersonaFieldChange
 from journeys.model import format_score
 
 if TYPE_CHECKING:
@@ -27,27 +29,25 @@ if TYPE_CHECKING:
         StepChange,
     )
 
-#: ASCII punctuation that makes markup anywhere in a line in CommonMark/GFM (``|`` in
-#: tables, ``$`` for GitHub math, ``&`` for entities); a backslash escape is always allowed.
-_MARKUP = re.compile(r"([\\`*_{}\[\]()#|<>~&$])")
-#: What makes markup only at the start of a line (a list item: ``- x``, ``+ x``, ``1. x``).
-_LINE_START_MARKUP = re.compile(r"^([-+]|\d+(?=[.)]))")
+_BACKTICKS = re.compile("`+")
 
 
 def markdown_text(text: str) -> str:
-    """User text as inert Markdown on one line.
+    """User text as an inert code span on one line.
 
-    ``@`` gets a zero-width space after it so ``@org/team`` in a map does not notify
-    people every time a diff is posted.
+    Escaping Markdown is not enough: the hosts add their own links after rendering
+    (bare URLs, ``www.``, e-mail addresses, ``@mentions``, ``#12``, ``GH-12``, commit
+    ids, ``!12`` and ``~label`` on GitLab, a repository's custom autolinks), none of them
+    inside code. A code span also keeps the text exactly as written, for copying.
     """
     one_line = " ".join(text.split())
-    escaped = _MARKUP.sub(r"\\\1", one_line).replace("@", "@\u200b")
-    start = _LINE_START_MARKUP.match(escaped)
-    if start is None:
-        return escaped
-    if start.group(1) in "-+":
-        return "\\" + escaped
-    return f"{start.group(1)}\\{escaped[start.end():]}"
+    if not one_line:
+        return ""
+    # The fence is one backtick longer than any run inside; a space pads text that starts
+    # or ends with a backtick (CommonMark strips one space from each side again).
+    fence = "`" * (max(map(len, _BACKTICKS.findall(one_line)), default=0) + 1)
+    pad = " " if one_line[0] == "`" or one_line[-1] == "`" else ""
+    return f"{fence}{pad}{one_line}{pad}{fence}"
 
 
 def _value(text: str | None) -> str:
@@ -57,7 +57,8 @@ def _value(text: str | None) -> str:
 def _field(change: FieldChange) -> str:
     if change.field in ("narrative", "body"):
         return f"{change.field} text changed"
-    return f"{change.field}: {_value(change.before)} → {_value(change.after)}"
+    whose = f" ({change.persona})" if isinstance(change, PersonaFieldChange) else ""
+    return f"{change.field}{whose}: {_value(change.before)} → {_value(change.after)}"
 
 
 def _score(score: float | None) -> str:
@@ -81,7 +82,7 @@ def _plural(count: int, noun: str) -> str:
 
 def headline(diff: MapDiff) -> str:
     """One line: what kind of change, then counts of each kind of fact."""
-    parts = [diff.change]
+    parts: list[str] = [diff.change]
     if diff.old_id:
         parts[0] = f"renamed from `{diff.old_id}`"
     if diff.change in ("added", "removed") and diff.step_count:
@@ -105,16 +106,16 @@ def headline(diff: MapDiff) -> str:
 
 def _stage_line(change: StageChange) -> str:
     if change.change == "renamed":
-        return f"Renamed stage *{_value(change.old_name)}* → *{markdown_text(change.name)}*"
-    return f"{change.change.capitalize()} stage *{markdown_text(change.name)}*"
+        return f"Renamed stage {_value(change.old_name)} → {markdown_text(change.name)}"
+    return f"{change.change.capitalize()} stage {markdown_text(change.name)}"
 
 
 def _step_line(change: StepChange) -> str:
-    name, stage = f"**{markdown_text(change.name)}**", f"*{markdown_text(change.stage)}*"
+    name, stage = markdown_text(change.name), markdown_text(change.stage)
     if change.change == "moved":
-        return f"Moved {name} from *{_value(change.from_stage)}* to {stage}"
+        return f"Moved {name} from {_value(change.from_stage)} to {stage}"
     if change.change == "renamed":
-        return f"Renamed step **{_value(change.old_name)}** → {name}"
+        return f"Renamed step {_value(change.old_name)} → {name}"
     if change.change == "edited":
         return f"Edited {name}: " + "; ".join(_field(field) for field in change.fields)
     where = "within" if change.change == "reordered" else ("to" if change.change == "added" else "from")
@@ -124,7 +125,7 @@ def _step_line(change: StepChange) -> str:
 def _note_line(note: NoteChange) -> str:
     details = "; ".join(_field(field) for field in note.details)
     suffix = f" ({details})" if details else ""
-    return f"{note.change.capitalize()}: {markdown_text(note.text)} — at *{markdown_text(note.step)}*{suffix}"
+    return f"{note.change.capitalize()}: {markdown_text(note.text)} — at {markdown_text(note.step)}{suffix}"
 
 
 def _section(title: str, lines: Iterable[str]) -> list[str]:
@@ -151,7 +152,7 @@ def map_section(diff: MapDiff) -> list[str]:
 
 
 def _persona_line(diff: PersonaDiff) -> str:
-    line = f"**{markdown_text(diff.name)}** (`{diff.id}`) — {diff.change}"
+    line = f"{markdown_text(diff.name)} (`{diff.id}`) — {diff.change}"
     if diff.old_id:
         line += f" from `{diff.old_id}`"
     if diff.invalid_after:
@@ -163,15 +164,13 @@ def _persona_line(diff: PersonaDiff) -> str:
 
 def revision(label: str, commit: str | None) -> str:
     """``origin/main`` (``1a2b3c4d5e6f``); a bare commit id is shortened; the working tree as words."""
-    if commit is None:
-        return markdown_text(label)
+    if commit is None:  # the label is journeys' own "working tree"
+        return label
     short = f"`{commit[:12]}`"
-    if commit.startswith(label) or "`" in label:
-        return short if commit.startswith(label) else f"{markdown_text(label)} ({short})"
-    return f"`{label}` ({short})"
+    return short if commit.startswith(label) else f"{markdown_text(label)} ({short})"
 
 
-def render_markdown(diff: ProjectDiff) -> str:
+def diff_to_markdown(diff: ProjectDiff) -> str:
     target = revision(diff.target, diff.target_commit)
     title = f"## Journey changes: {revision(diff.base, diff.base_commit)} → {target}"
     counts = [_plural(n, noun) for n, noun in ((len(diff.maps), "map"), (len(diff.personas), "persona")) if n]

@@ -17,7 +17,8 @@ from journeys.model import JourneyMap, Persona
 
 if TYPE_CHECKING:
     from journeys.diff.changes import ItemChangeKind
-    from journeys.diff.revisions import FileVersion, Revisions, Side
+    from journeys.diff.revisions import Revisions
+    from journeys.loading.snapshots import FileVersion, Snapshot
     from journeys.loading.sources import SourceKind
 
 PERSONA_FIELDS = ("name", "role", "quote", "description", "goals", "frustrations", "behaviours", "channels", "tags")
@@ -33,7 +34,8 @@ class Pairing:
 
 
 def diff_revisions(revisions: Revisions) -> ProjectDiff:
-    maps = [d for p in _pairings(revisions, "map") if _worth_reporting(p, d := _map_diff(revisions, p))]
+    # Two names: an assignment expression binds in the function, not in its comprehension.
+    maps = [m for p in _pairings(revisions, "map") if _worth_reporting(p, m := _map_diff(revisions, p))]
     personas = [d for p in _pairings(revisions, "persona") if _worth_reporting(p, d := _persona_diff(revisions, p))]
     return ProjectDiff(
         base=revisions.base.label,
@@ -104,7 +106,7 @@ def _sides(revisions: Revisions, pairing: Pairing) -> tuple[object, object, bool
     return old, new, pairing.old is not None and old is None, pairing.new is not None and new is None
 
 
-def _loaded(side: Side, version: FileVersion | None) -> object:
+def _loaded(side: Snapshot, version: FileVersion | None) -> object:
     return side.loaded.get((version.kind, version.id)) if version is not None else None
 
 

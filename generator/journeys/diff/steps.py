@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from journeys.diff.changes import StageChange, StepChange
-from journeys.diff.values import field_changes, pair_unique
+from journeys.diff.changes import FieldChange, StageChange, StepChange
+from journeys.diff.values import field_changes, pair_unique, persona_text_changes
 
 if TYPE_CHECKING:
     from collections.abc import Hashable, Sequence
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 #: Step fields reported as "edited"; emotions, pain points and opportunities have their own facts.
 STEP_FIELDS = ("touchpoint", "channel", "actions", "thoughts", "feeling", "backstage", "owner", "evidence",
                "moment_of_truth")  # fmt: skip
+#: Of those, the fields that may hold a text per persona.
+PERSONA_TEXT_FIELDS = ("actions", "thoughts", "feeling")
 
 
 @dataclass(frozen=True)
@@ -111,6 +113,8 @@ def step_changes(before: JourneyMap, after: JourneyMap, match: StepMatch) -> lis
     old_steps = {step.id: (stage, step) for stage, step in before.steps()}
     new_to_old = {new: old for old, new in match.pairs.items()}
     reordered = _reordered_steps(before, after, match)
+    # Whose own texts are compared: the new map's personas, then any it dropped.
+    personas = after.personas + tuple(p for p in before.personas if p not in after.personas)
     changes: list[StepChange] = []
     for stage, step in after.steps():
         old_id = new_to_old.get(step.id)
@@ -118,7 +122,7 @@ def step_changes(before: JourneyMap, after: JourneyMap, match: StepMatch) -> lis
             changes.append(StepChange("added", step.id, step.name, stage.name))
             continue
         old_stage, old_step = old_steps[old_id]
-        changes += _matched_step_changes(old_stage, old_step, stage, step, match, step.id in reordered)
+        changes += _matched_step_changes(old_stage, old_step, stage, step, match, step.id in reordered, personas)
     changes += [
         StepChange("removed", step.id, step.name, stage.name)
         for stage, step in before.steps()
@@ -128,7 +132,8 @@ def step_changes(before: JourneyMap, after: JourneyMap, match: StepMatch) -> lis
 
 
 def _matched_step_changes(
-    old_stage: Stage, old_step: Step, stage: Stage, step: Step, match: StepMatch, reordered: bool
+    old_stage: Stage, old_step: Step, stage: Stage, step: Step, match: StepMatch, reordered: bool,
+    personas: Sequence[str],
 ) -> list[StepChange]:
     changes = []
     if old_step.id != step.id or old_step.name != step.name:
@@ -139,10 +144,23 @@ def _matched_step_changes(
         changes.append(StepChange("moved", step.id, step.name, stage.name, from_stage=old_stage.name))
     elif reordered:
         changes.append(StepChange("reordered", step.id, step.name, stage.name))
-    edits = field_changes(old_step, step, STEP_FIELDS)
+    edits = _edits(old_step, step, personas)
     if edits:
         changes.append(StepChange("edited", step.id, step.name, stage.name, fields=edits))
     return changes
+
+
+def _edits(before: Step, after: Step, personas: Sequence[str]) -> tuple[FieldChange, ...]:
+    """The edited fields in the order of STEP_FIELDS; per-persona texts per persona."""
+    return tuple(
+        change
+        for name in STEP_FIELDS
+        for change in (
+            persona_text_changes(name, getattr(before, name), getattr(after, name), personas)
+            if name in PERSONA_TEXT_FIELDS
+            else field_changes(before, after, (name,))
+        )
+    )
 
 
 def _reordered_steps(before: JourneyMap, after: JourneyMap, match: StepMatch) -> set[str]:

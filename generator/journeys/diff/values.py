@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as _dt
 from typing import TYPE_CHECKING
 
-from journeys.diff.changes import FieldChange
+from journeys.diff.changes import FieldChange, PersonaFieldChange
 
 if TYPE_CHECKING:
-    from collections.abc import Hashable, Iterable, Mapping
+    from collections.abc import Hashable, Iterable, Mapping, Sequence
+
+    from journeys.model import PersonaTexts
 
 #: Long texts (thoughts, descriptions) are cut so one change stays one readable line.
 MAX_DISPLAY = 80
@@ -40,6 +42,23 @@ def field_changes(before: object, after: object, names: Iterable[str]) -> tuple[
         FieldChange(name, display(getattr(before, name)), display(getattr(after, name)))
         for name in names
         if getattr(before, name) != getattr(after, name)
+    )
+
+
+def persona_text_changes(
+    name: str, before: PersonaTexts, after: PersonaTexts, personas: Sequence[str]
+) -> tuple[FieldChange, ...]:
+    """A step's ``actions``, ``thoughts`` or ``feeling``: one change while it is one text
+    for everyone on both sides; else one change per persona whose text differs (a
+    shared text counts as every persona's), in the order of ``personas``."""
+    if before == after:
+        return ()
+    if (before.is_shared or not before) and (after.is_shared or not after):
+        return (FieldChange(name, display(before.shared), display(after.shared)),)
+    return tuple(
+        PersonaFieldChange(name, display(old), display(new), persona)
+        for persona in personas
+        if (old := before.for_persona(persona)) != (new := after.for_persona(persona))
     )
 
 

@@ -1,7 +1,10 @@
-"""Find a project's persona and map files, safely, and read their bytes.
+"""Which files are a project's personas and maps, what their ids may be, and discovery on disk.
 
 A source is just (kind, id, path, bytes), so the same loading code serves files on
-disk and blobs read from a git revision.
+disk and blobs read from a git revision. The id rules (:func:`check_id`,
+:func:`unique_sources`) are applied here to files on disk and by
+:mod:`journeys.loading.snapshots` to a git revision's listing, so both report a bad or
+repeated name in the same words.
 """
 
 from __future__ import annotations
@@ -13,9 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from journeys.issues import Issue, Location
+from journeys.loading.files import confined_target, is_inside, read_capped
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from journeys.config import Settings
 
 SourceKind = Literal["map", "persona"]
 
@@ -38,16 +44,24 @@ class Source:
         return self.path.endswith(".md")
 
 
+def content_folders(settings: Settings) -> tuple[tuple[SourceKind, str], ...]:
+    """The folders that hold personas and maps, each with the kind of file it holds."""
+    return (("persona", settings.personas_dir), ("map", settings.maps_dir))
+
+
 def suggest_id(stem: str) -> str:
+    """A valid id close to a file name, for the hint of an ``invalid-id`` issue."""
     slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
     return slug or "my-map"
 
 
 def is_content_file(name: str) -> bool:
+    """Whether a file in a content folder is a persona or map (hidden, draft and readme files are not)."""
     return name.endswith(SOURCE_SUFFIXES) and not name.startswith((".", "_")) and name not in IGNORED_NAMES
 
 
 def check_id(kind: SourceKind, path: str, stem: str) -> Issue | None:
+    """Why a file name cannot be an id (ids appear in URLs and references), or None."""
     if ID_PATTERN.match(stem):
         return None
     return Issue(
@@ -76,7 +90,7 @@ def discover(
                 Issue(Location(folder), "warning", "missing-folder", f"no '{folder}' folder: no {kind}s were read")
             )
             continue
-        if not _inside(directory.resolve(), root):
+        if not is_inside(directory, root):
             issues.append(
                 Issue(Location(folder), "error", "folder-outside", "folder is outside the project; not read")
             )
@@ -102,38 +116,23 @@ def discover(
 def read_source(
     root: Path, path: Path, rel: str, kind: SourceKind, max_file_size: int
 ) -> tuple[Source | None, Issue | None]:
-    """One content file as a Source, or the reason it is refused (size, name, symlink)."""
-    if path.is_symlink():
-        try:
-            target = path.resolve(strict=True)
-        except (OSError, RuntimeError):  # missing target, or a loop (RuntimeError before 3.13)
-            return None, Issue(
-                Location(rel), "error", "broken-symlink", "symlink leads nowhere (missing target or a loop); not read"
-            )
-        if not _inside(target, root):
-            return None, _outside(rel)
-    if not path.is_file():
+    """One content file as a Source, or the reason it is refused (symlink, name, size).
+
+    The checks run in that order, so a file is refused for the first reason that applies
+    wherever it is read from.
+    """
+    target = confined_target(root, path, rel)
+    if isinstance(target, Issue):
+        return None, target
+    if not target.is_file():
         return None, None
     stem = path.name.rsplit(".", 1)[0]
     invalid = check_id(kind, rel, stem)
     if invalid is not None:
         return None, invalid
-    try:
-        size = path.stat().st_size
-        if size <= max_file_size:
-            # Read one byte past the cap: a file that grew after stat() is still refused.
-            with path.open("rb") as stream:
-                data = stream.read(max_file_size + 1)
-            size = len(data)
-    except OSError as error:
-        return None, Issue(Location(rel), "error", "unreadable", f"cannot read file: {error.strerror}")
-    if size > max_file_size:
-        return None, Issue(
-            Location(rel),
-            "error",
-            "file-too-large",
-            f"file is {size:,} bytes, more than the {max_file_size:,}-byte limit (max_file_size); not read",
-        )
+    data = read_capped(target, rel, max_file_size)
+    if not isinstance(data, bytes):
+        return None, data
     return Source(kind=kind, id=stem, path=rel, data=data), None
 
 
@@ -153,17 +152,3 @@ def unique_sources(sources: Iterable[Source]) -> tuple[list[Source], list[Issue]
                 )
             )
     return list(seen.values()), issues
-
-
-def _inside(path: Path, root: Path) -> bool:
-    return path == root or root in path.parents
-
-
-def _outside(rel: str) -> Issue:
-    """A symlinked file whose target is outside the project (its content is never read)."""
-    return Issue(
-        Location(rel),
-        "error",
-        "symlink-outside",
-        "symlink points outside the project; not read",
-    )

@@ -5,8 +5,9 @@ using a constructor or the round-trip loader, because that gives us, in one pass
 
 - a position for every key and value (for ``path:line:col`` messages),
 - only the YAML 1.2 core schema (no ``!!python/...`` tags, no implicit timestamps),
-- duplicate-key detection,
+- duplicate-key detection, and no YAML 1.1 merge keys (``<<``), which silently drop fields,
 - hard bounds on nesting depth and on the nodes that aliases expand to (billion laughs),
+- bounded numbers: no integer Python cannot print, no infinity or NaN,
 - no recursion, so a 100,000-deep document cannot exhaust the stack,
 - and speed: with the libyaml-based C parser a 14 KB map parses in about a millisecond,
   where the round-trip loader takes ~35 ms.
@@ -14,10 +15,9 @@ using a constructor or the round-trip loader, because that gives us, in one pass
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - depends on the platform's wheels
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-Scalar = Union[str, int, float, bool, None]
+Scalar = str | int | float | bool | None
 
 
 @dataclass(slots=True)
@@ -73,9 +73,25 @@ class Entry:
 
 
 @dataclass(frozen=True, slots=True)
+class Tagged:
+    """A value under another tool's tag (mkdocs.yml's ``!ENV``, ``!relative``,
+    ``!!python/name:...``), kept as written and never constructed.
+
+    ``value`` is the scalar's text, or the list / mapping of nodes under the tag.
+    """
+
+    tag: str
+    value: Any
+
+
+@dataclass(frozen=True, slots=True)
 class Limits:
     max_depth: int = 64
     max_nodes: int = 100_000
+    #: Read as MkDocs reads mkdocs.yml: other tools' tags are kept as :class:`Tagged`
+    #: values, a repeated key replaces the earlier one and ``<<`` is an ordinary key (MkDocs
+    #: merges it later). Content files and theme.yaml are strict.
+    mkdocs: bool = False
 
 
 class YamlProblem(Exception):
@@ -107,9 +123,21 @@ _NAN = re.compile(r"\.(nan|NaN|NAN)\Z")
 #: plain scalars in a map are prose and skip the checks above after one look.
 _NON_TEXT_STARTS = frozenset("0123456789+-.~nNtTfF")
 
+#: Every number read is below this in size: no field needs more than 18 digits, and the
+#: bound keeps every later step safe (Python refuses to print integers of over 4,300
+#: digits, and ``float()`` of a huge integer overflows).
+MAX_NUMBER = 10**18
+#: An integer literal longer than this (leading zeros aside) is too large in any base;
+#: shorter ones are converted and compared with MAX_NUMBER.
+_MAX_INT_DIGITS = 21
 
-def resolve_plain(text: str) -> Scalar:
-    """The value of an untagged plain scalar under the YAML 1.2 core schema."""
+
+def resolve_plain(text: str, line: int = 1, column: int = 1) -> Scalar:
+    """The value of an untagged plain scalar under the YAML 1.2 core schema.
+
+    A number beyond :data:`MAX_NUMBER`, infinity or NaN is a :class:`YamlProblem` at
+    ``line``:``column``.
+    """
     if text and text[0] not in _NON_TEXT_STARTS:
         return text
     if text in _NULL:
@@ -118,45 +146,70 @@ def resolve_plain(text: str) -> Scalar:
         return True
     if text in _FALSE:
         return False
-    try:
-        if _INT.match(text):
-            return int(text)
-        if _OCT.match(text):
-            return int(text[2:], 8)
-        if _HEX.match(text):
-            return int(text[2:], 16)
-    except ValueError:  # more digits than Python converts; keep it as text
-        return text
+    if _INT.match(text):
+        return _integer(text.lstrip("+-"), 10, text.startswith("-"), line, column)
+    if _OCT.match(text):
+        return _integer(text[2:], 8, False, line, column)
+    if _HEX.match(text):
+        return _integer(text[2:], 16, False, line, column)
     if _FLOAT.match(text):
-        return float(text)
-    if _INF.match(text):
-        return -math.inf if text.startswith("-") else math.inf
-    if _NAN.match(text):
-        return math.nan
+        number = float(text)  # a long literal overflows to inf rather than raising
+        if not -MAX_NUMBER < number < MAX_NUMBER:
+            raise _too_large(line, column)
+        return number
+    if _INF.match(text) or _NAN.match(text):
+        raise YamlProblem(
+            line, column, "number-not-finite",
+            f"'{text}' is not a finite number; write a number, or quote it if it is text",
+        )  # fmt: skip
     return text
 
 
-def _tagged_scalar(tag: str, text: str, line: int, column: int) -> Scalar:
+def _integer(digits: str, base: int, negative: bool, line: int, column: int) -> int:
+    # Count digits before converting: int() of 4,300+ digits raises ValueError.
+    if len(digits.lstrip("0")) > _MAX_INT_DIGITS:
+        raise _too_large(line, column)
+    number = int(digits, base)
+    if number >= MAX_NUMBER:
+        raise _too_large(line, column)
+    return -number if negative else number
+
+
+def _too_large(line: int, column: int) -> YamlProblem:
+    return YamlProblem(
+        line, column, "number-too-large",
+        "number too large: journeys reads numbers of up to 18 digits; quote it if it is text",
+    )  # fmt: skip
+
+
+def _tagged_scalar(tag: str, text: str, line: int, column: int, limits: Limits) -> Any:
     if tag not in _SCALAR_TAGS:
+        if limits.mkdocs:
+            return Tagged(tag, text)
         raise _tag_problem(tag, line, column)
     if tag in ("!", _CORE + "str"):
         return text
-    value = resolve_plain(text)
-    expected = {_CORE + "int": int, _CORE + "float": (int, float), _CORE + "bool": bool}
+    value = resolve_plain(text, line, column)
     if tag == _CORE + "null":
         ok = value is None
     else:
-        ok = isinstance(value, expected[tag]) and not (tag != _CORE + "bool" and isinstance(value, bool))
+        expected = _TAGGED_TYPES[tag]
+        ok = isinstance(value, expected) and not (tag != _CORE + "bool" and isinstance(value, bool))
     if not ok:
-        raise YamlProblem(line, column, "yaml-tag", f"'{text}' is not a valid {tag[len(_CORE):]}")
-    return float(value) if tag == _CORE + "float" else value
+        raise YamlProblem(line, column, "yaml-tag", f"'{text}' is not a valid {tag[len(_CORE) :]}")
+    return float(value) if tag == _CORE + "float" and isinstance(value, int) else value
+
+
+_TAGGED_TYPES: dict[str, type | tuple[type, ...]] = {
+    _CORE + "int": int,
+    _CORE + "float": (int, float),
+    _CORE + "bool": bool,
+}
 
 
 def _tag_problem(tag: str, line: int, column: int) -> YamlProblem:
-    shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
-    return YamlProblem(
-        line, column, "yaml-tag", f"tag '{shown}' is not allowed: journeys reads plain YAML only"
-    )
+    shown = "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+    return YamlProblem(line, column, "yaml-tag", f"tag '{shown}' is not allowed: journeys reads plain YAML only")
 
 
 def _event_source(text: str) -> Callable[[], ev.Event]:
@@ -165,7 +218,7 @@ def _event_source(text: str) -> Callable[[], ev.Event]:
     A bound method rather than a generator: one call per event is all the overhead.
     """
     if _CParser is not None:
-        return _CParser(text).get_event  # type: ignore[no-any-return]
+        return _CParser(text).get_event
     from ruamel.yaml import YAML  # pragma: no cover - only without the C extension
 
     return iter(YAML(typ="safe", pure=True).parse(text)).__next__  # pragma: no cover
@@ -198,7 +251,8 @@ class _Builder:
             self.anchors[anchor] = node
         self._attach(node)
 
-    def open(self, node: Node, anchor: str | None) -> None:
+    def open(self, node: Node, anchor: str | None, tag: str | None = None) -> None:
+        """Start a list or mapping; ``tag`` is another tool's tag on it (mkdocs.yml only)."""
         if len(self.stack) >= self.limits.max_depth:
             raise YamlProblem(
                 node.line,
@@ -206,10 +260,10 @@ class _Builder:
                 "yaml-too-deep",
                 f"nesting is deeper than {self.limits.max_depth} levels",
             )
-        self.stack.append([node, anchor, None])
+        self.stack.append([node, anchor, None, tag])
 
     def close(self) -> None:
-        node, anchor, _ = self.stack.pop()
+        node, anchor, _, tag = self.stack.pop()
         values = node.value
         children = [entry.value for entry in values.values()] if isinstance(values, dict) else values
         size, deepest = 1, 0
@@ -218,6 +272,8 @@ class _Builder:
             if child.depth > deepest:
                 deepest = child.depth
         node.size, node.depth = size, deepest + 1
+        if tag is not None:
+            node.value = Tagged(tag, values)
         # Children were already counted as they arrived; only the container itself is new.
         self.total -= node.size - 1
         self.add(node, None)
@@ -241,17 +297,11 @@ class _Builder:
             entry.value = node
             frame[2] = None
 
-    def key(self, text: str, line: int, column: int) -> None:
+    def key(self, text: str, line: int, column: int, plain: bool) -> None:
         frame = self.stack[-1]
         mapping: dict[str, Entry] = frame[0].value
-        if text in mapping:
-            first = mapping[text].key
-            raise YamlProblem(
-                line,
-                column,
-                "duplicate-key",
-                f"duplicate key '{text}' (first defined on line {first.line})",
-            )
+        if not self.limits.mkdocs:  # MkDocs lets a repeated key replace the earlier one, and merges '<<'
+            _check_key(mapping, text, line, column, plain)
         entry = Entry(Node(text, line, column), Node(None, line, column))
         mapping[text] = entry
         frame[2] = entry
@@ -261,6 +311,18 @@ class _Builder:
             return False
         frame = self.stack[-1]
         return frame[2] is None and isinstance(frame[0].value, dict)
+
+
+def _check_key(mapping: dict[str, Entry], text: str, line: int, column: int, plain: bool) -> None:
+    if text == "<<" and plain:
+        # YAML 1.1's merge key; read as an ordinary key it would silently drop every field.
+        raise YamlProblem(
+            line, column, "yaml-merge-key",
+            "merge keys ('<<') are not supported: journeys reads plain YAML; write the fields out",
+        )  # fmt: skip
+    if text in mapping:
+        first = mapping[text].key
+        raise YamlProblem(line, column, "duplicate-key", f"duplicate key '{text}' (first defined on line {first.line})")
 
 
 def parse_yaml(text: str, limits: Limits = Limits(), line_offset: int = 0) -> Node | None:
@@ -333,13 +395,13 @@ def _build(text: str, limits: Limits, line_offset: int) -> Node | None:
             if builder.expects_key():
                 if tag not in (None, "!", _CORE + "str"):
                     raise _tag_problem(tag, line, column)
-                builder.key(event.value, line, column)
+                builder.key(event.value, line, column, plain=tag is None and event.style in (None, ""))
                 continue
             if tag is None:
                 plain = event.style in (None, "")
-                value = resolve_plain(event.value) if plain else event.value
+                value = resolve_plain(event.value, line, column) if plain else event.value
             else:
-                value = _tagged_scalar(tag, event.value, line, column)
+                value = _tagged_scalar(tag, event.value, line, column, limits)
             node = Node(value, line, column)
             if value is not None and value.__class__ in (int, float):
                 node.source = event.value
@@ -351,23 +413,21 @@ def _build(text: str, limits: Limits, line_offset: int) -> Node | None:
                     line, column, "multiple-documents", "several YAML documents in one file; keep one per file"
                 )
         elif isinstance(event, (ev.MappingStartEvent, ev.SequenceStartEvent)):
-            if event.tag not in _ALLOWED_COLLECTION_TAGS:
-                raise _tag_problem(event.tag, line, column)
+            foreign = event.tag not in _ALLOWED_COLLECTION_TAGS
+            if foreign and not limits.mkdocs:
+                raise _tag_problem(str(event.tag), line, column)
             empty: Any = {} if isinstance(event, ev.MappingStartEvent) else []
-            builder.open(Node(empty, line, column), event.anchor)
+            builder.open(Node(empty, line, column), event.anchor, event.tag if foreign else None)
         elif isinstance(event, (ev.MappingEndEvent, ev.SequenceEndEvent)):
             builder.close()
         elif isinstance(event, ev.AliasEvent):
             target = builder.anchors.get(event.anchor)
             if target is None:
-                raise YamlProblem(
-                    line, column, "yaml-alias", f"alias '*{event.anchor}' refers to no complete anchor '&{event.anchor}'"
-                )
+                name = event.anchor
+                raise YamlProblem(line, column, "yaml-alias", f"alias '*{name}' refers to no complete anchor '&{name}'")
             if builder.expects_key():
                 raise YamlProblem(line, column, "yaml-key", "an alias cannot be used as a mapping key")
             if len(builder.stack) + target.depth > limits.max_depth:
-                raise YamlProblem(
-                    line, column, "yaml-too-deep", f"nesting is deeper than {limits.max_depth} levels"
-                )
+                raise YamlProblem(line, column, "yaml-too-deep", f"nesting is deeper than {limits.max_depth} levels")
             builder.add(target, None, at=(line, column))
     return builder.root

@@ -52,5 +52,6 @@ def clear_caches() -> None:
     the caches only ever hold pure results, so clearing them never changes output)."""
     from journeys.render import curve, textmetrics
 
-    for cached in (textmetrics.char_width, textmetrics.text_width, textmetrics.wrap, textmetrics.widest_word, curve.fmt):
+    caches = (textmetrics.char_width, textmetrics.text_width, textmetrics.wrap, textmetrics.widest_word, curve.fmt)
+    for cached in caches:
         cached.cache_clear()

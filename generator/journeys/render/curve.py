@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 Point = tuple[float, float]
 
@@ -22,10 +23,10 @@ def monotone_tangents(points: Sequence[Point]) -> list[float]:
         return [0.0] * count
     secants = [
         (y1 - y0) / (x1 - x0) if x1 != x0 else 0.0
-        for (x0, y0), (x1, y1) in zip(points, points[1:])
+        for (x0, y0), (x1, y1) in pairwise(points)
     ]
     tangents = [secants[0]]
-    for before, after in zip(secants, secants[1:]):
+    for before, after in pairwise(secants):
         # A local extreme or a flat neighbour gets a flat tangent: no overshoot there.
         tangents.append(0.0 if before * after <= 0 else (before + after) / 2)
     tangents.append(secants[-1])

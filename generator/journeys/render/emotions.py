@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journeys.model import format_score
-from journeys.render.curve import emotion_curve_path
+from journeys.render.curve import Point, emotion_curve_path
 from journeys.render.textstyle import TextBlock
 
 #: Vertical gap between the lines of personas with the same score, in pixels.
 PERSONA_DODGE = 3.0
 
 if TYPE_CHECKING:
-    from journeys.model import JourneyMap, Project, Step
+    from journeys.model import EmotionScale, JourneyMap, Project, Step
     from journeys.render.layout import Column, Layout
     from journeys.render.theme import Theme
 
@@ -48,6 +49,8 @@ class EmotionPlot:
     moments: list[float] = field(default_factory=list)  # x of each moment of truth
 
 
+#: A score (on the map's scale) to its y in drawing coordinates.
+ScoreToY = Callable[[float], float]
 
 
 def plot_emotions(
@@ -72,7 +75,8 @@ def plot_emotions(
     plot = EmotionPlot(left=left, right=right, top=top, bottom=to_y(scale.minimum), baseline_y=to_y(neutral))
     _axis(layout, plot, scale, to_y, neutral, label_width, theme)
     names = {pid: (p.name if (p := project.persona(pid)) else pid) for pid in journey.personas}
-    labels = dict(scale.labels)
+    # Keyed by float: a whole score such as 1.0 finds its label, a half such as 1.5 none.
+    labels: dict[float, str] = dict(scale.labels)
     count = len(journey.personas)
     for index, persona in enumerate(journey.personas):
         # Personas that agree would hide each other's line: draw each a little apart.
@@ -85,16 +89,25 @@ def plot_emotions(
             label = labels.get(score)
             return f"{name}: {format_score(score)}{f' ({label})' if label else ''} at {step.name}"
 
-        plot.curves.append(
-            persona_curve(persona, index, columns, lambda step, p=persona: step.emotion_for(p), persona_y, describe)
-        )
+        def score_of(step: Step, persona: str = persona) -> float | None:
+            return step.emotion_for(persona)
+
+        plot.curves.append(persona_curve(persona, index, columns, score_of, persona_y, describe))
         if compare is not None and persona in compare.personas:
             plot.compare_curves.append(_compare_curve(compare, persona, index, columns, persona_y, names[persona]))
     plot.moments = [c.x + c.width / 2 for c in columns if c.step.moment_of_truth]
     return plot
 
 
-def _axis(layout, plot: EmotionPlot, scale, to_y, neutral: int, label_width: float, theme: Theme) -> None:
+def _axis(
+    layout: Layout,
+    plot: EmotionPlot,
+    scale: EmotionScale,
+    to_y: ScoreToY,
+    neutral: int,
+    label_width: float,
+    theme: Theme,
+) -> None:
     """A gridline per whole score, labelled in the lane-label column."""
     styles = layout.styles
     label_right = theme.spacing.margin + label_width - theme.spacing.cell_padding
@@ -112,7 +125,9 @@ def _axis(layout, plot: EmotionPlot, scale, to_y, neutral: int, label_width: flo
             )
 
 
-def _compare_curve(compare: JourneyMap, persona: str, index: int, columns, to_y, name: str):
+def _compare_curve(
+    compare: JourneyMap, persona: str, index: int, columns: list[Column], to_y: ScoreToY, name: str
+) -> Curve:
     """The other map's line for ``persona``, drawn at this map's steps with the same id."""
     before = {step.id: step for _, step in compare.steps()}
 
@@ -125,11 +140,18 @@ def _compare_curve(compare: JourneyMap, persona: str, index: int, columns, to_y,
 
 
 def persona_curve(
-    persona: str, index: int, columns: list[Column], score_of, to_y, describe=None, label: str = ""
+    persona: str,
+    index: int,
+    columns: list[Column],
+    score_of: Callable[[Step], float | None],
+    to_y: ScoreToY,
+    describe: Callable[[Step, float], str] | None = None,
+    label: str = "",
 ) -> Curve:
     """One persona's curve through the steps it has a score at (others are skipped),
     with a described marker at each when ``describe`` is given."""
-    points, markers = [], []
+    points: list[Point] = []
+    markers: list[Marker] = []
     for column in columns:
         score = score_of(column.step)
         if score is None:

@@ -1,4 +1,8 @@
-"""What goes in each lane's cell, as text lines and cards relative to the cell."""
+"""What goes in each lane's cell, as text lines and cards relative to the cell.
+
+A text a persona has of their own (``thoughts: {pat: ...}``) starts with that persona's
+marker, the shape their emotion line uses, so a two-persona map says whose it is.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from journeys.render.textstyle import Rect, TextBlock
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from journeys.model import Step
+    from journeys.model import PersonaTexts, Step
     from journeys.render.layout import Layout
     from journeys.render.textstyle import TextStyles
 
@@ -27,6 +31,45 @@ LANE_TITLES = {
 CHANNEL_MARK = 8  # side of the square drawn before a channel name
 CARD_PAD = 5  # vertical padding inside a pain-point or opportunity card
 CARD_GAP = 6
+PERSONA_GAP = 4  # vertical space between two personas' texts in one cell
+MARK_GAP = 5  # between a persona's marker and their text
+#: Width of the widest marker shape (a triangle), in marker radii (see svg.marker_element).
+MARKER_SPAN = 2.6
+
+
+@dataclass(frozen=True, slots=True)
+class Cast:
+    """The map's personas as the text lanes mark them: the map's order gives each
+    persona its marker, as it does their emotion line."""
+
+    #: (persona id, name shown in the marker's tooltip), in the map's order.
+    personas: tuple[tuple[str, str], ...]
+    marker_size: float
+
+    def index(self, persona: str) -> int:
+        return next(number for number, (pid, _) in enumerate(self.personas) if pid == persona)
+
+    def name(self, persona: str) -> str:
+        return self.personas[self.index(persona)][1]
+
+    @property
+    def mark_width(self) -> float:
+        return MARKER_SPAN * self.marker_size
+
+    @property
+    def indent(self) -> float:
+        return self.mark_width + MARK_GAP
+
+
+@dataclass(frozen=True, slots=True)
+class PersonaMark:
+    """The marker drawn before a persona's own text; (x, y) is its centre."""
+
+    x: float
+    y: float
+    index: int
+    persona: str
+    name: str
 
 
 @dataclass(slots=True)
@@ -40,6 +83,8 @@ class Cell:
     cards: list[tuple[float, float, str]] = field(default_factory=list)
     channel_dy: float | None = None
     centred: bool = False
+    #: Markers before personas' own texts, with (x, y) relative to the cell.
+    marks: list[PersonaMark] = field(default_factory=list)
 
     def add_text(self, styles: TextStyles, style: str, text: str, width: float, indent: float = 0.0) -> None:
         lines = styles.wrap(style, text, width - indent)
@@ -51,19 +96,27 @@ class Cell:
             layout.rects.append(Rect(x + pad / 2, y + dy, width - pad, height, css))
         if self.channel_dy is not None:
             layout.channels.append((x + pad, y + self.channel_dy))
+        for mark in self.marks:
+            layout.persona_marks.append(PersonaMark(x + pad + mark.x, y + mark.y, mark.index, mark.persona, mark.name))
         if not self.texts:
             return
         sizes, line_heights = layout.styles.sizes, layout.styles.line_heights
         align = "middle" if self.centred else "start"
         for dy, style, lines, indent in self.texts:
             left = x + width / 2 if self.centred else x + pad + indent
+            inner_width = width - 2 * pad - indent
             layout.texts.append(
-                TextBlock(left, y + dy, width - 2 * pad - indent, lines, style, sizes[style], line_heights[style], align)
+                TextBlock(left, y + dy, inner_width, lines, style, sizes[style], line_heights[style], align)
             )
 
 
 def build_cells(
-    steps: Sequence[Step], lanes: Sequence[str], styles: TextStyles, widths: Sequence[float], pad: float
+    steps: Sequence[Step],
+    lanes: Sequence[str],
+    styles: TextStyles,
+    widths: Sequence[float],
+    pad: float,
+    cast: Cast,
 ) -> dict[str, list[Cell]]:
     """Cells per lane for the lanes in ``lanes`` that have content in any step.
 
@@ -71,25 +124,46 @@ def build_cells(
     """
     builders = {
         "steps": _step_cell,
-        "actions": lambda s, st, w: _plain(st, "body", s.actions, w),
-        "thoughts": lambda s, st, w: _plain(st, "thought", quoted(s.thoughts), w),
-        "emotions": lambda s, st, w: _plain(st, "feeling", s.feeling, w, centred=True),
+        "actions": lambda s, st, w: _persona_cell(st, "body", shown_texts(s.actions), w, cast),
+        "thoughts": lambda s, st, w: _persona_cell(st, "thought", shown_texts(s.thoughts, quote=True), w, cast),
+        "emotions": lambda s, st, w: _persona_cell(st, "feeling", shown_texts(s.feeling), w, cast, centred=True),
         "pain_points": _pain_cell,
         "opportunities": _opportunity_cell,
         "backstage": lambda s, st, w: _plain(st, "muted", s.backstage, w),
     }
     cells = {}
     for lane in lanes:
-        lane_cells = [builders[lane](step, styles, width - 2 * pad) for step, width in zip(steps, widths)]
+        # One width per step (the columns): a mismatch would be a bug, not something to truncate.
+        lane_cells = [builders[lane](step, styles, width - 2 * pad) for step, width in zip(steps, widths, strict=True)]
         if any(cell.height for cell in lane_cells):
             cells[lane] = lane_cells
     return cells
 
 
-def _plain(styles: TextStyles, style: str, text: str | None, width: float, centred: bool = False) -> Cell:
-    cell = Cell(centred=centred)
+def _plain(styles: TextStyles, style: str, text: str | None, width: float) -> Cell:
+    cell = Cell()
     if text:
         cell.add_text(styles, style, text, width)
+    return cell
+
+
+def _persona_cell(
+    styles: TextStyles, style: str, texts: list[tuple[str | None, str]], width: float, cast: Cast, centred: bool = False
+) -> Cell:
+    """One shared text (centred if asked), or each persona's text after their marker.
+
+    Texts with markers are never centred: the markers would then sit at ragged places.
+    """
+    cell = Cell(centred=centred and all(persona is None for persona, _ in texts))
+    for number, (persona, text) in enumerate(texts):
+        if persona is None:
+            cell.add_text(styles, style, text, width)
+            continue
+        if number:
+            cell.height += PERSONA_GAP
+        middle = cell.height + styles.line_height(style) / 2
+        cell.marks.append(PersonaMark(cast.mark_width / 2, middle, cast.index(persona), persona, cast.name(persona)))
+        cell.add_text(styles, style, text, width, indent=cast.indent)
     return cell
 
 
@@ -128,8 +202,9 @@ def _opportunity_cell(step: Step, styles: TextStyles, width: float) -> Cell:
     return _cards(styles, "opportunity", "opportunity-card", opportunity_texts(step), width)
 
 
-def quoted(thoughts: str | None) -> str | None:
-    return f"\u201c{thoughts}\u201d" if thoughts else None
+def shown_texts(texts: PersonaTexts, *, quote: bool = False) -> list[tuple[str | None, str]]:
+    """(persona or None for everyone, text as drawn); thoughts are drawn in quotes."""
+    return [(entry.persona, f"\u201c{entry.text}\u201d" if quote else entry.text) for entry in texts]
 
 
 def pain_texts(step: Step) -> list[str]:
@@ -139,20 +214,25 @@ def pain_texts(step: Step) -> list[str]:
 def opportunity_texts(step: Step) -> list[str]:
     texts = []
     for item in step.opportunities:
-        rating = ", ".join(f"{name} {value}" for name, value in (("impact", item.impact), ("effort", item.effort)) if value)
+        ratings = (("impact", item.impact), ("effort", item.effort))
+        rating = ", ".join(f"{name} {value}" for name, value in ratings if value)
         texts.append(f"{item.text} ({rating})" if rating else item.text)
     return texts
 
 
-def widest_word(step: Step, styles: TextStyles) -> float:
+def widest_word(step: Step, styles: TextStyles, cast: Cast) -> float:
     """The widest unbreakable run of any text shown for ``step``, in pixels: its column
     should be at least this wide. Regular text is all measured at the larger of the
-    body and small sizes: a slight overestimate that saves a call per text."""
-    regular = [text for text in (step.touchpoint, step.actions, quoted(step.thoughts), step.backstage, step.feeling)
-               if text]
+    body and small sizes: a slight overestimate that saves a call per text. A
+    persona's own text also needs room for the marker before it."""
+    regular = [text for text in (step.touchpoint, step.backstage) if text]
     regular += pain_texts(step) + opportunity_texts(step)
     size = max(styles.sizes["body"], styles.sizes["feeling"])
     widest = max(map(textmetrics.widest_word, regular), default=0.0) * size
+    for texts in (shown_texts(step.actions), shown_texts(step.thoughts, quote=True), shown_texts(step.feeling)):
+        for persona, text in texts:
+            indent = 0.0 if persona is None else cast.indent
+            widest = max(widest, textmetrics.widest_word(text) * size + indent)
     widest = max(widest, styles.widest_word("name", step.name))
     if step.channel:
         widest = max(widest, styles.widest_word("channel", step.channel) + CHANNEL_MARK + 5)

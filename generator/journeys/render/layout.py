@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journeys.render.emotions import EmotionPlot, plot_emotions
-from journeys.render.lanes import LANE_TITLES, Cell, build_cells
+from journeys.render.lanes import LANE_TITLES, Cast, Cell, PersonaMark, build_cells
 from journeys.render.lanes import widest_word as lane_widest_word
 from journeys.render.textstyle import Rect, TextBlock, TextStyles
 
 if TYPE_CHECKING:
     from journeys.config import Settings
     from journeys.model import JourneyMap, Project, Stage, Step
-    from journeys.render.theme import Theme
+    from journeys.render.theme import Spacing, Theme
 
 TITLE_GAP = 6
 LEGEND_SAMPLE = 30  # length of the line drawn before a persona's name in the legend
@@ -42,6 +42,7 @@ class Layout:
     rects: list[Rect] = field(default_factory=list)
     texts: list[TextBlock] = field(default_factory=list)
     channels: list[tuple[float, float]] = field(default_factory=list)  # top-left of each channel mark
+    persona_marks: list[PersonaMark] = field(default_factory=list)  # before personas' own texts
     legend: list[LegendEntry] = field(default_factory=list)
     plot: EmotionPlot | None = None
 
@@ -61,7 +62,8 @@ def layout_map(
     space = theme.spacing
     steps = [step for _, step in journey.steps()]
     label_width = _label_width(styles, settings, project, space)
-    columns = _columns(journey, styles, space.margin + label_width, space)
+    cast = Cast(tuple((pid, _persona_name(project, pid)) for pid in journey.personas), space.marker_size)
+    columns = _columns(journey, styles, cast, space.margin + label_width, space)
     right = columns[-1].x + columns[-1].width if columns else space.margin + label_width + space.column_width
     width = right + space.margin
     layout = Layout(width=width, height=0, styles=styles)
@@ -70,7 +72,7 @@ def layout_map(
     y = _legend(layout, journey, project, compare, space.margin, y, content_width) + space.lane_gap * 2
     header_top = y
     y = _stage_header(layout, journey, columns, y, theme)
-    cells = build_cells(steps, settings.lanes, styles, [c.width for c in columns], space.cell_padding)
+    cells = build_cells(steps, settings.lanes, styles, [c.width for c in columns], space.cell_padding, cast)
     for lane in settings.lanes:
         if lane == "emotions":
             if any(step.emotions for step in steps):
@@ -82,7 +84,7 @@ def layout_map(
     return layout
 
 
-def _label_width(styles: TextStyles, settings: Settings, project: Project, space) -> float:
+def _label_width(styles: TextStyles, settings: Settings, project: Project, space: Spacing) -> float:
     """The lane-label column: wide enough for the lane names and the scale labels."""
     needed = max(
         [styles.width("label", LANE_TITLES[lane]) for lane in settings.lanes]
@@ -91,12 +93,17 @@ def _label_width(styles: TextStyles, settings: Settings, project: Project, space
     return min(max(space.label_width, needed + space.cell_padding * 2), space.label_width_max)
 
 
-def _columns(journey: JourneyMap, styles: TextStyles, left: float, space) -> list[Column]:
+def _persona_name(project: Project, persona_id: str) -> str:
+    persona = project.persona(persona_id)
+    return persona.name if persona else persona_id
+
+
+def _columns(journey: JourneyMap, styles: TextStyles, cast: Cast, left: float, space: Spacing) -> list[Column]:
     """One column per step; a column grows to hold its widest unbreakable word."""
-    columns = []
+    columns: list[Column] = []
     x = left
     for _, step in journey.steps():
-        widest = lane_widest_word(step, styles)
+        widest = lane_widest_word(step, styles, cast)
         width = min(max(space.column_width, widest + 2 * space.cell_padding + 1), space.column_width_max)
         columns.append(Column(x=x, width=width, step=step))
         x += width + space.column_gap
@@ -117,14 +124,19 @@ def _title(layout: Layout, journey: JourneyMap, compare: JourneyMap | None, marg
 
 
 def _legend(
-    layout: Layout, journey: JourneyMap, project: Project, compare: JourneyMap | None, left: float, top: float, width: float
+    layout: Layout,
+    journey: JourneyMap,
+    project: Project,
+    compare: JourneyMap | None,
+    left: float,
+    top: float,
+    width: float,
 ) -> float:
     """One entry per persona (sample line + name), then compare and moment-of-truth keys."""
     styles = layout.styles
     entries: list[tuple[str, int, str]] = []
     for index, persona_id in enumerate(journey.personas):
-        persona = project.persona(persona_id)
-        entries.append(("persona", index, persona.name if persona else persona_id))
+        entries.append(("persona", index, _persona_name(project, persona_id)))
     if compare is not None:
         entries.append(("compare", 0, f"{compare.title} (before)"))
     if any(step.moment_of_truth for _, step in journey.steps()):
@@ -180,16 +192,19 @@ def _stage_bands(layout: Layout, journey: JourneyMap, columns: list[Column], top
 
 def _lane_label(layout: Layout, lane: str, top: float, label_width: float, theme: Theme) -> TextBlock:
     pad = theme.spacing.cell_padding
-    label = layout.styles.block("label", LANE_TITLES[lane], theme.spacing.margin + pad, top + pad, label_width - 2 * pad)
+    left = theme.spacing.margin + pad
+    label = layout.styles.block("label", LANE_TITLES[lane], left, top + pad, label_width - 2 * pad)
     layout.texts.append(label)
     return label
 
 
-def _text_lane(layout: Layout, lane: str, cells: list[Cell], columns: list[Column], top: float, label_width, theme) -> float:
+def _text_lane(
+    layout: Layout, lane: str, cells: list[Cell], columns: list[Column], top: float, label_width: float, theme: Theme
+) -> float:
     pad = theme.spacing.cell_padding
     label = _lane_label(layout, lane, top, label_width, theme)
     height = max([cell.height for cell in cells] + [label.height]) + 2 * pad
-    for column, cell in zip(columns, cells):
+    for column, cell in zip(columns, cells, strict=True):
         cell.place(layout, column.x, top + pad, column.width, pad)
     _lane_rule(layout, theme, top + height + theme.spacing.lane_gap / 2, columns)
     return top + height + theme.spacing.lane_gap
@@ -201,7 +216,17 @@ def _lane_rule(layout: Layout, theme: Theme, y: float, columns: list[Column]) ->
     layout.rects.append(Rect(left, y, right - left, 0, "lane-rule"))
 
 
-def _emotion_lane(layout, journey, project, compare, columns, feelings, top, label_width, theme) -> float:
+def _emotion_lane(
+    layout: Layout,
+    journey: JourneyMap,
+    project: Project,
+    compare: JourneyMap | None,
+    columns: list[Column],
+    feelings: list[Cell] | None,
+    top: float,
+    label_width: float,
+    theme: Theme,
+) -> float:
     """The plot: gridlines per whole score, a curve and markers per persona, feelings below."""
     space = theme.spacing
     label = _lane_label(layout, "emotions", top, label_width, theme)
@@ -210,7 +235,7 @@ def _emotion_lane(layout, journey, project, compare, columns, feelings, top, lab
     bottom = plot.bottom + space.marker_size * 2 + space.cell_padding
     if feelings:
         height = max(cell.height for cell in feelings)
-        for column, cell in zip(columns, feelings):
+        for column, cell in zip(columns, feelings, strict=True):
             cell.place(layout, column.x, bottom, column.width, space.cell_padding)
         bottom += height + space.cell_padding
     layout.plot = plot

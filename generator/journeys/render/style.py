@@ -61,6 +61,12 @@ def _var(name: str) -> str:
     return name.replace("_", "-")
 
 
+def persona_colour(theme: Theme, slot: int) -> int:
+    """The number of the ``persona_<n>`` colour of marker slot ``slot`` (0-based): a
+    theme may have fewer colours than marker shapes, and then they repeat."""
+    return slot % max(theme.numbered("persona"), 1) + 1
+
+
 @lru_cache(maxsize=16)
 def stylesheet(theme: Theme) -> str:
     light, dark = theme.colours("light"), theme.colours("dark")
@@ -76,7 +82,7 @@ def stylesheet(theme: Theme) -> str:
         rules.append(f".journey-diagram .stage-{number}{{fill:var(--jd-stage-{number})}}")
     width = fmt(theme.spacing.line_width)
     for number, dash in enumerate(theme.persona_dashes[: len(theme.persona_markers)], start=1):
-        colour = f"var(--jd-persona-{(number - 1) % max(theme.numbered('persona'), 1) + 1})"
+        colour = f"var(--jd-persona-{persona_colour(theme, number - 1)})"
         rules.append(
             f".journey-diagram .persona-{number}{{stroke:{colour};stroke-width:{width};"
             f"stroke-dasharray:{dash or 'none'}}}"
@@ -89,10 +95,9 @@ def stylesheet(theme: Theme) -> str:
         colour, extra = TEXT_LOOK[style]
         size = fmt(getattr(theme.font, size_name))
         weight = "font-weight:700;" if bold else ""
-        rules.append(
-            f".journey-diagram .t-{style}{{font-size:{size}px;{weight}fill:var(--jd-{_var(colour)}){';' + extra if extra else ''}}}"
-        )
-    return "".join(rules)
+        fill = f"fill:var(--jd-{_var(colour)})" + (f";{extra}" if extra else "")
+        rules.append(f".journey-diagram .t-{style}{{font-size:{size}px;{weight}{fill}}}")
+    return "\n".join(rules)  # one rule per line: readable in a diff of a diagram
 
 
 def selector_scope(selector: str) -> str:

@@ -32,7 +32,9 @@ def describe_map(journey: JourneyMap, project: Project, compare: JourneyMap | No
 def _persona_sentence(journey: JourneyMap, project: Project, persona_id: str) -> str:
     persona = project.persona(persona_id)
     name = persona.name if persona else persona_id
-    scored = [(stage, step, score) for stage, step in journey.steps() if (score := step.emotion_for(persona_id)) is not None]
+    scored = [
+        (stage, step, score) for stage, step in journey.steps() if (score := step.emotion_for(persona_id)) is not None
+    ]
     if not scored:
         return f"{name} has no emotion scores."
     lowest = min(scored, key=lambda item: item[2])  # min/max keep the first of equals: journey order

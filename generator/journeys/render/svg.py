@@ -6,56 +6,37 @@ small emitters below instead: building them as svgwrite element objects costs ab
 10 µs each (measured: 7 ms for 700 elements even with ``debug=False``), more than
 the whole 1.6 ms budget per diagram. The emitters write a fixed attribute set whose
 names are constants in this file; every value passes through :func:`attr` or
-:func:`text`, which escape it and drop characters XML 1.0 cannot carry.
+:func:`text`, which escape it and drop the characters that :mod:`journeys.safety`
+forbids (XML 1.0 cannot carry most of them).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from typing import TYPE_CHECKING
 
 import svgwrite
 from svgwrite.base import Desc, Title
+from svgwrite.etree import etree  # ElementTree, patched by svgwrite to write <style>'s CDATA
 
 from journeys.render.curve import fmt
+from journeys.render.lanes import MARKER_SPAN
 from journeys.render.layout import LEGEND_SAMPLE
-from journeys.render.style import stylesheet
+from journeys.render.style import persona_colour, stylesheet
 from journeys.render.textmetrics import is_right_to_left
 from journeys.render.textstyle import BASELINE_OFFSET
+from journeys.safety import without_forbidden, xml_escape
 
 if TYPE_CHECKING:
     from journeys.render.emotions import Curve, EmotionPlot
+    from journeys.render.lanes import PersonaMark
     from journeys.render.layout import Layout, LegendEntry
     from journeys.render.textstyle import Rect, TextBlock
     from journeys.render.theme import Theme
 
 BODY_PLACEHOLDER = '<g class="journeys-body" />'
-# Characters XML 1.0 forbids (C0 controls other than tab/newline/CR, lone surrogates,
-# U+FFFE/U+FFFF) are dropped; the five markup characters become entities.
-_ESCAPES: dict[int, str | None] = {c: None for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))}
-_ESCAPES.update({c: None for c in range(0xD800, 0xE000)})
-_ESCAPES.update({0xFFFE: None, 0xFFFF: None})
-_ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;", ord("'"): "&#39;"})
-_UNSAFE_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-_NEEDS_ESCAPING = re.compile("[&<>\"'\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def text(value: str) -> str:
-    """User text as XML character data (most text needs no change: check that first)."""
-    if _NEEDS_ESCAPING.search(value) is None:
-        return value
-    return value.translate(_ESCAPES)
-
-
-attr = text  # quotes are escaped too, so the same table serves attribute values
-
-
-def clean(value: str) -> str:
-    """User text without XML-illegal characters, for svgwrite (which escapes the rest)."""
-    return _UNSAFE_XML.sub("", value)
+#: User text as XML character data or attribute value (quotes are escaped too).
+text = attr = xml_escape
 
 
 def document(layout: Layout, theme: Theme, *, title: str, summary: str, id_prefix: str) -> str:
@@ -69,13 +50,19 @@ def document(layout: Layout, theme: Theme, *, title: str, summary: str, id_prefi
         "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc",
     })
     for element, suffix, content in ((Title, "title", title), (Desc, "desc", summary)):
-        node = element(clean(content))
+        node = element(without_forbidden(content))  # svgwrite escapes the rest
         node.xml.set("id", f"{id_prefix}-{suffix}")
         drawing.elements.append(node)
-    drawing.add(drawing.style(stylesheet(theme)))
+    drawing.add(drawing.style(f"\n{stylesheet(theme)}\n"))
     drawing.add(drawing.g(class_="journeys-body"))
-    shell = drawing.tostring()
-    return shell.replace(BODY_PLACEHOLDER, f'<g class="journeys-body">{body(layout, theme)}</g>', 1)
+    shell = drawing.get_xml()
+    # One element per line, so a change to a diagram (and to a golden file) is a readable
+    # diff. Only between elements: a newline inside <text> could become a space.
+    shell.text = "\n"
+    for child in shell:
+        child.tail = "\n"
+    markup = etree.tostring(shell, encoding="unicode")
+    return markup.replace(BODY_PLACEHOLDER, f'<g class="journeys-body">\n{body(layout, theme)}\n</g>', 1) + "\n"
 
 
 def body(layout: Layout, theme: Theme) -> str:
@@ -87,11 +74,12 @@ def body(layout: Layout, theme: Theme) -> str:
         out.append(f'<rect class="channel-mark" x="{fmt(x)}" y="{fmt(y)}" width="8" height="8" rx="2"/>')
     if layout.plot is not None:
         _plot(out, layout.plot, theme)
+    _persona_marks(out, layout.persona_marks, theme)
     for entry in layout.legend:
         _legend_key(out, entry, theme)
     for block in layout.texts:
         out.append(_text_block(block))
-    return "".join(out)
+    return "\n".join(out)
 
 
 def _rect(rect: Rect, stage_colours: int) -> str:
@@ -161,6 +149,40 @@ def _curve(out: list[str], curve: Curve, theme: Theme) -> None:
     out.append("</g>")
 
 
+def _persona_marks(out: list[str], marks: list[PersonaMark], theme: Theme) -> None:
+    """The markers before personas' own texts: one group per persona, in map order,
+    styled like that persona's emotion markers and named in a tooltip."""
+    by_index: dict[int, list[PersonaMark]] = {}
+    for mark in marks:
+        by_index.setdefault(mark.index, []).append(mark)
+    size = theme.spacing.marker_size
+    for index in sorted(by_index):
+        slot = index % len(theme.persona_markers)
+        persona = attr(by_index[index][0].persona)
+        out.append(f'<g class="markers text-markers persona-{slot + 1}" data-text-persona="{persona}">')
+        for mark in by_index[index]:
+            title = f"<title>{text(mark.name)}</title>"
+            out.append(marker_element(theme.persona_markers[slot], mark.x, mark.y, size, title))
+        out.append("</g>")
+
+
+def persona_mark_svg(theme: Theme, index: int) -> str:
+    """The marker of the map's ``index``-th persona as a small SVG of its own, for a page
+    to put before that persona's name: shape and colour as in the diagram. Decorative
+    (the name follows it), so hidden from screen readers."""
+    slot = index % len(theme.persona_markers)
+    colour = persona_colour(theme, slot)
+    fallback = theme.colours("light").get(f"persona_{colour}", "currentColor")
+    radius = theme.spacing.marker_size
+    centre = radius * MARKER_SPAN / 2 + 1
+    side = fmt(2 * centre)
+    return (
+        f'<svg class="journeys-persona-mark" aria-hidden="true" width="{side}" height="{side}" '
+        f'viewBox="0 0 {side} {side}" style="fill:var(--journeys-persona-{colour},{fallback})">'
+        f"{marker_element(theme.persona_markers[slot], centre, centre, radius)}</svg>"
+    )
+
+
 def marker_element(shape: str, x: float, y: float, r: float, inner: str = "") -> str:
     """A marker of ``shape`` centred on (x, y) with radius ``r``; shapes tell personas apart."""
     if shape == "circle":
@@ -176,7 +198,7 @@ def _marker_path(shape: str, x: float, y: float, r: float) -> str:
         s = r * 1.25
         points = [(x, y - s), (x + s, y), (x, y + s), (x - s, y)]
     elif shape in ("triangle", "triangle_down"):
-        s = r * 1.3
+        s = r * MARKER_SPAN / 2
         sign = 1 if shape == "triangle" else -1
         points = [(x, y - sign * s), (x + s, y + sign * s * 0.75), (x - s, y + sign * s * 0.75)]
     else:  # cross: a plus turned 45 degrees, as one closed outline
@@ -212,5 +234,6 @@ def _legend_key(out: list[str], entry: LegendEntry, theme: Theme) -> None:
     out.append(f'<line class="legend-line {css}" x1="{x0}" y1="{y}" x2="{x1}" y2="{y}"/>')
     if entry.kind == "persona":
         out.append(f'<g class="markers persona-{slot + 1}">')
-        out.append(marker_element(theme.persona_markers[slot], entry.x + LEGEND_SAMPLE / 2, entry.y, theme.spacing.marker_size))
+        centre = entry.x + LEGEND_SAMPLE / 2
+        out.append(marker_element(theme.persona_markers[slot], centre, entry.y, theme.spacing.marker_size))
         out.append("</g>")

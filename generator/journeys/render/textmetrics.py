@@ -109,7 +109,7 @@ def wrap(text: str, max_width: float, bold: bool = False) -> tuple[str, ...]:
     lines: list[str] = []
     line: list[str] = []
     line_width = 0.0
-    for word, width, gap in zip(words, map(text_width, words, repeat(bold)), spaced):
+    for word, width, gap in zip(words, map(text_width, words, repeat(bold)), spaced, strict=True):
         extra = space if gap and line else 0.0
         if line_width + extra + width <= max_width:
             line.append(" " + word if extra else word)

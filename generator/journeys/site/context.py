@@ -6,7 +6,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from journeys.model import format_score
+from journeys.render.svg import persona_mark_svg
+from journeys.render.theme import load_theme
 from journeys.site.urls import Linker
 
 if TYPE_CHECKING:
@@ -15,6 +19,7 @@ if TYPE_CHECKING:
     from journeys.config import Settings
     from journeys.issues import Issue
     from journeys.model import JourneyMap, Project, Step
+    from journeys.render.theme import Theme
     from journeys.site.freshness import LastChange
 
 
@@ -68,7 +73,7 @@ class SiteContext:
     use_directory_urls: bool
     catalogue_uri: str
     #: Last change of each map, by map id (empty without git history).
-    changes: Mapping[str, LastChange] = field(default_factory=dict)
+    last_changes: Mapping[str, LastChange] = field(default_factory=dict)
     #: Every validation problem, shown in the catalogue's banner.
     issues: tuple[Issue, ...] = ()
 
@@ -93,6 +98,15 @@ class SiteContext:
     def persona_name(self, persona_id: str) -> str:
         persona = self.project.persona(persona_id)
         return persona.name if persona else persona_id
+
+    @cached_property
+    def _theme(self) -> Theme:
+        return load_theme(self.settings)
+
+    def persona_mark(self, journey: JourneyMap, persona_id: str) -> Markup:
+        """The persona's marker on ``journey`` (its shape depends on the map's persona
+        order), as the diagram draws it before their line and their own texts."""
+        return Markup(persona_mark_svg(self._theme, journey.personas.index(persona_id)))
 
     def emotion_text(self, score: float) -> str:
         """``-2 (Very negative)``: the number and, for whole scores, its label."""

@@ -1,23 +1,24 @@
 """Last change (date and author) of each map file, shown on map pages and the catalogue.
 
-``journeys.history.last_changes(root, paths)`` reads it from git. The site only needs
-two facts per file, so it goes through :func:`describe` and keeps working (showing
-nothing) while that module is absent or when the project is not a git checkout.
+:func:`journeys.history.last_changes` reads it from git; a project that is not a git
+checkout simply shows no dates. The site only needs two facts per file, through
+:func:`describe`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import logging
-import subprocess
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from journeys.gitrepo import GitError, head_commit
+from journeys.history import last_changes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
     from pathlib import Path
 
-log = logging.getLogger("mkdocs.plugins.journeys.freshness")
+    from journeys.history import LastCommit
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,26 +29,12 @@ class LastChange:
     author: str | None = None
 
 
-def last_changes(root: Path, paths: Iterable[str]) -> Mapping[str, Any]:
-    """``{path: Change}`` from the history module, or ``{}`` when it is unavailable."""
-    try:
-        from journeys.history import last_changes as from_git
-    except ImportError:
-        return {}
-    try:
-        return from_git(root, list(paths))
-    except Exception as error:  # git missing or not a checkout: the site builds without dates
-        log.debug("no change history: %s", error)
-        return {}
-
-
 def _head(root: Path) -> str | None:
-    """The commit checked out in ``root`` (None outside git)."""
+    """The commit checked out in ``root`` (None outside git, or before the first commit)."""
     try:
-        run = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.SubprocessError):
+        return head_commit(root)
+    except GitError:
         return None
-    return run.stdout.strip() if run.returncode == 0 else None
 
 
 class HistoryCache:
@@ -58,21 +45,21 @@ class HistoryCache:
     """
 
     def __init__(self) -> None:
-        self._key: tuple | None = None
-        self._changes: Mapping[str, Any] = {}
+        self._key: tuple[Path, tuple[str, ...], str | None] | None = None
+        self._changes: Mapping[str, LastCommit] = {}
 
-    def last_changes(self, root: Path, paths: Iterable[str]) -> Mapping[str, Any]:
-        paths = tuple(paths)
+    def last_changes(self, root: Path, paths: Iterable[str]) -> Mapping[str, LastCommit]:
+        wanted = tuple(paths)
         head = _head(root)
-        key = (root, paths, head)
+        key = (root, wanted, head)
         if head is None or key != self._key:
-            self._changes = last_changes(root, paths) if head is not None else {}
+            self._changes = last_changes(root, wanted) if head is not None else {}
             self._key = key
         return self._changes
 
 
 def describe(change: Any) -> LastChange | None:
-    """The date and author of a history ``Change`` (any object with ``date``/``author``)."""
+    """The date and author of a history ``LastCommit`` (any object with ``date``/``author``)."""
     if change is None:
         return None
     when = getattr(change, "date", None)

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.assets import site_css, sort_js
-from journeys.site.diagram import map_svg
+from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
 from journeys.site.rollups import rollup_pages
 from journeys.site.rows import MapRows, map_rows
+from journeys.validation.schema import published_schemas
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -38,13 +40,16 @@ class SiteOutput:
 def theme_fingerprint(ctx: SiteContext) -> tuple[tuple[str, int], ...]:
     """Modification times of the templates and theme files, so editing them re-renders."""
     folders = [Path(d) for d in ctx.template_dirs]
-    folders.append(ctx.settings.root / "themes" / ctx.settings.theme)
+    theme = usable_theme_folder(ctx.settings.root, ctx.settings.theme)
+    if theme is not None:
+        folders.append(theme)
     stamps = []
     for folder in folders:
         for dirpath, _, filenames in os.walk(folder):
             for name in sorted(filenames):
                 path = os.path.join(dirpath, name)
-                stamps.append((path, os.stat(path).st_mtime_ns))
+                # lstat: a symlink leading nowhere (or outside) must not fail the build; its templates are skipped.
+                stamps.append((path, os.lstat(path).st_mtime_ns))
     return tuple(sorted(stamps))
 
 
@@ -94,6 +99,7 @@ class SiteGenerator:
                 output.pages.append(broken_map_page(ctx, map_id, issues))
         output.assets[urls.SITE_CSS] = site_css(ctx.settings)
         output.assets[urls.SORT_JS] = sort_js()
+        output.assets.update(published_schemas(ctx.settings.scale))
         return output
 
     def _persona_pages(self, ctx: SiteContext, site_key: tuple) -> list[GeneratedPage]:
@@ -119,7 +125,7 @@ class SiteGenerator:
         if cached is not None and cached.key == key:
             return cached
         self.rendered_maps += 1
-        svg = map_svg(journey, ctx.project, ctx.settings)
+        svg = diagram_svg(journey, ctx.project, ctx.settings)
         return _CachedMap(key, map_page(ctx, journey, svg), svg, map_rows(ctx, journey))
 
 
@@ -128,5 +134,5 @@ def _shown_with(ctx: SiteContext, journey: JourneyMap) -> tuple:
     personas = tuple(ctx.project.persona(persona_id) for persona_id in journey.personas)
     # The whole counterpart: a future map's diagram draws the current map under it.
     others = tuple(ctx.counterparts(journey))
-    changes: Mapping[str, Any] = ctx.changes
+    changes: Mapping[str, Any] = ctx.last_changes
     return personas, others, changes.get(journey.id)

@@ -9,35 +9,18 @@ plain text. The result is inserted into the page after MkDocs' own Markdown step
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 
+from journeys.safety import safe_href
+
 if TYPE_CHECKING:
     from markdown_it.rules_core import StateCore
 
-SAFE_SCHEMES = ("http", "https", "mailto")
-#: A URL scheme as browsers parse it, after they drop ASCII whitespace and controls.
-_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]+")
 #: User headings sit below the page's own h1/h2/h3 structure.
 LOWEST_USER_HEADING = 4
-
-
-def safe_href(url: str) -> str | None:
-    """``url`` when it is http(s), mailto or relative; ``None`` for any other scheme."""
-    squeezed = _IGNORED_BY_BROWSERS.sub("", url)
-    if not squeezed:
-        return None
-    match = _SCHEME.match(squeezed)
-    if match is None:
-        # Relative, unless a colon still comes before the path: a parser could read
-        # whatever precedes it as a scheme, so such a URL is not linked at all.
-        first_segment = re.split(r"[/?#]", squeezed, maxsplit=1)[0]
-        return None if ":" in first_segment else url
-    return url if match.group(1).lower() in SAFE_SCHEMES else None
 
 
 def _demote_headings(state: StateCore) -> None:
@@ -57,7 +40,7 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def render_markdown(text: str) -> str:
+def markdown_to_html(text: str) -> str:
     """HTML for user Markdown; raw HTML is escaped and unsafe links are not linked."""
     if not text.strip():
         return ""

@@ -36,7 +36,7 @@ def map_page(ctx: SiteContext, journey: JourneyMap, svg: str) -> GeneratedPage:
         svg_href=link.to(urls.map_svg(journey.id)),
         step_count=step_count,
         counterparts=ctx.counterparts(journey),
-        change=ctx.changes.get(journey.id),
+        change=ctx.last_changes.get(journey.id),
     )
     return GeneratedPage.from_template_output(src_uri, journey.title, html)
 

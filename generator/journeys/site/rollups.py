@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup
+
 from journeys.site import urls
 from journeys.site.context import GeneratedPage
 from journeys.site.templates import render
-
-from markupsafe import Markup
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -82,7 +82,8 @@ def channels_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPag
     for journey in ctx.project.maps:
         for channel, item in rows[journey.id].channels.items():
             channels.setdefault(channel, []).append(item)
-    ordered = [(name, Markup("\n".join(items))) for name, items in sorted(channels.items(), key=lambda i: i[0].casefold())]
+    by_name = sorted(channels.items(), key=lambda item: item[0].casefold())
+    ordered = [(name, Markup("\n".join(items))) for name, items in by_name]
     return _page(ctx, urls.CHANNELS, "Channels", "channels.html", channels=ordered)
 
 

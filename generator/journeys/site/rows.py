@@ -9,7 +9,7 @@ roll-ups only sort and join them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from journeys.site import urls
 from journeys.site.context import lowest_emotion
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
     from journeys.model import JourneyMap, Opportunity, PainPoint, Stage, Step
     from journeys.site.context import SiteContext
+    from journeys.site.freshness import LastChange
+    from journeys.site.urls import Linker
 
 #: Sort rank of a level: high first; unrated last.
 LEVEL_RANK = {"high": 0, "medium": 1, "low": 2, None: 3}
@@ -43,12 +45,35 @@ class StepRow:
 class MapRows:
     """Pre-rendered rows with their sort keys (sorted across maps by the roll-ups)."""
 
+    catalogue: Markup
+    tag_item: Markup
     pain_points: list[tuple[tuple, Markup]] = field(default_factory=list)
     opportunities: list[tuple[tuple, Markup]] = field(default_factory=list)
     #: Channel name -> this map's list item on the channel index.
     channels: dict[str, Markup] = field(default_factory=dict)
-    catalogue: Markup | None = None
-    tag_item: Markup | None = None
+
+
+class RowMacros(Protocol):
+    """The macros of ``_rows.html`` that this module calls (a theme may override the
+    template, but must keep these). Jinja returns Markup from macros: autoescape is on."""
+
+    def pain_row(self, ctx: SiteContext, link: Linker, row: StepRow) -> Markup: ...
+
+    def opportunity_row(self, ctx: SiteContext, link: Linker, row: StepRow) -> Markup: ...
+
+    def channel_item(self, link: Linker, journey: JourneyMap, rows: list[StepRow]) -> Markup: ...
+
+    def catalogue_row(
+        self, ctx: SiteContext, link: Linker, journey: JourneyMap, change: LastChange | None
+    ) -> Markup: ...
+
+    def tag_item(self, link: Linker, journey: JourneyMap) -> Markup: ...
+
+
+def row_macros(template_dirs: tuple[str, ...]) -> RowMacros:
+    """The ``_rows.html`` template module, typed: Jinja's TemplateModule exposes macros as
+    attributes it cannot declare, so the Protocol above states which ones we rely on."""
+    return cast("RowMacros", environment(template_dirs).get_template("_rows.html").module)
 
 
 def _emotion_key(score: float | None) -> float:
@@ -56,8 +81,10 @@ def _emotion_key(score: float | None) -> float:
 
 
 def map_rows(ctx: SiteContext, journey: JourneyMap) -> MapRows:
-    macros = environment(ctx.template_dirs).get_template("_rows.html").module
-    pains, ideas, by_channel = [], [], {}
+    macros = row_macros(ctx.template_dirs)
+    pains: list[tuple[tuple, Markup]] = []
+    ideas: list[tuple[tuple, Markup]] = []
+    by_channel: dict[str, list[StepRow]] = {}
     for position, (stage, step) in enumerate(journey.steps()):
         for index, pain in enumerate(step.pain_points):
             row = StepRow(journey, stage, step, pain)
@@ -74,6 +101,6 @@ def map_rows(ctx: SiteContext, journey: JourneyMap) -> MapRows:
         pain_points=pains,
         opportunities=ideas,
         channels={name: macros.channel_item(channels_link, journey, rows) for name, rows in by_channel.items()},
-        catalogue=macros.catalogue_row(ctx, ctx.linker(ctx.catalogue_uri), journey, ctx.changes.get(journey.id)),
+        catalogue=macros.catalogue_row(ctx, ctx.linker(ctx.catalogue_uri), journey, ctx.last_changes.get(journey.id)),
         tag_item=macros.tag_item(ctx.linker(urls.TAGS), journey),
     )

@@ -57,12 +57,14 @@ def sparkline_svg(scores: list[tuple[str, float]], scale: EmotionScale) -> str:
     step = (WIDTH - 2 * PAD) / max(1, len(scores) - 1)
     points = " ".join(f"{_number(PAD + index * step)},{y(score)}" for index, (_, score) in enumerate(scores))
     neutral = y(min(max(0, scale.minimum), scale.maximum))
-    line = (
-        f'<polyline points="{points}" fill="none" stroke="currentColor" stroke-width="2" '
-        f'stroke-linejoin="round" stroke-linecap="round"/>'
-        if len(scores) > 1
-        else "".join(f'<circle cx="{_number(WIDTH / 2)}" cy="{y(score)}" r="2.5" fill="currentColor"/>' for _, score in scores)
-    )
+    if len(scores) > 1:
+        line = (
+            f'<polyline points="{points}" fill="none" stroke="currentColor" stroke-width="2" '
+            f'stroke-linejoin="round" stroke-linecap="round"/>'
+        )
+    else:
+        centre = _number(WIDTH / 2)
+        line = "".join(f'<circle cx="{centre}" cy="{y(score)}" r="2.5" fill="currentColor"/>' for _, score in scores)
     return (
         f'<svg class="journeys-sparkline" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{label}" '
         f'width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}"><title>{label}</title>'

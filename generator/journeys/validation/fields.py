@@ -7,12 +7,12 @@ issue at the offending node, so one pass over a file collects all of its problem
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from typing import TYPE_CHECKING
 
 from journeys.issues import Issue, Location, Severity, did_you_mean
 from journeys.loading.sources import ID_PATTERN, suggest_id
+from journeys.safety import FORBIDDEN_CHARACTER, SAFE_SCHEMES, link_scheme, written_as_link
 
 if TYPE_CHECKING:
     from collections.abc import Collection, Iterable
@@ -20,22 +20,8 @@ if TYPE_CHECKING:
     from journeys.loading.yamltree import Entry, Node
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z")
-# Characters XML 1.0 cannot carry: they would make the SVG and pages invalid.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_SCHEME = re.compile(r"\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
-#: Links are made only for these schemes (and relative paths); everything else stays text.
-SAFE_LINK_SCHEMES = ("http", "https", "mailto")
-#: Schemes that run code or smuggle content when followed: rejected outright.
-UNSAFE_LINK_SCHEMES = ("javascript", "vbscript", "data", "file")
 #: Field names starting with this are the team's own and are not checked.
 EXTENSION_PREFIX = "x-"
-
-
-def link_scheme(text: str) -> str | None:
-    # Browsers drop tabs and newlines inside a URL, so 'java\tscript:' is 'javascript:'.
-    text = re.sub("[\t\n\r]", "", text)
-    match = _SCHEME.match(text)
-    return match.group(1).lower() if match and " " not in text.strip() else None
 
 
 def kind_of(node: Node) -> str:
@@ -116,13 +102,26 @@ class FieldReader:
             return None
         # A number in a text field is kept as written: 'value: 3.10' stays "3.10", not "3.1".
         text = value if isinstance(value, str) else node.source or str(value)
-        bad = _NOT_XML.search(text)
+        bad = FORBIDDEN_CHARACTER.search(text)
         if bad:
-            self.report(
-                node, "control-character", f"{what} contains the control character U+{ord(bad.group()):04X}"
-            )
+            self.report(node, "control-character", _forbidden_message(what, bad.group()))
             return None
         return text.strip()
+
+    def body(self, text: str, first_line: int, what: str) -> str | None:
+        """A Markdown body that starts on line ``first_line`` of the file.
+
+        The YAML reader refuses control characters in fields; a body is not YAML, so
+        the same rule is checked here, at the character's own line and column.
+        """
+        bad = FORBIDDEN_CHARACTER.search(text)
+        if bad is None:
+            return text
+        start = bad.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        location = Location(self.path, first_line + text.count("\n", 0, start), start - line_start + 1)
+        self.issues.append(Issue(location, "error", "control-character", _forbidden_message(what, bad.group())))
+        return None
 
     def text_list(self, node: Node | None, what: str) -> tuple[str, ...]:
         if node is None:
@@ -139,13 +138,6 @@ class FieldReader:
             self.report(node, "choice", f"{what} must be one of {allowed}, not '{text}'{did_you_mean(text, choices)}")
             return None
         return text
-
-    def number(self, node: Node, what: str) -> float | None:
-        value = node.value
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
-            self.report(node, "type", f"{what} must be a number, not {kind_of(node)}")
-            return None
-        return value
 
     def boolean(self, node: Node | None, what: str) -> bool:
         if node is None or node.value is None:
@@ -194,12 +186,16 @@ class FieldReader:
         return ref
 
     def link(self, node: Node, what: str) -> str | None:
-        """Text that may be a link; schemes that run code (``javascript:`` ...) are rejected."""
+        """Plain words or a link; a link must be http, https or mailto."""
         text = self.text(node, what, required=True)
-        scheme = link_scheme(text) if text else None
-        if text is not None and scheme in UNSAFE_LINK_SCHEMES:
+        scheme = link_scheme(text) if text and written_as_link(text) else None
+        if scheme is not None and scheme not in SAFE_SCHEMES:
             self.report(
                 node, "link-scheme", f"{what} uses the link scheme '{scheme}:'; only http, https and mailto are allowed"
             )
             return None
         return text
+
+
+def _forbidden_message(what: str, character: str) -> str:
+    return f"{what} contains the control character U+{ord(character):04X}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from journeys.issues import did_you_mean
 from journeys.model import (
@@ -18,36 +18,27 @@ from journeys.model import (
     Metric,
     Opportunity,
     PainPoint,
+    PersonaText,
+    PersonaTexts,
     Stage,
     Step,
 )
+from journeys.validation.definitions import MAP, METRIC, OPPORTUNITY, PAIN_POINT, STAGE, STEP
 from journeys.validation.fields import kind_of
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Callable
 
+    from journeys.loading.project import References
     from journeys.loading.yamltree import Node
     from journeys.validation.fields import FieldReader
 
-MAP_FIELDS = (
-    "title", "description", "personas", "persona", "state", "compares_to", "owner",
-    "status", "tags", "updated", "metrics", "stages",
-)  # fmt: skip
-STAGE_FIELDS = ("name", "id", "goal", "description", "steps")
-STEP_FIELDS = (
-    "name", "id", "touchpoint", "channel", "actions", "thoughts", "feeling", "emotion",
-    "pain_points", "opportunities", "backstage", "owner", "evidence", "moment_of_truth",
-)  # fmt: skip
-METRIC_FIELDS = ("name", "value", "target", "stage")
-
-
-@dataclass(frozen=True)
-class References:
-    """What ids exist in the project, known from file names before any file is parsed."""
-
-    persona_ids: Collection[str]
-    map_ids: Collection[str]
-    scale: EmotionScale
+# The fields of each record, as docs/reference/format.md lists them (one definition,
+# shared with the JSON Schema and journeys fmt).
+MAP_FIELDS = MAP.names
+STAGE_FIELDS = STAGE.names
+STEP_FIELDS = STEP.names
+METRIC_FIELDS = METRIC.names
 
 
 def slugify(text: str) -> str:
@@ -60,16 +51,19 @@ def slugify(text: str) -> str:
     return re.sub(r"[\W_]+", "-", folded).strip("-")
 
 
-def read_map(reader: FieldReader, root: Node, map_id: str, refs: References, narrative: str = "") -> JourneyMap | None:
+def read_map(
+    reader: FieldReader, root: Node, map_id: str, refs: References, narrative: str = "", narrative_line: int = 1
+) -> JourneyMap | None:
+    """``narrative`` is a Markdown map's body, starting on line ``narrative_line`` of its file."""
     errors_before = len(reader.issues)
-    fields = reader.fields(root, "a journey map", MAP_FIELDS, required=("title", "stages"))
+    fields = reader.fields(root, MAP.what, MAP_FIELDS, required=MAP.required)
     if fields is None:
         return None
     personas, listed = _personas(reader, root, fields, refs)
     compares_to = reader.reference(fields.get("compares_to"), "compares_to", "map", refs.map_ids)
     if compares_to == map_id:
         reader.report(fields["compares_to"], "compares-to-self", "a map cannot compare to itself")
-    stages = _stages(reader, fields.get("stages"), _Cast(personas, listed), refs.scale)
+    stages = _stages(reader, fields.get("stages"), MapPersonas(personas, listed), refs.scale)
     journey = JourneyMap(
         id=map_id,
         title=reader.text(fields.get("title"), "title", required=True) or "",
@@ -84,7 +78,7 @@ def read_map(reader: FieldReader, root: Node, map_id: str, refs: References, nar
         tags=reader.text_list(fields.get("tags"), "tags"),
         updated=reader.date(fields.get("updated"), "updated"),
         metrics=_metrics(reader, fields.get("metrics"), stages),
-        narrative=narrative,
+        narrative=reader.body(narrative, narrative_line, "the Markdown body") or "",
     )
     if journey.compares_to and journey.state == "current":
         reader.report(
@@ -98,12 +92,12 @@ def read_map(reader: FieldReader, root: Node, map_id: str, refs: References, nar
 
 
 @dataclass(frozen=True)
-class _Cast:
+class MapPersonas:
     """The map's personas: the valid ids, and every name listed (known or not)."""
 
     ids: tuple[str, ...]
-    #: Emotion keys are checked against these, so an unknown persona is reported once,
-    #: at the persona list, not again at every step that scores it.
+    #: Per-persona keys (emotion, thoughts...) are checked against these, so an unknown
+    #: persona is reported once, at the persona list, not again at every step.
     listed: frozenset[str]
 
 
@@ -136,25 +130,27 @@ def _persona_nodes(reader: FieldReader, root: Node, fields: dict[str, Node]) -> 
     assert given is not None
     if many is not None:
         nodes = reader.items(many, "personas")
+    elif given.value is None:  # `persona:` with nothing after it
+        nodes = []
     else:
-        nodes = [] if given.value is None else [given]
+        nodes = [given]
     # A scalar where the list belongs was reported by items(); don't add a second error.
     if not nodes and (given.is_sequence or given.value is None):
         reader.report(given, "required", "a journey map needs at least one persona")
     return nodes
 
 
-def _stages(reader: FieldReader, node: Node | None, personas: _Cast, scale: EmotionScale) -> tuple[Stage, ...]:
+def _stages(reader: FieldReader, node: Node | None, personas: MapPersonas, scale: EmotionScale) -> tuple[Stage, ...]:
     if node is None:
         return ()
     stage_nodes = reader.items(node, "stages")
-    if not stage_nodes and node.is_sequence:
+    if not stage_nodes and (node.is_sequence or node.value is None):  # `stages: []` or `stages:`
         reader.report(node, "required", "a journey map needs at least one stage")
     stages: list[Stage] = []
     stage_ids: dict[str, Node] = {}
     step_ids: dict[str, Node] = {}
     for stage_node in stage_nodes:
-        fields = reader.fields(stage_node, "a stage", STAGE_FIELDS, required=("name",))
+        fields = reader.fields(stage_node, STAGE.what, STAGE_FIELDS, required=STAGE.required)
         if fields is None:
             continue
         name = reader.text(fields.get("name"), "stage name", required=True)
@@ -206,9 +202,9 @@ def _unique_id(
 
 
 def _step(
-    reader: FieldReader, node: Node, personas: _Cast, scale: EmotionScale, seen: dict[str, Node]
+    reader: FieldReader, node: Node, personas: MapPersonas, scale: EmotionScale, seen: dict[str, Node]
 ) -> Step | None:
-    fields = reader.fields(node, "a step", STEP_FIELDS, required=("name",))
+    fields = reader.fields(node, STEP.what, STEP_FIELDS, required=STEP.required)
     if fields is None:
         return None
     name = reader.text(fields.get("name"), "step name", required=True)
@@ -219,9 +215,9 @@ def _step(
         location=reader.location(node),
         touchpoint=reader.text(fields.get("touchpoint"), "touchpoint"),
         channel=reader.text(fields.get("channel"), "channel"),
-        actions=reader.text(fields.get("actions"), "actions"),
-        thoughts=reader.text(fields.get("thoughts"), "thoughts"),
-        feeling=reader.text(fields.get("feeling"), "feeling"),
+        actions=_persona_texts(reader, fields, "actions", personas),
+        thoughts=_persona_texts(reader, fields, "thoughts", personas),
+        feeling=_persona_texts(reader, fields, "feeling", personas),
         emotions=_emotions(reader, fields.get("emotion"), personas, scale),
         pain_points=tuple(_pain_point(reader, item) for item in _list(reader, fields, "pain_points")),
         opportunities=tuple(_opportunity(reader, item) for item in _list(reader, fields, "opportunities")),
@@ -239,15 +235,16 @@ def _list(reader: FieldReader, fields: dict[str, Node], name: str) -> list[Node]
     return reader.items(node, name) if node is not None else []
 
 
-def _emotions(reader: FieldReader, node: Node | None, cast: _Cast, scale: EmotionScale) -> tuple[Emotion, ...]:
-    """One score for every persona on the map, or a mapping of persona id to score."""
-    if node is None or node.value is None:
-        return ()
+_Value = TypeVar("_Value")
+
+
+def _per_persona(
+    reader: FieldReader, node: Node, cast: MapPersonas, what: str, code: str, read: Callable[[Node, str], _Value | None]
+) -> list[tuple[str, _Value]]:
+    """A mapping of persona id -> value read with ``read(node, persona)``, in the map's
+    persona order; a key that is not a persona on the map is reported with a hint."""
     personas = cast.ids
-    if not node.is_mapping:
-        score = _score(reader, node, scale)
-        return () if score is None else tuple(Emotion(persona, score) for persona in personas)
-    scores: dict[str, float] = {}
+    values: dict[str, _Value] = {}
     for persona, entry in node.value.items():
         if persona in cast.listed and persona not in personas:
             continue  # an unknown persona, already reported at the map's persona list
@@ -255,16 +252,39 @@ def _emotions(reader: FieldReader, node: Node | None, cast: _Cast, scale: Emotio
             on_map = ", ".join(personas) or "none"
             reader.report(
                 entry.key,
-                "emotion-persona",
-                f"emotion for '{persona}', who is not on this map (personas: {on_map})"
+                code,
+                f"{what} for '{persona}', who is not on this map (personas: {on_map})"
                 + did_you_mean(persona, personas),
             )
             continue
-        score = _score(reader, entry.value, scale)
-        if score is not None:
-            scores[persona] = score
-    return tuple(Emotion(persona, scores[persona]) for persona in personas if persona in scores)
+        value = read(entry.value, persona)
+        if value is not None:
+            values[persona] = value
+    return [(persona, values[persona]) for persona in personas if persona in values]
 
+
+def _emotions(reader: FieldReader, node: Node | None, cast: MapPersonas, scale: EmotionScale) -> tuple[Emotion, ...]:
+    """One score for every persona on the map, or a mapping of persona id to score."""
+    if node is None or node.value is None:
+        return ()
+    if not node.is_mapping:
+        score = _score(reader, node, scale)
+        return () if score is None else tuple(Emotion(persona, score) for persona in cast.ids)
+    scores = _per_persona(reader, node, cast, "emotion", "emotion-persona", lambda n, _: _score(reader, n, scale))
+    return tuple(Emotion(persona, score) for persona, score in scores)
+
+
+def _persona_texts(reader: FieldReader, fields: dict[str, Node], name: str, cast: MapPersonas) -> PersonaTexts:
+    """``actions``, ``thoughts`` or ``feeling``: one text for every persona on the map,
+    or a mapping of persona id to text, as ``emotion`` takes a score."""
+    node = fields.get(name)
+    if node is None or not node.is_mapping:
+        return PersonaTexts.shared_text(reader.text(node, name))
+    texts = _per_persona(
+        reader, node, cast, name, "text-persona",
+        lambda n, persona: reader.text(n, f"{name} for '{persona}'", required=True),
+    )  # fmt: skip
+    return PersonaTexts(tuple(PersonaText(persona, text) for persona, text in texts))
 
 
 def _score(reader: FieldReader, node: Node, scale: EmotionScale) -> float | None:
@@ -281,7 +301,6 @@ def _score(reader: FieldReader, node: Node, scale: EmotionScale) -> float | None
     return node.value
 
 
-
 def _level(reader: FieldReader, fields: dict[str, Node], name: str) -> str | None:
     return reader.choice(fields.get(name), name, LEVELS)
 
@@ -289,7 +308,7 @@ def _level(reader: FieldReader, fields: dict[str, Node], name: str) -> str | Non
 def _pain_point(reader: FieldReader, node: Node) -> PainPoint:
     if not node.is_mapping:
         return PainPoint(reader.text(node, "a pain point", required=True) or "")
-    fields = reader.fields(node, "a pain point", ("text", "severity"), required=("text",)) or {}
+    fields = reader.fields(node, PAIN_POINT.what, PAIN_POINT.names, required=PAIN_POINT.required) or {}
     return PainPoint(
         text=reader.text(fields.get("text"), "pain point text", required=True) or "",
         severity=_level(reader, fields, "severity"),  # type: ignore[arg-type]
@@ -299,7 +318,7 @@ def _pain_point(reader: FieldReader, node: Node) -> PainPoint:
 def _opportunity(reader: FieldReader, node: Node) -> Opportunity:
     if not node.is_mapping:
         return Opportunity(reader.text(node, "an opportunity", required=True) or "")
-    fields = reader.fields(node, "an opportunity", ("text", "impact", "effort"), required=("text",)) or {}
+    fields = reader.fields(node, OPPORTUNITY.what, OPPORTUNITY.names, required=OPPORTUNITY.required) or {}
     return Opportunity(
         text=reader.text(fields.get("text"), "opportunity text", required=True) or "",
         impact=_level(reader, fields, "impact"),  # type: ignore[arg-type]
@@ -313,7 +332,7 @@ def _metrics(reader: FieldReader, node: Node | None, stages: tuple[Stage, ...]) 
     stage_names = {stage.name: stage for stage in stages} | {stage.id: stage for stage in stages}
     metrics = []
     for item in reader.items(node, "metrics"):
-        fields = reader.fields(item, "a metric", METRIC_FIELDS, required=("name", "value"))
+        fields = reader.fields(item, METRIC.what, METRIC_FIELDS, required=METRIC.required)
         if fields is None:
             continue
         stage = reader.text(fields.get("stage"), "metric stage")

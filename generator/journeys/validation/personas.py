@@ -5,21 +5,24 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from journeys.model import Persona
+from journeys.validation.definitions import PERSONA, Kind
 
 if TYPE_CHECKING:
     from journeys.loading.yamltree import Node
     from journeys.validation.fields import FieldReader
 
-PERSONA_FIELDS = (
-    "name", "role", "quote", "description", "goals", "frustrations", "behaviours",
-    "channels", "tags",
-)  # fmt: skip
-_LISTS = ("goals", "frustrations", "behaviours", "channels", "tags")
+# The fields of a persona, as docs/reference/format.md lists them (one definition,
+# shared with the JSON Schema and journeys fmt).
+PERSONA_FIELDS = PERSONA.names
+_LISTS = PERSONA.of_kind(Kind.TEXT_LIST)
 
 
-def read_persona(reader: FieldReader, root: Node, persona_id: str, body: str = "") -> Persona | None:
+def read_persona(
+    reader: FieldReader, root: Node, persona_id: str, body: str = "", body_line: int = 1
+) -> Persona | None:
+    """``body`` is a Markdown persona's profile, starting on line ``body_line`` of its file."""
     errors_before = len(reader.issues)
-    fields = reader.fields(root, "a persona", PERSONA_FIELDS, required=("name",))
+    fields = reader.fields(root, PERSONA.what, PERSONA_FIELDS, required=PERSONA.required)
     if fields is None:
         return None
     lists = {name: reader.text_list(fields.get(name), name) for name in _LISTS}
@@ -30,7 +33,7 @@ def read_persona(reader: FieldReader, root: Node, persona_id: str, body: str = "
         role=reader.text(fields.get("role"), "role"),
         quote=reader.text(fields.get("quote"), "quote"),
         description=reader.text(fields.get("description"), "description"),
-        body=body,
+        body=reader.body(body, body_line, "the Markdown body") or "",
         **lists,
     )
     has_errors = any(issue.severity == "error" for issue in reader.issues[errors_before:])

@@ -13,20 +13,48 @@ from typing import TYPE_CHECKING
 
 from journeys.issues import Issue, Location
 from journeys.loading.frontmatter import split_front_matter
-from journeys.loading.sources import Source, check_id, discover, unique_sources
+from journeys.loading.sources import Source, content_folders, discover
 from journeys.loading.yamltree import Limits, YamlProblem, parse_yaml
 from journeys.model import EmotionScale, JourneyMap, Persona, Project
 from journeys.validation.fields import FieldReader
-from journeys.validation.maps import References, read_map
+from journeys.validation.maps import read_map
 from journeys.validation.personas import read_persona
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator
+    from collections.abc import Callable, Collection, Iterable, Iterator
 
     from journeys.config import Settings
+    from journeys.loading.sources import SourceKind
 
-    #: Parse and validate one file: (the model item or None, its issues).
-    LoadOne = Callable[[Source, References, Limits], tuple[Persona | JourneyMap | None, list[Issue]]]
+    #: One file's outcome: the model item (None when the file has errors) and its issues.
+    Loaded = tuple[Persona | JourneyMap | None, list[Issue]]
+    LoadOne = Callable[[Source, "References", Limits], Loaded]
+
+_DEFAULT_SCALE = EmotionScale()
+_DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class References:
+    """What ids exist in the project, known from file names before any file is parsed.
+
+    A map is validated against these (unknown persona, unknown ``compares_to``), which is
+    why one file can be validated alone, and why its outcome can be cached.
+    """
+
+    persona_ids: Collection[str]
+    map_ids: Collection[str]
+    scale: EmotionScale
+
+    @classmethod
+    def of(cls, names: Iterable[tuple[SourceKind, str]], scale: EmotionScale) -> References:
+        """The references of a project whose files have these (kind, id) names."""
+        names = list(names)
+        return cls(
+            persona_ids=frozenset(i for kind, i in names if kind == "persona"),
+            map_ids=frozenset(i for kind, i in names if kind == "map"),
+            scale=scale,
+        )
 
 
 @dataclass(frozen=True)
@@ -41,34 +69,31 @@ class LoadResult:
         return tuple(issue for issue in self.issues if issue.severity == "error")
 
 
-def load_project(settings: Settings, load_one: LoadOne | None = None) -> LoadResult:
-    """Read and validate the personas and maps under ``settings.root``."""
-    folders = (("persona", settings.personas_dir), ("map", settings.maps_dir))
-    sources, issues = discover(settings.root, folders, settings.max_file_size)
-    return load_sources(sources, settings.scale, settings.limits, issues, load_one)
+def load_project(settings: Settings, cache: ParseCache | None = None) -> LoadResult:
+    """Read and validate the personas and maps under ``settings.root``.
+
+    With a ``cache`` (``journeys serve``), files whose outcome cannot have changed since
+    the cache's last load are not parsed again.
+    """
+    sources, issues = discover(settings.root, content_folders(settings), settings.max_file_size)
+    return load_sources(sources, settings.scale, settings.limits, issues, cache)
 
 
 def load_sources(
-    sources: Iterable[Source],
-    scale: EmotionScale = EmotionScale(),
-    limits: Limits = Limits(),
+    sources: Collection[Source],
+    scale: EmotionScale = _DEFAULT_SCALE,
+    limits: Limits = _DEFAULT_LIMITS,
     issues: Iterable[Issue] = (),
-    load_one: LoadOne | None = None,
+    cache: ParseCache | None = None,
 ) -> LoadResult:
-    """Validate already-read sources (from disk or from a git revision).
+    """Validate sources already read and held to the id rules (one per valid id).
 
-    ``load_one`` replaces :func:`load_source` for each file, e.g. with a cache that
-    skips files whose bytes did not change (``journeys serve``).
+    ``issues`` are the problems found while reading them (files refused unread).
     """
-    load_one = load_one or load_source
-    # Sources from a git revision skip discover(): apply its id rules here too.
-    sources, issues = _valid_ids(sources, list(issues))
-    refs = References(
-        persona_ids=frozenset(s.id for s in sources if s.kind == "persona"),
-        map_ids=frozenset(s.id for s in sources if s.kind == "map"),
-        scale=scale,
-    )
-    all_issues = issues.copy()
+    load_one = cache.begin_load() if cache is not None else load_source
+    refs = References.of(((s.kind, s.id) for s in sources), scale)
+    refused = list(issues)
+    all_issues = refused.copy()
     personas: list[Persona] = []
     maps: list[JourneyMap] = []
     with cycle_collection_paused():
@@ -84,24 +109,42 @@ def load_sources(
         maps=tuple(sorted(maps, key=lambda m: m.id)),
         scale=scale,
     )
-    refused = any(issue.severity == "error" for issue in issues)
-    all_issues.extend(project_issues(project, refs, all_files_read=not refused))
+    all_files_read = not any(issue.severity == "error" for issue in refused)
+    all_issues.extend(project_issues(project, refs, all_files_read=all_files_read))
     # Files rejected before parsing (too large, bad name, symlink) were still checked.
-    files = len({s.path for s in sources} | {issue.path for issue in issues})
+    files = len({s.path for s in sources} | {issue.path for issue in refused})
     return LoadResult(project, tuple(sorted(all_issues, key=Issue.sort_key)), files=files)
 
 
-def _valid_ids(sources: Iterable[Source], issues: list[Issue]) -> tuple[list[Source], list[Issue]]:
-    """Sources with a valid id, one per (kind, id); the others become issues."""
-    named = []
-    for source in sources:
-        invalid = check_id(source.kind, source.path, source.id)
-        if invalid is None:
-            named.append(source)
-        else:
-            issues.append(invalid)
-    unique, duplicates = unique_sources(named)
-    return unique, issues + duplicates
+class ParseCache:
+    """Each file's outcome, kept from one load to the next by a long-running server.
+
+    Validating a thousand maps takes over a second, more than the whole reload budget of
+    ``journeys serve``; with this cache, after one edit only that file is parsed and
+    validated again. A file's outcome depends only on its bytes, the project's ids and
+    the limits, so it is reused exactly when those three are unchanged.
+    """
+
+    def __init__(self) -> None:
+        self._outcomes: dict[str, tuple[tuple[Source, References, Limits], Loaded]] = {}
+        #: How many files the last load had to parse.
+        self.parsed_files = 0
+
+    def begin_load(self) -> LoadOne:
+        """The function that loads each file of a new load; files it is not asked for are forgotten."""
+        previous, self._outcomes = self._outcomes, {}
+        self.parsed_files = 0
+
+        def load_one(source: Source, refs: References, limits: Limits) -> Loaded:
+            key = (source, refs, limits)
+            kept = previous.get(source.path)
+            if kept is None or kept[0] != key:
+                self.parsed_files += 1
+                kept = (key, load_source(source, refs, limits))
+            self._outcomes[source.path] = kept
+            return kept[1]
+
+        return load_one
 
 
 @contextmanager
@@ -122,27 +165,29 @@ def cycle_collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_source(source: Source, refs: References, limits: Limits) -> tuple[Persona | JourneyMap | None, list[Issue]]:
+def load_source(source: Source, refs: References, limits: Limits) -> Loaded:
     """Parse and validate one file; the item is ``None`` when the file has errors."""
     reader = FieldReader(source.path)
     try:
         text = decode(source.data)
         body = ""
         line_offset = 0
+        body_line = 1
         if source.is_markdown and text.strip():  # an empty .md is reported as empty, below
             front = split_front_matter(text)
-            text, body, line_offset = front.yaml, front.body, front.yaml_line_offset
+            text, body, line_offset, body_line = front.yaml, front.body, front.yaml_line_offset, front.body_line
         root = parse_yaml(text, limits, line_offset)
     except YamlProblem as problem:
-        return None, [Issue(Location(source.path, problem.line, problem.column), "error", problem.code, problem.message)]
+        where = Location(source.path, problem.line, problem.column)
+        return None, [Issue(where, "error", problem.code, problem.message)]
     if root is None or root.value is None:
         what = "front matter" if line_offset else "file"
         line = 1 + line_offset
         return None, [Issue(Location(source.path, line, 1), "error", "empty", f"{what} is empty")]
     if source.kind == "persona":
-        item: Persona | JourneyMap | None = read_persona(reader, root, source.id, body)
+        item: Persona | JourneyMap | None = read_persona(reader, root, source.id, body, body_line)
     else:
-        item = read_map(reader, root, source.id, refs, body)
+        item = read_map(reader, root, source.id, refs, body, body_line)
     return item, reader.issues
 
 

@@ -1,0 +1,184 @@
+"""The live preview: the engine's live-reload server, rebuilding only what changed.
+
+The same steps as ``mkdocs serve --dirty``, with these differences:
+
+- changes are seen through the operating system's file events instead of polling every
+  half second, which alone would spend half of the one-second reload budget;
+- a rebuild never fails the server: when the site cannot be rebuilt (or the project
+  has errors) the problems are printed and shown at the top of every page served, and
+  the next good edit clears them (MkDocs' server would otherwise hold every request
+  until a build succeeds);
+- when the navigation changed (a page added, removed or retitled) every page is
+  rebuilt, since a dirty rebuild would leave the other pages with the old menu.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import shutil
+import signal
+import tempfile
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from journeys.publish import engine
+from journeys.publish.site import config_path, journeys_plugin, load_site_config
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from mkdocs.config.defaults import MkDocsConfig
+
+log = logging.getLogger("mkdocs.plugins.journeys.serve")
+
+#: Problems listed at the top of a page; the terminal has them all.
+SHOWN_PROBLEMS = 10
+
+
+class PreviewBuilder:
+    """Rebuilds the preview site; remembers the problems to show on every page."""
+
+    def __init__(self, project_dir: Path, site_dir: Path, serve_url: str, **options: Any) -> None:
+        self.project_dir, self.site_dir, self.serve_url, self.options = project_dir, site_dir, serve_url, options
+        self.problems: tuple[str, ...] = ()
+
+    def config(self) -> MkDocsConfig:
+        config = load_site_config(self.project_dir, site_dir=str(self.site_dir), **self.options)
+        config.site_url = self.serve_url
+        return config
+
+    def __call__(self, config: MkDocsConfig | None = None) -> None:
+        """One rebuild; never raises for anything the project's files can contain."""
+        log.info("Building the site...")
+        try:
+            config = config or self.config()
+            engine.build(config, serve_url=self.serve_url, dirty=True)
+            plugin = journeys_plugin(config)
+            if plugin is not None and plugin.nav_changed:
+                log.info("The navigation changed: rebuilding every page")
+                config = self.config()
+                engine.build(config, serve_url=self.serve_url, dirty=False)
+            self.problems = plugin.problems if plugin is not None else ()
+        except Exception as error:  # the server must keep serving the last good site
+            message = f"the site was not rebuilt: {' '.join(str(error).split()) or type(error).__name__}"
+            log.error(message)
+            self.problems = (message,)
+
+
+def notice(problems: tuple[str, ...]) -> bytes:
+    """The box listing ``problems`` at the top of a served page (user text escaped)."""
+    items = "".join(f"<li><code>{escape(problem)}</code></li>" for problem in problems[:SHOWN_PROBLEMS])
+    more = len(problems) - SHOWN_PROBLEMS
+    if more > 0:
+        items += f"<li>and {more} more (see the terminal)</li>"
+    return (
+        '<div class="journeys-preview-problems" role="alert" style="position:relative;z-index:10000;'
+        "margin:0;padding:.6em 1em;background:#fde8e8;color:#5c0b0b;border-bottom:2px solid #b42318;"
+        'font:14px/1.45 system-ui,sans-serif"><strong>The preview has errors; fix them and it rebuilds:</strong>'
+        f'<ul style="margin:.3em 0 0;padding-left:1.4em">{items}</ul></div>'
+    ).encode()
+
+
+_BODY = re.compile(rb"<body\b[^>]*>", re.I)
+
+
+def with_problems_shown(app: Callable, problems: Callable[[], tuple[str, ...]]) -> Callable:
+    """A WSGI app that adds the problems box to every HTML page ``app`` serves."""
+
+    def serve(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        shown = problems()
+        if not shown:
+            return app(environ, start_response)
+        answer: list[Any] = []
+        body = app(environ, lambda status, headers, exc_info=None: answer.extend((status, headers)))
+        status, headers = answer
+        if not any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers):
+            start_response(status, headers)
+            return body
+        try:
+            html = b"".join(body)
+        finally:
+            getattr(body, "close", lambda: None)()
+        if b'class="journeys-banner"' not in html:  # the catalogue lists them already
+            found = _BODY.search(html)
+            at = found.end() if found else 0
+            html = html[:at] + notice(shown) + html[at:]
+        start_response(status, [(k, str(len(html)) if k.lower() == "content-length" else v) for k, v in headers])
+        return [html]
+
+    return serve
+
+
+def _changes_observer() -> Any:
+    """OS file events, but only those that change a file.
+
+    The native observers also report files being opened and closed unwritten; the
+    build reads every source, so reacting to those would rebuild forever.
+    """
+    from watchdog import events
+    from watchdog.observers import Observer
+
+    changes = [
+        events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
+        events.FileClosedEvent, events.DirCreatedEvent, events.DirDeletedEvent, events.DirMovedEvent,
+    ]  # fmt: skip
+
+    class ChangesObserver(Observer):  # type: ignore[misc, valid-type]
+        def schedule(self, event_handler: Any, path: Any, **options: Any) -> Any:
+            options["event_filter"] = options.get("event_filter") or changes
+            return super().schedule(event_handler, path, **options)
+
+    return ChangesObserver()
+
+
+def stop_on_sigterm() -> None:
+    """``kill`` (SIGTERM) stops the server like Ctrl+C, so its temporary folders are removed."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # only the main thread may set handlers
+        signal.signal(signal.SIGTERM, stop)
+
+
+def serve_site(project_dir: Path, dev_addr: str | None = None, open_in_browser: bool = False) -> None:
+    """Serve the project's site with live reload until Ctrl+C or SIGTERM."""
+    config_file = config_path(project_dir)
+    site_dir = Path(tempfile.mkdtemp(prefix="journeys-site-"))
+    try:
+        options = {"dev_addr": dev_addr} if dev_addr else {}
+        config = load_site_config(project_dir, site_dir=str(site_dir), **options)
+        host, port = config.dev_addr
+        builder = PreviewBuilder(project_dir, site_dir, engine.serve_url(host, port), **options)
+        config.site_url = builder.serve_url
+        config.plugins.on_startup(command="serve", dirty=True)
+        try:
+            _serve(config, config_file, builder, open_in_browser)
+        finally:
+            config.plugins.on_shutdown()
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _serve(config: MkDocsConfig, config_file: Path, builder: PreviewBuilder, open_in_browser: bool) -> None:
+    host, port = config.dev_addr
+    server = engine.live_reload_server(builder, host, port, str(builder.site_dir))
+    server.observer = _changes_observer()  # before any watch() is scheduled on it
+    server.set_app(with_problems_shown(server.serve_request, lambda: builder.problems))
+    stop_on_sigterm()
+    builder(config)
+    server.watch(config.docs_dir)
+    server.watch(str(config_file))
+    server = config.plugins.on_serve(server, config=config, builder=builder)
+    for item in config.watch:
+        server.watch(item)
+    try:
+        server.serve(open_in_browser=open_in_browser)
+    except KeyboardInterrupt:
+        log.info("Shutting down...")
+    finally:
+        server.shutdown()
