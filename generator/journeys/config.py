@@ -22,6 +22,7 @@ from journeys.issues import Issue, Location, has_errors
 from journeys.loading.mkdocs_yml import CONFIG_FILE, CONFIG_LOCATION, NO_POSITIONS, read_journeys_options
 from journeys.loading.yamltree import Limits
 from journeys.model import EmotionScale
+from journeys.safety import FORBIDDEN_CHARACTER
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -188,9 +189,29 @@ def _scale(options: EmotionScaleConfig) -> tuple[EmotionScale, list[Issue]]:
         if score is None or not low <= score <= high:
             shown = key if score is not None else repr(key)
             issues.append(_config_issue(f"emotion_scale: label key {shown} is not a whole score in {low}..{high}"))
+        elif (problem := _label_problem(text)) is not None:
+            issues.append(_config_issue(f"emotion_scale: the label of {score} {problem}"))
         else:
-            labels[score] = str(text)
+            labels[score] = str(text).strip()
     return EmotionScale(minimum=low, maximum=high, labels=tuple(sorted(labels.items()))), issues
+
+
+#: Longest label of a score: it is drawn beside the emotion lane, so a few words at most.
+MAX_LABEL_LENGTH = 60
+
+
+def _label_problem(text: object) -> str | None:
+    """Why ``text`` cannot label a score (a list, say, or an alias bomb's thousands of values)."""
+    if isinstance(text, bool) or not isinstance(text, (str, int, float)):
+        return "must be a short text, not a list or mapping" if isinstance(text, (list, dict)) else "must be text"
+    written = str(text).strip()
+    if not written:
+        return "must not be empty"
+    if len(written) > MAX_LABEL_LENGTH:
+        return f"is {len(written):,} characters long; keep it under {MAX_LABEL_LENGTH}"
+    if FORBIDDEN_CHARACTER.search(written) or any(space in written for space in "\t\n\r"):
+        return "must be one line of text without control characters"
+    return None
 
 
 def _label_score(key: object) -> int | None:
