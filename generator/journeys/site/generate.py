@@ -18,7 +18,7 @@ from journeys.site import urls
 from journeys.site.assets import site_css, sort_js
 from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
-from journeys.site.rollups import rollup_pages
+from journeys.site.rollups import rollup_downloads, rollup_pages
 from journeys.site.rows import MapRows, map_rows
 from journeys.validation.schema import published_schemas
 
@@ -100,6 +100,7 @@ class SiteGenerator:
         output.assets[urls.SITE_CSS] = site_css(ctx.settings)
         output.assets[urls.SORT_JS] = sort_js()
         output.assets.update(published_schemas(ctx.settings.scale))
+        output.assets.update(rollup_downloads(ctx.project))
         return output
 
     def _persona_pages(self, ctx: SiteContext, site_key: tuple) -> list[GeneratedPage]:

@@ -21,6 +21,9 @@ OPPORTUNITIES = f"{ROLLUP_DIR}/opportunities.md"
 CHANNELS = f"{ROLLUP_DIR}/channels.md"
 TAGS = f"{ROLLUP_DIR}/tags.md"
 ROLLUPS = (PAIN_POINTS, OPPORTUNITIES, CHANNELS, TAGS)
+#: The pain-point and opportunity roll-ups as spreadsheets, offered for download on their pages.
+PAIN_POINTS_CSV = f"{ROLLUP_DIR}/pain-points.csv"
+OPPORTUNITIES_CSV = f"{ROLLUP_DIR}/opportunities.csv"
 ASSET_DIR = "assets/journeys"
 SITE_CSS = f"{ASSET_DIR}/site.css"
 SORT_JS = f"{ASSET_DIR}/sort.js"
