@@ -243,6 +243,8 @@ def read_sheet(source: InputFile, context: ImportContext) -> Imported:
         if row is not None:
             sheet.gather(row)
     files = map_files(sheet)
+    # In the order of the file: rows are gathered first and their cells read after.
+    issues = tuple(sorted(sheet.issues, key=lambda issue: (issue.location.line, issue.location.column)))
     if sheet.issues_are_errors():
-        return Imported(issues=tuple(sheet.issues))
-    return Imported((*files, *sheet.new_personas.values()), tuple(sheet.issues))
+        return Imported(issues=issues)
+    return Imported((*files, *sheet.new_personas.values()), issues)

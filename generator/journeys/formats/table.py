@@ -158,6 +158,10 @@ class TableProblem(ValueError):
 
 
 DELIMITERS = (",", ";", "\t")
+#: The csv module's messages that a spreadsheet user could not act on, said plainly.
+_EXPLAINED = {
+    "unexpected end of data": "a quoted cell that starts in this row is never closed (is the file cut short?)",
+}
 
 
 def sniff_delimiter(text: str) -> str:
@@ -191,5 +195,5 @@ def read_records(text: str) -> list[Record]:
         except StopIteration:
             return records
         except csv.Error as error:
-            raise TableProblem(start, f"is not a readable CSV from this row on: {error}") from None
+            raise TableProblem(start, _EXPLAINED.get(str(error), f"cannot be read as CSV here: {error}")) from None
         records.append(Record(start, cells))
