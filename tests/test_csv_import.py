@@ -4,6 +4,7 @@ not a readable CSV writes nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from pathlib import Path
 
@@ -121,17 +122,19 @@ def test_each_bad_cell_is_one_line_at_the_row_where_its_record_starts(make_proje
         'm,Pay,Enters card details,sam,bad,"Rejects spaces\nAsks twice [severity: hgh]",,M\n'
         "m,Pay,Confirms,,1,,,M\n"
         "m,Pay,Done,sam,7,,maybe,M\n"
+        "m,Later,,sam,1,,no,M\n"
     )
     sheet = write_sheet(tmp_path, text)
     result = cli("import", "csv", sheet, "--project", root)
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[:5] == [
+    assert result.stderr.splitlines()[:6] == [
         f"{sheet}:2:5: error: emotion must be a number from -2..+2, not 'bad'",
         f"{sheet}:2:6: error: '[severity: hgh]' must rate severity as one of low, medium, high "
         "(in 'Asks twice [severity: hgh]')",
         f"{sheet}:4:4: error: persona is empty; every row names its map, stage and persona",
         f"{sheet}:5:5: error: emotion 7 is outside the scale -2..+2",
         f"{sheet}:5:7: error: moment_of_truth must be yes or no, not 'maybe'",
+        f"{sheet}:6:5: error: emotion is given but step is empty; name the step",
     ]
     assert files_under(root / "maps") == []
 
@@ -252,22 +255,34 @@ def journeys(draw: st.DrawFn) -> dict:
                 "name": f"Step {stage_number}.{step_number} {draw(TEXT)}",
                 "id": draw(st.sampled_from([None, f"s{stage_number}-{step_number}"])),
                 "touchpoint": draw(st.none() | TEXT),
+                "channel": draw(st.none() | TEXT),
+                "backstage": draw(st.none() | TEXT),
+                "owner": draw(st.none() | TEXT),
                 "actions": draw(_per_persona(TEXT)),
                 "thoughts": draw(_per_persona(TEXT)),
                 "feeling": draw(_per_persona(TEXT)),
                 "emotion": draw(_per_persona(SCORE)),
                 "pain_points": draw(st.lists(pains, max_size=3)),
                 "opportunities": draw(st.lists(st.one_of(TEXT, ideas), max_size=3)),
-                "evidence": draw(st.lists(TEXT, max_size=2)),
+                "evidence": draw(st.lists(TEXT.map(lambda text: f"Study {text}"), max_size=2)),  # not a link
                 "moment_of_truth": draw(st.sampled_from([None, True])),
             }))  # fmt: skip
-        stages.append(_without_none({"name": f"Stage {stage_number} {draw(TEXT)}", "goal": draw(st.none() | TEXT),
-                                     "steps": steps}))  # fmt: skip
+        stages.append(_without_none({
+            "name": f"Stage {stage_number} {draw(TEXT)}",
+            "id": draw(st.sampled_from([None, f"stage-{stage_number}"])),
+            "goal": draw(st.none() | TEXT),
+            "description": draw(st.none() | TEXT),
+            "steps": steps,
+        }))  # fmt: skip
     return _without_none({
         "title": draw(TEXT),
         "description": draw(st.none() | TEXT),
         "personas": list(PERSONAS),
+        "state": draw(st.sampled_from([None, "current", "future"])),
+        "owner": draw(st.none() | TEXT),
+        "status": draw(st.sampled_from([None, "draft", "review", "approved"])),
         "tags": draw(st.lists(TEXT, max_size=3, unique=True)),
+        "updated": draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1))),
         "stages": stages,
     })  # fmt: skip
 

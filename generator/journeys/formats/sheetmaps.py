@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from journeys.formats import ImportedFile
+from journeys.formats.spreadsheet import FALSE_WORDS, TRUE_WORDS
 from journeys.formats.table import RatingProblem, parse_rated, split_items
 from journeys.issues import did_you_mean
 from journeys.loading.sources import ID_PATTERN, suggest_id
@@ -28,9 +29,6 @@ if TYPE_CHECKING:
 #: Numbers as spreadsheets write them, a decimal comma included (``-0,5`` in a ``;`` file).
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?\Z")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-#: How ``moment_of_truth`` may be written (any case); export writes yes or no.
-_TRUE = ("yes", "y", "true", "x", "1")
-_FALSE = ("no", "n", "false", "0")
 
 
 def map_files(sheet: Sheet) -> list[ImportedFile]:
@@ -175,9 +173,9 @@ def _date(sheet: Sheet, cell: Cell | None) -> dt.date | None:
 
 
 def _yes(sheet: Sheet, cell: Cell | None) -> bool:
-    if cell is None or cell.value.lower() in ("", *_FALSE):
+    if cell is None or cell.value.lower() in ("", *FALSE_WORDS):
         return False
-    if cell.value.lower() in _TRUE:
+    if cell.value.lower() in TRUE_WORDS:
         return True
     sheet.report(cell, "import-syntax", f"moment_of_truth must be yes or no, not '{cell.value}'")
     return False

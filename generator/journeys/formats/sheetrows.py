@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 
 from journeys.formats import Imported, ImportedFile, import_issue
 from journeys.formats.sheetmaps import map_files
-from journeys.formats.spreadsheet import COLUMNS, MAP_COLUMNS, PERSONA_COLUMNS, REQUIRED, STAGE_COLUMNS, STEP_COLUMNS
+from journeys.formats.spreadsheet import (
+    COLUMNS,
+    FALSE_WORDS,
+    MAP_COLUMNS,
+    PERSONA_COLUMNS,
+    REQUIRED,
+    STAGE_COLUMNS,
+    STEP_COLUMNS,
+)
 from journeys.formats.table import TableProblem, read_records, restore
 from journeys.loading.sources import ID_PATTERN, suggest_id
 from journeys.safety import FORBIDDEN_CHARACTER
@@ -161,11 +169,14 @@ class Sheet:
 
     def stage_only(self, row: Row) -> None:
         """A row without a step declares its stage (a stage without steps); step values need a step."""
-        for name in (*STEP_COLUMNS, *PERSONA_COLUMNS[1:]):
+        for name in (*STEP_COLUMNS, *PERSONA_COLUMNS):
             cell = row.get(name)
-            if cell is not None and cell.value and name != "moment_of_truth":
-                self.report(cell, "import-syntax", f"{name} is given but step is empty; name the step")
-                return
+            if cell is None or not cell.value or name == "persona_name":
+                continue
+            if name == "moment_of_truth" and cell.value.lower() in FALSE_WORDS:
+                continue  # a "no" a sheet may hold in every row
+            self.report(cell, "import-syntax", f"{name} is given but step is empty; name the step")
+            return
 
     def map_part(self, row: Row) -> MapPart:
         raw = row["map"].value

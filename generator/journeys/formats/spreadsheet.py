@@ -46,8 +46,10 @@ STEP_COLUMNS = (
     "evidence", "moment_of_truth",
 )  # fmt: skip
 PERSONA_COLUMNS = ("persona_name", "emotion", "feeling", "actions", "thoughts")
-#: The words ``moment_of_truth`` is written with, and those read as yes or no.
+#: The words export writes ``moment_of_truth`` with, and those import reads as yes or no (any case).
 YES, NO = "yes", "no"
+TRUE_WORDS = (YES, "y", "true", "x", "1")
+FALSE_WORDS = (NO, "n", "false", "0")
 
 
 def import_file(source: InputFile, context: ImportContext) -> Imported:
