@@ -13,6 +13,7 @@ from csv_helpers import EMPTY_PROJECT, comparable, export_csv, import_csv, load
 from journeys import app
 from journeys.formats import EXPORTERS
 from journeys.formats.spreadsheet import COLUMNS
+from journeys.formats.writing import yaml_text
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,6 +92,26 @@ def test_lists_are_one_item_a_line_with_ratings_in_brackets(make_project) -> Non
     assert dict(zip(header, second, strict=True))["opportunities"] == (
         "One-click confirm [impact: high, effort: low]\nClearer receipt"
     )
+
+
+@pytest.mark.parametrize(
+    ("item", "cell"),
+    [
+        ("Label says [high]", "Label says [high] []"),
+        ({"text": "Label says [high]", "severity": "low"}, "Label says [high] [low]"),
+        ("Fails on Safari [see ticket 12]", "Fails on Safari [see ticket 12]"),
+    ],
+)
+def test_brackets_in_a_text_are_kept_apart_from_ratings(make_project, item: object, cell: str) -> None:
+    journey = {
+        "title": "M",
+        "personas": ["sam"],
+        "stages": [{"name": "S", "steps": [{"name": "T", "pain_points": [item]}]}],
+    }
+    root = make_project({"maps/m.yaml": yaml_text(journey)})
+    data = export_csv(root)
+    assert dict(zip(*rows(data), strict=True))["pain_points"] == cell
+    assert import_csv(root, data).files[0].data["stages"] == journey["stages"]  # type: ignore[index]
 
 
 FORMULAS = """\

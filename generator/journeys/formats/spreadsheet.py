@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from journeys.formats.table import csv_bytes, join_items, rated
+from journeys.model import LEVELS
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -101,9 +102,9 @@ def _step_cells(step: Step) -> dict[str, str | None]:
         "step_id": step.id,
         "touchpoint": step.touchpoint,
         "channel": step.channel,
-        "pain_points": join_items(rated(pain.text, [("severity", pain.severity)]) for pain in step.pain_points),
+        "pain_points": join_items(rated(pain.text, [("severity", pain.severity)], LEVELS) for pain in step.pain_points),
         "opportunities": join_items(
-            rated(idea.text, [("impact", idea.impact), ("effort", idea.effort)]) for idea in step.opportunities
+            rated(idea.text, [("impact", idea.impact), ("effort", idea.effort)], LEVELS) for idea in step.opportunities
         ),
         "backstage": step.backstage,
         "step_owner": step.owner,

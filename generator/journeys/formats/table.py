@@ -78,22 +78,26 @@ def split_items(cell: str) -> list[str]:
 #: A bracketed group at the end of an item: its ratings (``[high]``, ``[impact: high,
 #: effort: low]``), or ``[]`` for none (written after a text that itself ends in brackets).
 _TRAILING_GROUP = re.compile(r"\s*\[([^\[\]\r\n]*)\]\s*\Z")
-_RATING = re.compile(r"\s*(?:([a-z_]+)\s*:\s*)?(\S*)\s*\Z", re.IGNORECASE)
 
 
 class RatingProblem(ValueError):
     """A bracketed group that names a rating but whose value is not one (``[impact: hgh]``)."""
 
 
-def rated(text: str, ratings: Sequence[tuple[str, str | None]]) -> str:
+def rated(text: str, ratings: Sequence[tuple[str, str | None]], levels: Sequence[str]) -> str:
     """``text`` followed by its ratings: ``[high]`` for the one rating of a pain point,
-    ``[impact: high, effort: low]`` for several; nothing when none is set."""
+    ``[impact: high, effort: low]`` for several; nothing when none is set (or ``[]`` when
+    the text's own last brackets would read as ratings)."""
     given = [(name, value) for name, value in ratings if value is not None]
-    if not given:
-        return f"{text} []" if _TRAILING_GROUP.search(text) else text
-    if len(ratings) == 1:
+    if given and len(ratings) == 1:
         return f"{text} [{given[0][1]}]"
-    return f"{text} [{', '.join(f'{name}: {value}' for name, value in given)}]"
+    if given:
+        return f"{text} [{', '.join(f'{name}: {value}' for name, value in given)}]"
+    try:
+        reads_as_rated = parse_rated(text, [name for name, _ in ratings], levels)[0] != text
+    except RatingProblem:
+        reads_as_rated = True
+    return f"{text} []" if reads_as_rated else text
 
 
 def parse_rated(item: str, names: Sequence[str], levels: Sequence[str]) -> tuple[str, dict[str, str]]:
@@ -105,19 +109,18 @@ def parse_rated(item: str, names: Sequence[str], levels: Sequence[str]) -> tuple
     match = _TRAILING_GROUP.search(item)
     if match is None:
         return item, {}
-    text = item[: match.start()]
+    group = match.group(1).strip()
     ratings: dict[str, str] = {}
-    for part in match.group(1).split(",") if match.group(1).strip() else ():
-        rating = _RATING.match(part)
-        name = (rating.group(1) or (names[0] if len(names) == 1 else "")).lower() if rating else ""
-        value = rating.group(2).lower() if rating else ""
-        if name in names and value in levels and name not in ratings:
-            ratings[name] = value
-        elif rating and rating.group(1) and rating.group(1).lower() in names:
-            raise RatingProblem(f"'[{match.group(1)}]' must rate {' and '.join(names)} as one of {', '.join(levels)}")
-        else:
+    for part in group.split(",") if group else ():
+        named, _, value = (word.strip().lower() for word in part.rpartition(":"))
+        # A bare level rates the one thing a pain point has; otherwise a rating is named.
+        name = named or (names[0] if len(names) == 1 and value in levels else "")
+        if name not in names:
             return item, {}  # not ratings: brackets that belong to the text
-    return text, ratings
+        if value not in levels or name in ratings:
+            raise RatingProblem(f"'[{group}]' must rate {' and '.join(names)} as one of {', '.join(levels)}")
+        ratings[name] = value
+    return item[: match.start()], ratings
 
 
 # -- writing ----------------------------------------------------------------------------
