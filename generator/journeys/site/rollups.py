@@ -1,4 +1,4 @@
-"""Pages across all maps: the catalogue, pain points, opportunity backlog, channels, tags.
+"""Pages across all maps: the catalogue, pain points, opportunity backlog, channels, tags, metrics.
 
 Rows come pre-rendered per map (``journeys.site.rows``); here they are put in a
 meaningful default order (worst first) so each table makes sense without JavaScript;
@@ -76,6 +76,11 @@ def opportunities_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> Generat
     return _page(ctx, urls.OPPORTUNITIES, "Opportunity backlog", "opportunities.html", count=count, rows=html)
 
 
+def metrics_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
+    count, html = _sorted_rows(rows, "metrics")
+    return _page(ctx, urls.METRICS, "Metrics", "metrics.html", count=count, rows=html)
+
+
 def channels_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
     """Each channel with, per map, the steps that happen in it."""
     channels: dict[str, list[Markup]] = {}
@@ -103,11 +108,12 @@ def tags_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
 
 
 def rollup_pages(ctx: SiteContext, group_by: str, rows: Mapping[str, MapRows]) -> list[GeneratedPage]:
-    """The catalogue and the four roll-ups, from every map's pre-rendered rows."""
+    """The catalogue and the five roll-ups, from every map's pre-rendered rows."""
     return [
         catalogue_page(ctx, group_by, rows),
         pain_points_page(ctx, rows),
         opportunities_page(ctx, rows),
         channels_page(ctx, rows),
         tags_page(ctx, rows),
+        metrics_page(ctx, rows),
     ]

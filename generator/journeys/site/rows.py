@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from journeys.site import urls
 from journeys.site.context import lowest_emotion
+from journeys.site.metrics import MetricView, metric_view
 from journeys.site.templates import environment
 
 if TYPE_CHECKING:
@@ -49,6 +50,7 @@ class MapRows:
     tag_item: Markup
     pain_points: list[tuple[tuple, Markup]] = field(default_factory=list)
     opportunities: list[tuple[tuple, Markup]] = field(default_factory=list)
+    metrics: list[tuple[tuple, Markup]] = field(default_factory=list)
     #: Channel name -> this map's list item on the channel index.
     channels: dict[str, Markup] = field(default_factory=dict)
 
@@ -60,6 +62,8 @@ class RowMacros(Protocol):
     def pain_row(self, ctx: SiteContext, link: Linker, row: StepRow) -> Markup: ...
 
     def opportunity_row(self, ctx: SiteContext, link: Linker, row: StepRow) -> Markup: ...
+
+    def metric_row(self, link: Linker, journey: JourneyMap, view: MetricView) -> Markup: ...
 
     def channel_item(self, link: Linker, journey: JourneyMap, rows: list[StepRow]) -> Markup: ...
 
@@ -100,7 +104,19 @@ def map_rows(ctx: SiteContext, journey: JourneyMap) -> MapRows:
     return MapRows(
         pain_points=pains,
         opportunities=ideas,
+        metrics=_metric_rows(ctx, macros, journey),
         channels={name: macros.channel_item(channels_link, journey, rows) for name, rows in by_channel.items()},
         catalogue=macros.catalogue_row(ctx, ctx.linker(ctx.catalogue_uri), journey, ctx.last_changes.get(journey.id)),
         tag_item=macros.tag_item(ctx.linker(urls.TAGS), journey),
     )
+
+
+def _metric_rows(ctx: SiteContext, macros: RowMacros, journey: JourneyMap) -> list[tuple[tuple, Markup]]:
+    """Off target first (furthest from target first), then by map and the map's own order."""
+    link = ctx.linker(urls.METRICS)
+    rows = []
+    for index, metric in enumerate(journey.metrics):
+        view = metric_view(metric)
+        key = (*view.sort_key, journey.title.casefold(), journey.id, index)
+        rows.append((key, macros.metric_row(link, journey, view)))
+    return rows
