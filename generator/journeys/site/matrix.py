@@ -32,7 +32,7 @@ QUADRANTS = {
     "money-pits": "Money pits",
 }
 UNRATED = "unrated"
-LEVEL_ORDER: tuple[Level, ...] = ("low", "medium", "high")
+LEVEL_ORDER: tuple[str, ...] = ("low", "medium", "high")
 
 CELL_WIDTH = 230
 LINE = 20
@@ -47,7 +47,7 @@ FONT = 12
 LABEL_START, LABEL_END = 24, 10
 
 
-def quadrant(impact: Level | None, effort: Level | None) -> str | None:
+def quadrant(impact: str | None, effort: str | None) -> str | None:
     """The quadrant of an opportunity; ``None`` unless it has both ratings.
 
     Only ``high`` counts as high: an opportunity is a quick win when its impact is
@@ -111,7 +111,7 @@ def _cells(points: Sequence[MatrixPoint]) -> dict[tuple[str, str], list[MatrixPo
 
 def _row_heights(cells: dict[tuple[str, str], list[MatrixPoint]]) -> dict[str, float]:
     """Each impact row as tall as its fullest cell (at least ``MIN_CELL_HEIGHT``)."""
-    heights = {}
+    heights: dict[str, float] = {}
     for impact in LEVEL_ORDER:
         most = max((min(len(cells.get((impact, e), [])), MAX_POINTS + 1) for e in LEVEL_ORDER), default=0)
         heights[impact] = max(MIN_CELL_HEIGHT, CELL_TOP + most * LINE + CELL_BOTTOM)
@@ -142,7 +142,7 @@ def matrix_svg(points: Sequence[MatrixPoint], href: Callable[[MatrixPoint], str]
         y += heights[impact]
     grid_bottom = y
     height = grid_bottom + BOTTOM
-    col_left = {effort: LEFT + index * CELL_WIDTH for index, effort in enumerate(LEVEL_ORDER)}
+    col_left: dict[str, float] = {effort: LEFT + index * CELL_WIDTH for index, effort in enumerate(LEVEL_ORDER)}
     out = [
         f'<svg class="journeys-matrix" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" width="{fmt(width)}" height="{fmt(height)}" '

@@ -50,8 +50,8 @@ class MetricView:
 
     @property
     def sort_key(self) -> tuple[int, float]:
-        """Off target first, the furthest from its target first."""
-        return STATUS_RANK[self.status], -distance(self.reading)
+        """Off target first, the furthest from its target first; the rest in map order."""
+        return STATUS_RANK[self.status], -distance(self.reading) if self.status == "off target" else 0.0
 
 
 def status_class(status: str | None) -> str:
