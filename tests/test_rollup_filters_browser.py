@@ -50,3 +50,13 @@ def test_without_javascript_every_item_shows_and_no_filter(example_site: Path, o
     assert not page.locator("form.journeys-filters").is_visible()
     rows = page.locator("tr.journeys-filter-item")
     assert rows.count() > 0 and all(rows.nth(i).is_visible() for i in range(rows.count()))
+
+
+def test_a_point_of_the_matrix_opens_its_step(example_site: Path, open_page) -> None:
+    page = open_page()
+    page.goto(page_url(example_site, "opportunities"))
+    point = page.locator("a.journeys-matrix-item").first
+    href = point.get_attribute("href")
+    point.locator("text").click()
+    page.wait_for_url(lambda url: "/maps/" in url)
+    assert page.url.endswith("/maps/" + href.split("/maps/")[1])
