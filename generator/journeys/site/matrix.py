@@ -34,7 +34,7 @@ QUADRANTS = {
 UNRATED = "unrated"
 LEVEL_ORDER: tuple[str, ...] = ("low", "medium", "high")
 
-CELL_WIDTH = 250
+CELL_WIDTH = 230
 LINE = 20
 #: Room at the top of every cell for a quadrant's name.
 CELL_TOP = 30
