@@ -20,7 +20,8 @@ PAIN_POINTS = f"{ROLLUP_DIR}/pain-points.md"
 OPPORTUNITIES = f"{ROLLUP_DIR}/opportunities.md"
 CHANNELS = f"{ROLLUP_DIR}/channels.md"
 TAGS = f"{ROLLUP_DIR}/tags.md"
-ROLLUPS = (PAIN_POINTS, OPPORTUNITIES, CHANNELS, TAGS)
+METRICS = f"{ROLLUP_DIR}/metrics.md"
+ROLLUPS = (PAIN_POINTS, OPPORTUNITIES, CHANNELS, TAGS, METRICS)
 #: The pain-point and opportunity roll-ups as spreadsheets, offered for download on their pages.
 PAIN_POINTS_CSV = f"{ROLLUP_DIR}/pain-points.csv"
 OPPORTUNITIES_CSV = f"{ROLLUP_DIR}/opportunities.csv"
