@@ -123,11 +123,12 @@ def test_each_bad_cell_is_one_line_at_the_row_where_its_record_starts(make_proje
         "m,Pay,Confirms,,1,,,M\n"
         "m,Pay,Done,sam,7,,maybe,M\n"
         "m,Later,,sam,1,,no,M\n"
+        "m,Pay,Rings the bel\x07l,sam,,,,M\n"
     )
     sheet = write_sheet(tmp_path, text)
     result = cli("import", "csv", sheet, "--project", root)
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[:6] == [
+    assert result.stderr.splitlines() == [
         f"{sheet}:2:5: error: emotion must be a number from -2..+2, not 'bad'",
         f"{sheet}:2:6: error: '[severity: hgh]' must rate severity as one of low, medium, high "
         "(in 'Asks twice [severity: hgh]')",
@@ -135,6 +136,9 @@ def test_each_bad_cell_is_one_line_at_the_row_where_its_record_starts(make_proje
         f"{sheet}:5:5: error: emotion 7 is outside the scale -2..+2",
         f"{sheet}:5:7: error: moment_of_truth must be yes or no, not 'maybe'",
         f"{sheet}:6:5: error: emotion is given but step is empty; name the step",
+        f"{sheet}:7:3: error: step holds the control character U+0007, which a map cannot carry",
+        "1 file checked: 7 errors, 0 warnings",
+        "nothing written",
     ]
     assert files_under(root / "maps") == []
 

@@ -25,6 +25,7 @@ from journeys.formats.spreadsheet import (
     STEP_COLUMNS,
 )
 from journeys.formats.table import TableProblem, read_records, restore
+from journeys.issues import has_errors
 from journeys.loading.sources import ID_PATTERN, suggest_id
 from journeys.safety import FORBIDDEN_CHARACTER
 from journeys.validation.maps import slugify
@@ -118,10 +119,7 @@ class Sheet:
             self.report(Cell("", record.line, 1), "import-syntax",
                         f"the header row has no {wanted} column{'s' if len(missing) > 1 else ''} (a sheet needs "
                         f"{', '.join(REQUIRED)}; see 'journeys export csv' for every column)")  # fmt: skip
-        return not missing and not self.issues_are_errors()
-
-    def issues_are_errors(self) -> bool:
-        return any(issue.severity == "error" for issue in self.issues)
+        return not has_errors(self.issues)
 
     # -- rows -------------------------------------------------------------------
 
@@ -256,6 +254,6 @@ def read_sheet(source: InputFile, context: ImportContext) -> Imported:
     files = map_files(sheet)
     # In the order of the file: rows are gathered first and their cells read after.
     issues = tuple(sorted(sheet.issues, key=lambda issue: (issue.location.line, issue.location.column)))
-    if sheet.issues_are_errors():
+    if has_errors(issues):
         return Imported(issues=issues)
     return Imported((*files, *sheet.new_personas.values()), issues)
