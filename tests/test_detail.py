@@ -5,9 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from render_helpers import SVG_NS, load_valid
 
 from journeys.render import render_map_svg
+from render_helpers import SVG_NS, load_valid
 
 
 def map_text(title: str, *details: str) -> str:

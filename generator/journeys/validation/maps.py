@@ -246,7 +246,8 @@ def _detail(reader: FieldReader, node: Node | None, context: StepContext) -> str
     ``loading.project.project_issues``, which sees every map."""
     detail = reader.reference(node, "detail", "map", context.refs.map_ids)
     if detail is not None and detail == context.map_id and node is not None:
-        reader.report(node, "detail-self", f"detail names this map itself ('{detail}'); a step is detailed by another map")
+        message = f"detail names this map itself ('{detail}'); a step is detailed by another map"
+        reader.report(node, "detail-self", message)
         return None
     return detail
 
