@@ -236,6 +236,11 @@ class Project:
         """
         return self.map(journey.compares_to) if journey.compares_to else None
 
+    def detail_map(self, step: Step) -> JourneyMap | None:
+        """The map that details ``step``: the one its ``detail`` names, when that map is
+        in the project (a map with errors is not, and then the step links nowhere)."""
+        return self.map(step.detail) if step.detail else None
+
     def detail_links(self) -> DetailLinks:
         """Which maps detail which steps (build it once per project: it reads every step)."""
         return DetailLinks.of(self)
@@ -272,7 +277,7 @@ class DetailLinks:
         parents: dict[str, list[DetailParent]] = {}
         for journey in project.maps:
             for stage, step in journey.steps():
-                target = project.map(step.detail) if step.detail else None
+                target = project.detail_map(step)
                 if target is None:
                     continue
                 children.setdefault(journey.id, {})[target.id] = target
