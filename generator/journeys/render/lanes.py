@@ -114,8 +114,8 @@ class Cell:
         for mark in self.marks:
             layout.persona_marks.append(PersonaMark(x + pad + mark.x, y + mark.y, mark.index, mark.persona, mark.name))
         if self.detail is not None:
-            mark = self.detail
-            layout.detail_marks.append(DetailMark(x + pad + mark.x, y + mark.y, mark.map_id, mark.title))
+            detail = self.detail
+            layout.detail_marks.append(DetailMark(x + pad + detail.x, y + detail.y, detail.map_id, detail.title))
         if not self.texts:
             return
         sizes, line_heights = layout.styles.sizes, layout.styles.line_heights
