@@ -166,3 +166,44 @@ def test_maps_only_on_a_cycle_still_appear_once_expanded() -> None:
     project = _project({"a": ("b",), "b": ("a",), "top": ()})
     assert DetailLinks.of(project).cycles() == [("a", "b", "a")]
     assert _rows(project) == [(0, "top", False), (0, "a", False), (1, "b", False), (2, "a", True)]
+
+
+# -- serve: a page is rendered again when what it shows of another map changes ---------------
+
+
+def _generate(generator, root: Path) -> dict[str, str]:
+    from journeys.config import load_settings
+    from journeys.loading.project import load_project
+    from journeys.site import urls
+    from journeys.site.context import SiteContext
+    from journeys.site.templates import theme_template_dirs
+
+    settings, _ = load_settings(root)
+    ctx = SiteContext(
+        project=load_project(settings).project,
+        settings=settings,
+        template_dirs=theme_template_dirs(settings.root, settings.theme),
+        use_directory_urls=True,
+        catalogue_uri=urls.HOME_CATALOGUE,
+    )
+    output = generator.generate(ctx, group_by="tag", show_broken=False)
+    return {page.src_uri: page.full_html or page.html for page in output.pages}
+
+
+def test_serve_renders_again_the_pages_that_show_a_renamed_parent_or_detail(make_project) -> None:
+    from journeys.site.generate import SiteGenerator
+
+    root = make_project({"maps/gift.yaml": GIFT_MAP, "maps/payment.yaml": PAYMENT_MAP, "personas/pat.md": PAT_PERSONA})
+    generator = SiteGenerator()
+    _generate(generator, root)
+    # Only the parent changes: the detail map's "Part of" shows the new step name.
+    (root / "maps" / "gift.yaml").write_text(GIFT_MAP.replace("Pays for the gift", "Pays by card"), encoding="utf-8")
+    pages = _generate(generator, root)
+    assert generator.rendered_maps == 2
+    assert ">Pays by card</a></p>" in pages["maps/payment.md"]
+    # Only the detail map changes: the parent's link and mark show its new title.
+    payment = PAYMENT_MAP.replace(PAYMENT_TITLE, "Paying")
+    (root / "maps" / "payment.yaml").write_text(payment, encoding="utf-8")
+    pages = _generate(generator, root)
+    assert generator.rendered_maps == 2
+    assert ">Paying</a>" in pages["maps/gift.md"] and "Detailed in: Paying<" in pages["maps/gift.md"]
