@@ -103,6 +103,8 @@ def test_the_diagram_marks_a_detailed_step_with_a_titled_glyph(shop_and_checkout
     [mark] = detail_marks(svg)
     assert mark.find(f"{SVG_NS}title").text == "Detailed in: Checking out <fast> & safely"
     assert "<a " not in svg  # the downloadable file links nowhere: its place on a site is unknown
+    desc = ET.fromstring(svg).find(f"{SVG_NS}desc").text
+    assert desc.endswith("Steps detailed in maps of their own: “Step 0” in “Checking out <fast> & safely”.")
     assert detail_marks(render_map_svg(project.map("checkout"), project, settings)) == []
 
 
