@@ -21,13 +21,15 @@ OPPORTUNITIES = f"{ROLLUP_DIR}/opportunities.md"
 CHANNELS = f"{ROLLUP_DIR}/channels.md"
 TAGS = f"{ROLLUP_DIR}/tags.md"
 METRICS = f"{ROLLUP_DIR}/metrics.md"
-ROLLUPS = (PAIN_POINTS, OPPORTUNITIES, CHANNELS, TAGS, METRICS)
-#: The pain-point and opportunity roll-ups as spreadsheets, offered for download on their pages.
-PAIN_POINTS_CSV = f"{ROLLUP_DIR}/pain-points.csv"
-OPPORTUNITIES_CSV = f"{ROLLUP_DIR}/opportunities.csv"
+JOURNEY_TREE = f"{ROLLUP_DIR}/tree.md"
+ROLLUPS = (PAIN_POINTS, OPPORTUNITIES, CHANNELS, TAGS, METRICS, JOURNEY_TREE)
 ASSET_DIR = "assets/journeys"
 SITE_CSS = f"{ASSET_DIR}/site.css"
 SORT_JS = f"{ASSET_DIR}/sort.js"
+
+#: The pain-point and opportunity roll-ups as spreadsheets, offered for download on their pages.
+PAIN_POINTS_CSV = f"{ROLLUP_DIR}/pain-points.csv"
+OPPORTUNITIES_CSV = f"{ROLLUP_DIR}/opportunities.csv"
 
 
 def map_page(map_id: str) -> str:
