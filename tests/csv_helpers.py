@@ -39,6 +39,7 @@ def _step(journey: JourneyMap, step: Step) -> Step:
     return replace(
         step,
         location=None,  # type: ignore[arg-type]
+        detail_location=None,
         actions=_each_persona(journey, step.actions),
         thoughts=_each_persona(journey, step.thoughts),
         feeling=_each_persona(journey, step.feeling),

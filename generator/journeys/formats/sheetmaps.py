@@ -97,6 +97,7 @@ def _step_data(sheet: Sheet, journey: MapPart, step: StepPart) -> dict[str, obje
     _put(data, "evidence", split_items(_text(values, "evidence") or ""))
     if _yes(sheet, values.get("moment_of_truth")):
         data["moment_of_truth"] = True
+    _put(data, "detail", _text(values, "detail"))
     return data
 
 

@@ -29,7 +29,7 @@ COLUMNS = (
     "map", "map_title", "stage", "stage_goal", "step", "step_id", "persona", "emotion", "feeling",
     "touchpoint", "channel", "actions", "thoughts", "pain_points", "opportunities", "backstage",
     "evidence", "moment_of_truth",
-    "persona_name", "stage_id", "stage_description", "step_owner", "map_description", "map_state",
+    "persona_name", "stage_id", "stage_description", "step_owner", "detail", "map_description", "map_state",
     "map_status", "map_owner", "map_tags", "map_compares_to", "map_updated",
 )  # fmt: skip
 #: Columns import cannot do without.
@@ -44,7 +44,7 @@ MAP_COLUMNS = (
 STAGE_COLUMNS = ("stage_id", "stage_goal", "stage_description")
 STEP_COLUMNS = (
     "step", "step_id", "touchpoint", "channel", "pain_points", "opportunities", "backstage", "step_owner",
-    "evidence", "moment_of_truth",
+    "evidence", "moment_of_truth", "detail",
 )  # fmt: skip
 PERSONA_COLUMNS = ("persona_name", "emotion", "feeling", "actions", "thoughts")
 #: The words export writes ``moment_of_truth`` with, and those import reads as yes or no (any case).
@@ -110,6 +110,7 @@ def _step_cells(step: Step) -> dict[str, str | None]:
         "step_owner": step.owner,
         "evidence": join_items(step.evidence),
         "moment_of_truth": YES if step.moment_of_truth else NO,
+        "detail": step.detail,
     }
 
 
