@@ -84,6 +84,7 @@ def test_an_unknown_persona_becomes_a_stub_persona_file(make_project, cli, tmp_p
         "checkout,Checkout,Pay,Pays,Alex Doe,,1\n"
         "checkout,Checkout,Pay,Pays,Sam!,,0\n"
         "checkout,Checkout,Pay,Pays,jo,Jo Bloggs,-1\n"
+        "checkout,Checkout,Pay,Pays,alex-doe,,1\n"
     )
     result = cli("import", "csv", write_sheet(tmp_path, text), "--project", root)
     assert result.exit_code == 0, result.output

@@ -10,7 +10,7 @@ warning and the import goes on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from journeys.formats import Imported, ImportedFile, import_issue
@@ -198,7 +198,10 @@ class Sheet:
             return known
         name_cell = row.get("persona_name")
         name = name_cell.value if name_cell is not None and name_cell.value else raw
-        persona_id = self.context.existing_persona(raw) or self.context.existing_persona(name)
+        # The project's personas and those this sheet introduced already ('Alex Doe', then 'alex-doe').
+        names = {**self.context.personas, **{key: str(new.data["name"]) for key, new in self.new_personas.items()}}
+        everyone = replace(self.context, personas=names)
+        persona_id = everyone.existing_persona(raw) or everyone.existing_persona(name)
         if persona_id is None:
             persona_id = self.stub_id(raw)
             origin = f"{self.source.name}, row {row['persona'].line}"
