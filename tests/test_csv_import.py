@@ -153,6 +153,10 @@ def test_a_missing_required_column_is_one_error(make_project, cli, tmp_path: Pat
         f"{sheet}:1:1: error: the header row has no persona column (a sheet needs map, stage, step, persona; "
         "see 'journeys export csv' for every column)"
     )
+    twice = import_csv(root, b"map,stage,step,persona,Step\nm,Pay,Pays,sam,Pays\n")
+    assert [str(issue) for issue in twice.issues] == [
+        "sheet.csv:1:5: error: column 'Step' appears twice (first in column 3)"
+    ]
 
 
 def test_rows_that_disagree_and_cells_a_map_cannot_hold_as_written(make_project, tmp_path: Path) -> None:
