@@ -222,17 +222,22 @@ def _stages(reader: _Reader, phases: Node, actions: Node, scale: EmotionScale) -
     """The phases as stages, each with its actions as steps, in the file's order."""
     ids = _Ids()
     stages: dict[str, dict[str, object]] = {}
-    for phase in reader.items(phases, "phases"):
+    for number, phase in enumerate(reader.items(phases, "phases"), 1):
         fields = reader.record(phase, "a phase", PHASE_FIELDS, PHASE_FIELDS)
         phase_id = reader.text(fields["id"], "a phase's id")
         name = reader.text(fields["name"], "a phase's name")
         if phase_id in stages:
             raise _Invalid(fields["id"], f"a second phase with the id '{phase_id}'; each phase needs its own")
-        stages[phase_id] = {"name": name, "id": ids.new(phase_id, name, "phase"), "steps": [], "x-ems-id": phase_id}
-    for action in reader.items(actions, "actions"):
+        stages[phase_id] = {
+            "name": name,
+            "id": ids.new(phase_id, name, f"phase-{number}"),
+            "steps": [],
+            "x-ems-id": phase_id,
+        }
+    for number, action in enumerate(reader.items(actions, "actions"), 1):
         fields = reader.record(action, "an action", ACTION_FIELDS, ("id", "name", "phase", "emotion_score"))
         phase_id = reader.text(fields["phase"], "an action's phase")
-        step = _step(reader, fields, ids, scale)
+        step = _step(reader, fields, ids, f"step-{number}", scale)
         stage = stages.get(phase_id)
         if stage is None:
             reader.warn(
@@ -246,10 +251,10 @@ def _stages(reader: _Reader, phases: Node, actions: Node, scale: EmotionScale) -
     return list(stages.values())
 
 
-def _step(reader: _Reader, fields: dict[str, Node], ids: _Ids, scale: EmotionScale) -> dict[str, object]:
+def _step(reader: _Reader, fields: dict[str, Node], ids: _Ids, fallback: str, scale: EmotionScale) -> dict[str, object]:
     action_id = reader.text(fields["id"], "an action's id")
     name = reader.text(fields["name"], "an action's name")
-    step: dict[str, object] = {"name": name, "id": ids.new(action_id, name, "step")}
+    step: dict[str, object] = {"name": name, "id": ids.new(action_id, name, fallback)}
     touchpoints = reader.texts(fields.get("touchpoints"), "touchpoints")
     if touchpoints:
         step["touchpoint"] = TOUCHPOINT_SEPARATOR.join(touchpoints)
@@ -270,21 +275,21 @@ def on_scale(score: int, scale: EmotionScale) -> float | int:
 
 class _Ids:
     """Stage and step ids, distinct within the map: from Enablement Map Studio's id
-    (``cjm:phase:requirement`` -> ``requirement``), else the name, else a number."""
+    (``cjm:phase:requirement`` -> ``requirement``), else the name, else the place in
+    the file (``step-3``, the third action), as ids have Latin letters and digits only."""
 
     def __init__(self) -> None:
         self.used: set[str] = set()
 
-    def new(self, ems_id: str, name: str, what: str) -> str:
-        for candidate in (_slug(ems_id.rsplit(":", 1)[-1]), _slug(name)):
-            if candidate and candidate not in self.used:
-                self.used.add(candidate)
-                return candidate
-        number = len(self.used) + 1
-        while f"{what}-{number}" in self.used:
+    def new(self, ems_id: str, name: str, fallback: str) -> str:
+        candidates = [_slug(ems_id.rsplit(":", 1)[-1]), _slug(name), fallback]
+        chosen = next((c for c in candidates if c and c not in self.used), None)
+        number = 2
+        while chosen is None:
+            chosen = f"{fallback}-{number}" if f"{fallback}-{number}" not in self.used else None
             number += 1
-        self.used.add(f"{what}-{number}")
-        return f"{what}-{number}"
+        self.used.add(chosen)
+        return chosen
 
 
 def _slug(text: str) -> str:
