@@ -24,6 +24,8 @@ ROLLUPS = (PAIN_POINTS, OPPORTUNITIES, CHANNELS, TAGS)
 ASSET_DIR = "assets/journeys"
 SITE_CSS = f"{ASSET_DIR}/site.css"
 SORT_JS = f"{ASSET_DIR}/sort.js"
+#: The whole project as ``journeys export json`` writes it, for other tools to read.
+PROJECT_JSON = "journeys.json"
 
 
 def map_page(map_id: str) -> str:
