@@ -192,6 +192,10 @@ BAD_INPUTS = {
         TEXT.replace(TEXT[TEXT.index("phases:") : TEXT.index("actions:")], "phases: Request access\n"),
         "8:9: error: phases must be a list, not 'Request access'",
     ),
+    "no phases": (
+        TEXT.replace(TEXT[TEXT.index("phases:") : TEXT.index("actions:")], "phases: []\n"),
+        "8:9: error: phases is empty: a journey map needs at least one stage",
+    ),
     "a score that is a word": (
         TEXT.replace("emotion_score: 0\n", "emotion_score: high\n"),
         "31:20: error: emotion_score must be a whole number from -2 to +2, not 'high'",

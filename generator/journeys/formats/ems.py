@@ -234,6 +234,8 @@ def _stages(reader: _Reader, phases: Node, actions: Node, scale: EmotionScale) -
             "steps": [],
             "x-ems-id": phase_id,
         }
+    if not stages:
+        raise _Invalid(phases, "phases is empty: a journey map needs at least one stage")
     for number, action in enumerate(reader.items(actions, "actions"), 1):
         fields = reader.record(action, "an action", ACTION_FIELDS, ("id", "name", "phase", "emotion_score"))
         phase_id = reader.text(fields["phase"], "an action's phase")
