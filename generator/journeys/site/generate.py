@@ -102,7 +102,7 @@ class SiteGenerator:
         output.assets[urls.SORT_JS] = sort_js()
         output.assets.update(published_schemas(ctx.settings.scale))
         output.assets[urls.PROJECT_JSON] = export_json(
-            ctx.project, ctx.project.maps, ctx.settings.scale, ctx.last_changes
+            ctx.project, ctx.project.maps, ctx.settings.scale, ctx.last_changes, compact=True
         )
         return output
 
