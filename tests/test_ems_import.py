@@ -250,7 +250,7 @@ def test_bad_input_is_a_located_error_and_writes_nothing(cli, make_project, tmp_
     ("content", "expected"),
     [
         (b"kind: cjm\n\x89PNG\r\n\x1a\n\0\0\0", "4:1: error: is a binary file, not text; nothing imported"),
-        (b"kind: cjm\nid: caf\xe9\n", "2:8: error: "),
+        (b"kind: cjm\nid: caf\xe9\n", "2:8: error: file is not valid UTF-8 (byte 0xe9); save it as UTF-8\n"),
         (b"#" * 50_000_000, "1:1: error: file is 50,000,000 bytes, more than journeys imports (10,000,000);"),
     ],
     ids=["binary", "not UTF-8", "50 MB"],
