@@ -45,7 +45,7 @@ PER_PERSONA = {
               - name: Asks in chat
                 emotion: 0
         metrics:
-          - {name: Plan switches, value: 12%, target: 8%, stage: Compare}
+          - {name: Plan switches, value: 12%, target: 8%, direction: down, measured: 2026-09-30, stage: Compare}
         """,
 }
 
@@ -95,7 +95,10 @@ def test_per_persona_emotions_texts_and_records(cli, make_project) -> None:
         "id": "family", "source": "maps/family.yaml", "personas": ["pat", "sam"], "updated": "2026-10-01",
         "last_change": None, "narrative": None,
     }  # fmt: skip
-    assert journey["metrics"] == [{"name": "Plan switches", "value": "12%", "target": "8%", "stage": "Compare"}]
+    assert journey["metrics"] == [
+        {"name": "Plan switches", "value": "12%", "target": "8%", "direction": "down", "measured": "2026-09-30",
+         "stage": "Compare"},
+    ]  # fmt: skip
     [stage] = journey["stages"]
     assert (stage["id"], stage["goal"], stage["description"]) == ("compare", "Find a plan for four phones", None)
     first, second = stage["steps"]
