@@ -4,17 +4,23 @@ journeys.json), and the export command's shared behaviours, through the CLI."""
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from gitrepos import GitProject
-from journeys.formats.jsonexport import EXPORT_SCHEMA
+from journeys.formats.jsonexport import EXPORT_SCHEMA, export_json
+from journeys.loading.project import load_sources
+from journeys.loading.sources import Source
 from journeys.model import EmotionScale
 from journeys.validation.definitions import MAP, METRIC, OPPORTUNITY, PAIN_POINT, PERSONA, STAGE, STEP
 from journeys.validation.schema import schema_files
+from test_properties import NOW, PAT, SAM, as_file, mutated_maps, quick
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,11 +62,16 @@ def export(cli, *args: object) -> dict:
     return json.loads(result.stdout)
 
 
-def schema_errors(document: dict, scale: EmotionScale | None = None) -> list[str]:
-    schema = json.loads(schema_files(scale or EmotionScale())[EXPORT_SCHEMA])
+@functools.cache
+def validator(scale: EmotionScale) -> Draft202012Validator:
+    schema = json.loads(schema_files(scale)[EXPORT_SCHEMA])
     Draft202012Validator.check_schema(schema)
-    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
-    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in validator.iter_errors(document)]
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def schema_errors(document: dict, scale: EmotionScale | None = None) -> list[str]:
+    errors = validator(scale or EmotionScale()).iter_errors(document)
+    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in errors]
 
 
 # -- the document and its schema --------------------------------------------------------
@@ -254,3 +265,16 @@ def test_a_project_with_errors_exports_nothing(cli, make_project, tmp_path: Path
     assert "maps/broken.yaml:2:10: error: unknown persona 'nobody'" in result.stderr
     assert result.stdout == ""
     assert not target.exists()
+
+
+# -- every project that loads exports a document its schema accepts ------------------------
+
+
+@quick
+@given(document=mutated_maps(), path=st.sampled_from(["maps/x.yaml", "maps/x.md"]))
+def test_whatever_loads_exports_a_document_the_schema_accepts(document: dict, path: str) -> None:
+    """Mutations of a map with every kind of field (text or records, numbers as text,
+    per-persona values): whenever the map loads, its export is valid under the schema."""
+    result = load_sources([SAM, PAT, NOW, Source("map", "x", path, as_file(path, document))])
+    exported = json.loads(export_json(result.project, result.project.maps, EmotionScale(), {}))
+    assert schema_errors(exported) == []
