@@ -287,8 +287,8 @@ def test_validation_and_the_schema_know_the_same_fields(monkeypatch: pytest.Monk
 def test_a_field_added_to_validation_only_is_drift(monkeypatch: pytest.MonkeyPatch) -> None:
     from journeys.validation import maps
 
-    monkeypatch.setattr(maps, "STEP_FIELDS", (*maps.STEP_FIELDS, "detail"))
-    assert drift(monkeypatch) == ["a step: validation accepts 'detail', the schema does not"]
+    monkeypatch.setattr(maps, "STEP_FIELDS", (*maps.STEP_FIELDS, "confidence"))
+    assert drift(monkeypatch) == ["a step: validation accepts 'confidence', the schema does not"]
 
 
 def test_a_field_missing_from_validation_is_drift(monkeypatch: pytest.MonkeyPatch) -> None:

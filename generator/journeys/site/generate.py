@@ -21,6 +21,7 @@ from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
 from journeys.site.rollups import rollup_pages
 from journeys.site.rows import MapRows, map_rows
+from journeys.site.tree import journey_tree_page
 from journeys.validation.schema import published_schemas
 
 if TYPE_CHECKING:
@@ -94,6 +95,7 @@ class SiteGenerator:
             output.assets[urls.map_svg(map_id)] = cached.svg
         output.pages.extend(self._persona_pages(ctx, site_key))
         output.pages.extend(rollup_pages(ctx, group_by, {map_id: cached.rows for map_id, cached in fresh.items()}))
+        output.pages.append(journey_tree_page(ctx))
         if show_broken:
             valid = {journey.id for journey in ctx.project.maps}
             for map_id, issues in broken_maps(ctx.issues, valid, ctx.settings.maps_dir).items():
@@ -139,4 +141,14 @@ def _shown_with(ctx: SiteContext, journey: JourneyMap) -> tuple:
     # The whole counterpart: a future map's diagram draws the current map under it.
     others = tuple(ctx.counterparts(journey))
     changes: Mapping[str, Any] = ctx.last_changes
-    return personas, others, changes.get(journey.id)
+    return personas, others, changes.get(journey.id), _detail_links_shown(ctx, journey)
+
+
+def _detail_links_shown(ctx: SiteContext, journey: JourneyMap) -> tuple:
+    """The titles of the maps detailing its steps, and where it sits in the maps it details."""
+    details = tuple(target.title for _, step in journey.steps() if (target := ctx.project.detail_map(step)))
+    parents = tuple(
+        (p.journey.id, p.journey.title, p.stage.id, p.stage.name, p.step.id, p.step.name)
+        for p in ctx.detail_links.parents_of(journey)
+    )
+    return details, parents
