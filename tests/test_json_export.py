@@ -131,6 +131,7 @@ def test_per_persona_emotions_texts_and_records(cli, make_project) -> None:
         "owner": None,
         "evidence": ["Survey 2026"],
         "moment_of_truth": True,
+        "detail": None,
     }
     # One score for a map of two personas is each persona's score.
     assert (second["emotion"], second["actions"], second["pain_points"]) == ({"pat": 0, "sam": 0}, None, [])
