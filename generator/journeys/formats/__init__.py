@@ -34,10 +34,12 @@ if TYPE_CHECKING:
 #: ``journeys import FORMAT``: format name -> the module with its ``import_file``.
 IMPORTERS: dict[str, str] = {
     "csv": "journeys.formats.spreadsheet",
+    "ems": "journeys.formats.ems",
 }
 #: ``journeys export FORMAT``: format name -> the module with its ``export_maps``.
 EXPORTERS: dict[str, str] = {
     "csv": "journeys.formats.spreadsheet",
+    "json": "journeys.formats.jsonexport",
 }
 
 #: The largest file ``journeys import`` reads: far above any real journey, far below what

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from journeys.formats.jsonexport import export_json
 from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.assets import site_css, sort_js
@@ -102,6 +103,9 @@ class SiteGenerator:
         output.assets[urls.SITE_CSS] = site_css(ctx.settings)
         output.assets[urls.SORT_JS] = sort_js()
         output.assets.update(published_schemas(ctx.settings.scale))
+        output.assets[urls.PROJECT_JSON] = export_json(
+            ctx.project, ctx.project.maps, ctx.settings.scale, ctx.last_changes, compact=True
+        )
         output.assets.update(rollup_downloads(ctx.project))
         return output
 

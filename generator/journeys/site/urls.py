@@ -26,6 +26,8 @@ ROLLUPS = (PAIN_POINTS, OPPORTUNITIES, CHANNELS, TAGS, METRICS, JOURNEY_TREE)
 ASSET_DIR = "assets/journeys"
 SITE_CSS = f"{ASSET_DIR}/site.css"
 SORT_JS = f"{ASSET_DIR}/sort.js"
+#: The whole project as ``journeys export json`` writes it, for other tools to read.
+PROJECT_JSON = "journeys.json"
 
 #: The pain-point and opportunity roll-ups as spreadsheets, offered for download on their pages.
 PAIN_POINTS_CSV = f"{ROLLUP_DIR}/pain-points.csv"
