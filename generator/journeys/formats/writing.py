@@ -57,7 +57,9 @@ def write_imported(
     sources = [_source(settings, item, format_name) for item in _one_per_persona(files)]
     taken = [path for path, count in Counter(source.path for source in sources).items() if count > 1]
     if taken:
-        raise InvalidRequest(f"two imported maps would both be {taken[0]}; import them one at a time, each with --id")
+        raise InvalidRequest(
+            f"two imported maps would both be {taken[0]}; import them one at a time, each with --id"
+        )
     refuse_existing(settings.root, [_stem(source) + suffix for source in sources for suffix in SOURCE_SUFFIXES])
     names = [*project_names(settings), *((source.kind, source.id) for source in sources)]
     issues = tuple(issue for source in sources for issue in validate_new_file(settings, source, names))
