@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journeys.render.emotions import EmotionPlot, plot_emotions
-from journeys.render.lanes import LANE_TITLES, Cast, Cell, DetailMark, PersonaMark, build_cells
+from journeys.render.lanes import LANE_TITLES, Cast, Cell, DetailMark, PersonaMark, SeverityMark, build_cells
 from journeys.render.lanes import widest_word as lane_widest_word
 from journeys.render.textstyle import Rect, TextBlock, TextStyles
 
@@ -43,6 +43,7 @@ class Layout:
     texts: list[TextBlock] = field(default_factory=list)
     channels: list[tuple[float, float]] = field(default_factory=list)  # top-left of each channel mark
     persona_marks: list[PersonaMark] = field(default_factory=list)  # before personas' own texts
+    severity_marks: list[SeverityMark] = field(default_factory=list)  # before pain points with a severity
     detail_marks: list[DetailMark] = field(default_factory=list)  # on steps other maps detail
     legend: list[LegendEntry] = field(default_factory=list)
     plot: EmotionPlot | None = None
@@ -79,7 +80,7 @@ def layout_map(
     for lane in settings.lanes:
         if lane == "emotions":
             if any(step.emotions for step in steps):
-                y = _emotion_lane(layout, journey, project, compare, columns, cells.get(lane), y, label_width, theme)
+                y = _emotion_lane(layout, journey, project, compare, columns, y, label_width, theme)
         elif lane in cells:
             y = _text_lane(layout, lane, cells[lane], columns, y, label_width, theme)
     _stage_bands(layout, journey, columns, header_top, y - space.lane_gap / 2)
@@ -225,22 +226,19 @@ def _emotion_lane(
     project: Project,
     compare: JourneyMap | None,
     columns: list[Column],
-    feelings: list[Cell] | None,
     top: float,
     label_width: float,
     theme: Theme,
 ) -> float:
-    """The plot: gridlines per whole score, a curve and markers per persona, feelings below."""
+    """The plot: gridlines per whole score, a curve and markers per persona, and each
+    persona's feeling at its point."""
     space = theme.spacing
     label = _lane_label(layout, "emotions", top, label_width, theme)
-    plot_top = label.bottom + space.cell_padding + space.marker_size * 2
-    plot = plot_emotions(layout, journey, project, compare, columns, plot_top, label_width, theme)
-    bottom = plot.bottom + space.marker_size * 2 + space.cell_padding
-    if feelings:
-        height = max(cell.height for cell in feelings)
-        for column, cell in zip(columns, feelings, strict=True):
-            cell.place(layout, column.x, bottom, column.width, space.cell_padding)
-        bottom += height + space.cell_padding
+    lowest_top = label.bottom + space.cell_padding + space.marker_size * 2
+    plot, bottom = plot_emotions(
+        layout, journey, project, compare, columns, top + space.cell_padding, label_width, theme, lowest_top=lowest_top
+    )
     layout.plot = plot
+    bottom += space.cell_padding
     _lane_rule(layout, theme, bottom + space.lane_gap / 2, columns)
     return bottom + space.lane_gap

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from journeys.model import format_score
+from journeys.render.lanes import severity_words
 
 if TYPE_CHECKING:
     from journeys.model import JourneyMap, Project, Stage, Step
 
 
 def describe_map(journey: JourneyMap, project: Project, compare: JourneyMap | None = None) -> str:
-    """Stages in order, then each persona's lowest and highest moments."""
+    """Stages in order, each persona's lowest and highest moments, then how many pain
+    points of each severity (the diagram shows severity as a mark; this says it)."""
     stages = [stage.name for stage in journey.stages]
     steps = sum(len(stage.steps) for stage in journey.stages)
     state = "future-state" if journey.state == "future" else "current-state"
@@ -21,6 +23,11 @@ def describe_map(journey: JourneyMap, project: Project, compare: JourneyMap | No
     ]
     for persona_id in journey.personas:
         parts.append(_persona_sentence(journey, project, persona_id))
+    severities = [pain.severity for _, step in journey.steps() for pain in step.pain_points if pain.severity]
+    if severities:
+        counts = [f"{severities.count(level)} {severity_words(level).lower()}"
+                  for level in ("high", "medium", "low") if level in severities]  # fmt: skip
+        parts.append(f"Pain points: {', '.join(counts)}.")
     moments = [step.name for _, step in journey.steps() if step.moment_of_truth]
     if moments:
         parts.append(f"Moments of truth: {', '.join(moments)}.")
