@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 
 from journeys.model import format_score
 from journeys.render.curve import Point, emotion_curve_path
-from journeys.render.feelings import LABEL_GAP, Anchor, FeelingLabel, place_labels, prefers_below
+from journeys.render.feelings import LABEL_GAP, Anchor, FeelingLabel, place_labels
 from journeys.render.lanes import MARK_GAP, MARKER_SPAN, PersonaMark
-from journeys.render.textstyle import TextBlock
+from journeys.render.textstyle import Rect, TextBlock
 
 #: Space between the markers of personas that share a score at a step, in pixels.
 MARKER_GAP = 3.0
+#: Room left and right of a feeling's text on the chip behind it.
+CHIP_PAD = 3.0
 #: Room above the plot for the moment-of-truth stars (centre and radius).
 STAR_Y, STAR_RADIUS = 8.0, 6.0
 
@@ -58,6 +60,7 @@ class EmotionPlot:
     compare_curves: list[Curve] = field(default_factory=list)
     moments: list[float] = field(default_factory=list)  # x of each moment of truth
     moment_y: float = 0.0  # centre of the moment-of-truth stars, above the plot and its labels
+    chips: list[Rect] = field(default_factory=list)  # behind each feeling, under the lines
 
     @property
     def zones(self) -> list[tuple[float, float, str]]:
@@ -97,7 +100,7 @@ def plot_emotions(
     indent = _label_indent(journey, space.marker_size)
     widths = [column.width - 2 * space.cell_padding - indent for column in columns]
     anchors = _anchors(journey, scale, step_height, neutral)
-    labels = place_labels(anchors, layout.styles, widths, clearance)
+    labels = place_labels(anchors, layout.styles, widths, clearance, scale.minimum)
     stars = STAR_Y + STAR_RADIUS + LABEL_GAP if any(c.step.moment_of_truth for c in columns) else 0.0
     plot_top = max(top + stars + max([clearance] + [-label.top for label in labels]), lowest_top)
 
@@ -127,7 +130,8 @@ def plot_emotions(
             plot.compare_curves.append(_compare_curve(compare, persona, index, columns, to_y, names[persona]))
     plot.moments = [c.x + c.width / 2 for c in columns if c.step.moment_of_truth]
     for label in labels:
-        _write_label(layout, label, plot_top, columns[label.anchor.column], journey, names, indent, space)
+        chip = _write_label(layout, label, plot_top, columns[label.anchor.column], journey, names, indent, space)
+        plot.chips.append(chip)
     bottoms = [plot_top + label.top + label.height for label in labels]
     return plot, max([plot.bottom + clearance, *bottoms])
 
@@ -167,13 +171,15 @@ def _anchors(journey: JourneyMap, scale: EmotionScale, step_height: float, neutr
     def offset(score: float | None) -> float:
         return (scale.maximum - (neutral if score is None else score)) * step_height
 
-    below: dict[tuple[str, int], bool] = {}
+    # (persona, step number) -> (score, the scores before and after: where its line runs)
+    lines: dict[tuple[str, int], tuple[float, float | None, float | None]] = {}
     for persona in journey.personas:
         found = ((number, step.emotion_for(persona)) for number, step in enumerate(steps))
         scored = [(number, score) for number, score in found if score is not None]
-        scores = [score for _, score in scored]
-        for position, (number, _) in enumerate(scored):
-            below[persona, number] = prefers_below(scores, position, scale.minimum)
+        for position, (number, score) in enumerate(scored):
+            before = scored[position - 1][1] if position else None
+            after = scored[position + 1][1] if position + 1 < len(scored) else None
+            lines[persona, number] = (score, before, after)
     only = journey.personas[0] if len(journey.personas) == 1 else None
     anchors = []
     for number, step in enumerate(steps):
@@ -182,10 +188,11 @@ def _anchors(journey: JourneyMap, scale: EmotionScale, step_height: float, neutr
             if whose is None:
                 shared = [step.emotion_for(p) for p in journey.personas]
                 highest = max((score for score in shared if score is not None), default=None)
-                anchors.append((Anchor(number, offset(highest), None, False), entry.text))
-            else:
-                anchor = Anchor(number, offset(step.emotion_for(whose)), whose, below.get((whose, number), False))
-                anchors.append((anchor, entry.text))
+                anchors.append((Anchor(number, offset(highest), None), entry.text))
+                continue
+            point = lines.get((whose, number))
+            anchor = Anchor(number, offset(point[0]), whose, *point) if point else Anchor(number, offset(None), whose)
+            anchors.append((anchor, entry.text))
     return anchors
 
 
@@ -198,27 +205,32 @@ def _write_label(
     names: dict[str, str],
     indent: float,
     space: Spacing,
-) -> None:
+) -> Rect:
     """A feeling as text centred on its step; on a map of several personas, after the
-    marker of the persona it is (the lines then start together after the marker)."""
+    marker of the persona it is (the lines then start together after the marker).
+    Returns the chip drawn behind it, which tells the label (and its marker) from the
+    points and lines around it."""
     styles = layout.styles
     top = plot_top + label.top
     size, line_height = styles.sizes["feeling"], styles.line_height("feeling")
     centre = column.x + column.width / 2
     persona = label.anchor.persona
+    own_indent = indent if persona is not None else 0.0
+    text_width = max(styles.width("feeling", line) for line in label.lines)
+    room = column.width - 2 * space.cell_padding
+    box = min(text_width + own_indent, room)
+    left = centre - box / 2 + label.lean * (room - box) / 2  # leaning: against the column's edge
     if persona is None or not indent:
-        width = column.width - 2 * space.cell_padding
-        block = TextBlock(centre, top, width, label.lines, "feeling", size, line_height, "middle", label.full_text)
+        middle = left + box / 2
+        block = TextBlock(middle, top, box, label.lines, "feeling", size, line_height, "middle", label.full_text)
     else:
-        text_width = max(styles.width("feeling", line) for line in label.lines)
-        box = min(text_width + indent, column.width - 2 * space.cell_padding)
-        left = centre - box / 2
         index = journey.personas.index(persona)
         mark = PersonaMark(left + (indent - MARK_GAP) / 2, top + line_height / 2, index, persona, names[persona])
         layout.persona_marks.append(mark)
         block = TextBlock(left + indent, top, box - indent, label.lines, "feeling", size, line_height, "start",
                           label.full_text)  # fmt: skip
     layout.texts.append(block)
+    return Rect(left - CHIP_PAD, top, box + 2 * CHIP_PAD, label.height, "feeling-chip")
 
 
 def _axis(

@@ -2,7 +2,8 @@
 
 The placement is simple and deterministic. A label sits above its point when the line
 rises to it or peaks there, below when the point is a valley (lower than its
-neighbours, or at the bottom of the scale). Personas that share a step
+neighbours, or at the bottom of the scale), and leans to the left or right of its
+step, away from the side where its line runs through it. Personas that share a step
 take turns: the highest point's label goes above, the lowest's below, whatever their
 own lines do, so the two never meet between them. A label that would still overlap
 another at its step moves on past it, in its own direction. Labels are wrapped to the
@@ -36,8 +37,11 @@ class Anchor:
     y: float
     #: The persona whose feeling it is, or None for one feeling shared by every persona.
     persona: str | None
-    #: Below, by its own line's shape (a valley or the bottom of the scale).
-    prefers_below: bool
+    #: The score there and the persona's scores at the steps before and after, where
+    #: the line comes from and goes to (None: no point, or no line that side).
+    score: float | None = None
+    before: float | None = None
+    after: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +52,34 @@ class FeelingLabel:
     height: float
     #: The whole text when the label is cut, for its tooltip; else "".
     full_text: str
+    #: Where the label sits across its step: -1 to the left, 0 centred, 1 to the right,
+    #: away from the side its line passes through.
+    lean: int = 0
 
 
-def prefers_below(scores: Sequence[float], position: int, minimum: float) -> bool:
-    """Whether the point at ``position`` of one persona's scores is a valley: at the
-    scale's bottom, or lower than the scores either side of it (a point the line
-    rises to or through, or peaks at, has its label above)."""
-    score = scores[position]
-    neighbours = [*scores[max(position - 1, 0) : position], *scores[position + 1 : position + 2]]
+def prefers_below(anchor: Anchor, minimum: float) -> bool:
+    """Whether the anchor's point is a valley: at the scale's bottom, or lower than the
+    scores either side of it (a point the line rises to or through, or peaks at, has
+    its label above)."""
+    score = anchor.score
+    if score is None:
+        return False
+    neighbours = [other for other in (anchor.before, anchor.after) if other is not None]
     return score <= minimum or (bool(neighbours) and all(score < other for other in neighbours))
+
+
+def lean(anchor: Anchor, below: bool) -> int:
+    """Which way a label leaves its step's centre: away from the one side where its
+    line runs through the label's half (above or below the point)."""
+    score = anchor.score
+    if score is None:
+        return 0
+
+    def crosses(other: float | None) -> bool:
+        return other is not None and (other < score if below else other > score)
+
+    left, right = crosses(anchor.before), crosses(anchor.after)
+    return 0 if left == right else (1 if left else -1)
 
 
 def fitted_lines(styles: TextStyles, text: str, width: float) -> tuple[tuple[str, ...], bool]:
@@ -72,11 +95,11 @@ def fitted_lines(styles: TextStyles, text: str, width: float) -> tuple[tuple[str
 
 
 def place_labels(
-    anchors: Sequence[tuple[Anchor, str]], styles: TextStyles, widths: Sequence[float], clearance: float
+    anchors: Sequence[tuple[Anchor, str]], styles: TextStyles, widths: Sequence[float], clearance: float, minimum: float
 ) -> list[FeelingLabel]:
     """A label for each (anchor, text), as wide as its column's entry in ``widths`` at
     most, at least ``clearance`` from its point's centre (the marker's half-width),
-    placed as the module says."""
+    placed as the module says; ``minimum`` is the bottom of the scale."""
     by_column: dict[int, list[tuple[Anchor, str]]] = {}
     for anchor, text in anchors:
         by_column.setdefault(anchor.column, []).append((anchor, text))
@@ -86,7 +109,7 @@ def place_labels(
         ordered = sorted(by_column[column], key=lambda item: item[0].y)  # highest point first; stable
         placed: list[tuple[float, float]] = []
         for rank, (anchor, text) in enumerate(ordered):
-            below = anchor.prefers_below
+            below = prefers_below(anchor, minimum)
             if len(ordered) > 1 and rank in (0, len(ordered) - 1):
                 below = rank > 0
             lines, cut = fitted_lines(styles, text, widths[column])
@@ -94,7 +117,7 @@ def place_labels(
             top = anchor.y + clearance + LABEL_GAP if below else anchor.y - clearance - LABEL_GAP - height
             top = _clear_of(top, height, placed, below)
             placed.append((top, top + height))
-            labels.append(FeelingLabel(anchor, lines, top, height, text if cut else ""))
+            labels.append(FeelingLabel(anchor, lines, top, height, text if cut else "", lean(anchor, below)))
     return labels
 
 

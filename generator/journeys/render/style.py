@@ -50,6 +50,7 @@ SHAPES = (
     (".lane-rule", "stroke:var(--jd-card-border);stroke-width:1"),
     (".zone-positive", "fill:var(--jd-zone-positive);fill-opacity:.09"),
     (".zone-negative", "fill:var(--jd-zone-negative);fill-opacity:.09"),
+    (".feeling-chip", "fill:var(--jd-background);fill-opacity:.8;stroke:var(--jd-grid);stroke-width:1"),
     (".grid", "stroke:var(--jd-grid);stroke-width:1"),
     (".baseline", "stroke:var(--jd-baseline);stroke-width:2"),
     (".moment-line", "stroke:var(--jd-moment);stroke-width:1.5;stroke-dasharray:2 3"),

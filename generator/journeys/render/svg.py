@@ -140,6 +140,9 @@ def _plot(out: list[str], plot: EmotionPlot, theme: Theme) -> None:
     for y, neutral in plot.gridlines:
         css = "baseline" if neutral else "grid"
         out.append(f'<line class="{css}" x1="{left}" y1="{fmt(y)}" x2="{right}" y2="{fmt(y)}"/>')
+    for chip in plot.chips:
+        size = f'width="{fmt(chip.width)}" height="{fmt(chip.height)}"'
+        out.append(f'<rect class="{chip.css}" x="{fmt(chip.x)}" y="{fmt(chip.y)}" {size} rx="3"/>')
     for x in plot.moments:
         below_star = fmt(plot.moment_y + STAR_RADIUS)
         out.append(
@@ -195,12 +198,14 @@ def _severity_mark(mark: SeverityMark) -> str:
     """A pain point's severity as rising bars, filled up to its level, titled in words."""
     filled = _SEVERITY_RANK[mark.level]
     bottom = mark.y + 5
-    bars = "".join(
-        f'<rect class="severity-bar{" on" if number < filled else ""}" x="{fmt(mark.x + left + 0.5)}" '
-        f'y="{fmt(bottom - height)}" width="2" height="{fmt(height)}"/>'
-        for number, (left, height) in enumerate(_SEVERITY_BARS)
-    )
-    return f'<g class="severity"><title>{severity_words(mark.level)}</title>{bars}</g>'
+    bars = [
+        f"M{fmt(mark.x + left + 0.5)} {fmt(bottom)}v{fmt(-height)}h2v{fmt(height)}Z" for left, height in _SEVERITY_BARS
+    ]
+    lines = [f'<g class="severity"><title>{severity_words(mark.level)}</title>',
+             f'<path class="severity-bar on" d="{"".join(bars[:filled])}"/>']  # fmt: skip
+    if filled < len(bars):
+        lines.append(f'<path class="severity-bar" d="{"".join(bars[filled:])}"/>')
+    return "\n".join([*lines, "</g>"])
 
 
 #: The emotion line inside the mark of a detailed step, in fractions of the mark's side.
