@@ -160,6 +160,12 @@ def test_a_label_put_below_by_its_turn_leans_off_the_line_going_down() -> None:
     assert lean(Anchor(0, 0.0, "sam", 0, 1, -1), below=True) == -1  # the line leaves down to the right
 
 
+def test_a_blank_feeling_gets_no_label() -> None:
+    settings, _ = load_valid(FIXTURE_PROJECT)
+    styles = TextStyles(load_theme(settings))
+    assert place_labels([(Anchor(0, 0.0, "sam"), " ")], styles, [100.0], 6.5, -2) == []
+
+
 def test_labels_at_one_step_never_overlap() -> None:
     settings, _ = load_valid(FIXTURE_PROJECT)
     styles = TextStyles(load_theme(settings))

@@ -113,6 +113,8 @@ def place_labels(
             if len(ordered) > 1 and rank in (0, len(ordered) - 1):
                 below = rank > 0
             lines, cut = fitted_lines(styles, text, widths[column])
+            if not lines:  # a blank feeling: nothing to write
+                continue
             height = len(lines) * line_height
             top = anchor.y + clearance + LABEL_GAP if below else anchor.y - clearance - LABEL_GAP - height
             top = _clear_of(top, height, placed, below)
