@@ -181,6 +181,23 @@ def _step_cell(step: Step, styles: TextStyles, width: float) -> Cell:
     return cell
 
 
+#: The words on a step that has no evidence (with ``show_evidence``): the mark is text on
+#: a dashed outline, never a colour alone.
+EVIDENCE_GAP = "No evidence"
+
+
+def mark_evidence_gaps(cells: list[Cell], steps: Sequence[Step], styles: TextStyles, widths: Sequence[float]) -> None:
+    """Add the "No evidence" mark under the name of each step without evidence."""
+    for cell, step, width in zip(cells, steps, widths, strict=True):
+        if not step.has_evidence:
+            cell.height += CARD_GAP
+            top = cell.height
+            cell.height += CARD_PAD / 2
+            cell.add_text(styles, "gap", EVIDENCE_GAP, width)
+            cell.height += CARD_PAD / 2
+            cell.cards.append((top, cell.height - top, "evidence-gap"))
+
+
 def _cards(styles: TextStyles, style: str, css: str, items: Sequence[str], width: float) -> Cell:
     cell = Cell()
     for number, text in enumerate(items):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journeys.render.emotions import EmotionPlot, plot_emotions
-from journeys.render.lanes import LANE_TITLES, Cast, Cell, PersonaMark, build_cells
+from journeys.render.lanes import LANE_TITLES, Cast, Cell, PersonaMark, build_cells, mark_evidence_gaps
 from journeys.render.lanes import widest_word as lane_widest_word
 from journeys.render.textstyle import Rect, TextBlock, TextStyles
 
@@ -73,6 +73,8 @@ def layout_map(
     header_top = y
     y = _stage_header(layout, journey, columns, y, theme)
     cells = build_cells(steps, settings.lanes, styles, [c.width for c in columns], space.cell_padding, cast)
+    if settings.show_evidence and "steps" in cells:
+        mark_evidence_gaps(cells["steps"], steps, styles, [c.width - 2 * space.cell_padding for c in columns])
     for lane in settings.lanes:
         if lane == "emotions":
             if any(step.emotions for step in steps):

@@ -35,6 +35,7 @@ TEXT_LOOK = {
     "pain": ("pain_text", ""),
     "opportunity": ("opportunity_text", ""),
     "feeling": ("muted", "font-style:italic"),
+    "gap": ("text", ""),
 }
 
 #: shape class -> declarations; ``{c}`` is replaced by the variable prefix.
@@ -46,6 +47,7 @@ SHAPES = (
     (".pain-card", "fill:var(--jd-pain);stroke:var(--jd-pain-border)"),
     (".opportunity-card", "fill:var(--jd-opportunity);stroke:var(--jd-opportunity-border)"),
     (".channel-mark", "fill:var(--jd-channel)"),
+    (".evidence-gap", "fill:var(--jd-background);stroke:var(--jd-pain-border);stroke-width:1.5;stroke-dasharray:4 2"),
     (".lane-rule", "stroke:var(--jd-card-border);stroke-width:1"),
     (".grid", "stroke:var(--jd-grid);stroke-width:1"),
     (".baseline", "stroke:var(--jd-baseline);stroke-width:1.5;stroke-dasharray:4 3"),

@@ -89,6 +89,11 @@ def _rect(rect: Rect, stage_colours: int) -> str:
     if rect.css.startswith("stage-"):
         css = f"stage stage-{int(rect.css[6:]) % stage_colours + 1}"
         return f'<rect class="{css}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="6"/>'
+    if rect.css == "evidence-gap":  # the words on it say it; the tooltip says what it means
+        return (
+            f'<rect class="card evidence-gap" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="4">'
+            "<title>No research evidence recorded for this step</title></rect>"
+        )
     return f'<rect class="card {rect.css}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="4"/>'
 
 
