@@ -91,6 +91,7 @@ CODES: dict[str, Code] = {
         "validation", "warning",
         empty_stage="a stage has no steps",
         compares_to_current="a current-state map names `compares_to` (meant for future-state maps)",
+        step_without_evidence="a step has no `evidence` entry (only with `journeys validate --require-evidence`)",
     ),
     **_codes(
         "project", "warning",
