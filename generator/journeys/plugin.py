@@ -111,7 +111,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             check_sources_are_safe(Path(config.site_dir), folders)
         except PublishError as error:
             raise PluginError(str(error)) from None
-        for name, assets in ((urls.SITE_CSS, config.extra_css), (urls.SORT_JS, config.extra_javascript)):
+        scripts = ((urls.SORT_JS, config.extra_javascript), (urls.FILTER_JS, config.extra_javascript))
+        for name, assets in ((urls.SITE_CSS, config.extra_css), *scripts):
             if name not in [str(asset) for asset in assets]:
                 assets.append(name)
         catalogue = _catalogue_uri(Path(config.docs_dir))
@@ -141,7 +142,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             last_changes=self._last_changes(result),
             issues=issues,
         )
-        output = self.generator.generate(ctx, group_by=self.config.catalogue_group_by, show_broken=self.serving)
+        output = self.generator.generate(ctx, show_broken=self.serving)
         self._pages = {page.src_uri: page for page in output.pages}
         self._files = {}
         for page in output.pages:

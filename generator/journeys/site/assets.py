@@ -51,3 +51,7 @@ def site_css(settings: Settings) -> str:
 
 def sort_js() -> str:
     return _asset("sort.js")
+
+
+def filter_js() -> str:
+    return _asset("filter.js")

@@ -20,10 +20,13 @@ PAIN_POINTS = f"{ROLLUP_DIR}/pain-points.md"
 OPPORTUNITIES = f"{ROLLUP_DIR}/opportunities.md"
 CHANNELS = f"{ROLLUP_DIR}/channels.md"
 TAGS = f"{ROLLUP_DIR}/tags.md"
-ROLLUPS = (PAIN_POINTS, OPPORTUNITIES, CHANNELS, TAGS)
+EVIDENCE = f"{ROLLUP_DIR}/evidence.md"
+PERSONA_MATRIX = f"{ROLLUP_DIR}/personas-and-maps.md"
+ROLLUPS = (PAIN_POINTS, OPPORTUNITIES, CHANNELS, TAGS, EVIDENCE, PERSONA_MATRIX)
 ASSET_DIR = "assets/journeys"
 SITE_CSS = f"{ASSET_DIR}/site.css"
 SORT_JS = f"{ASSET_DIR}/sort.js"
+FILTER_JS = f"{ASSET_DIR}/filter.js"
 
 
 def map_page(map_id: str) -> str:
