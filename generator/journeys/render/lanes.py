@@ -184,6 +184,7 @@ def _step_cell(step: Step, styles: TextStyles, width: float) -> Cell:
 #: The words on a step that has no evidence (with ``show_evidence``): the mark is text on
 #: a dashed outline, never a colour alone.
 EVIDENCE_GAP = "No evidence"
+EVIDENCE_GAP_CSS = "evidence-gap"
 
 
 def mark_evidence_gaps(cells: list[Cell], steps: Sequence[Step], styles: TextStyles, widths: Sequence[float]) -> None:
@@ -195,7 +196,7 @@ def mark_evidence_gaps(cells: list[Cell], steps: Sequence[Step], styles: TextSty
             cell.height += CARD_PAD / 2
             cell.add_text(styles, "gap", EVIDENCE_GAP, width)
             cell.height += CARD_PAD / 2
-            cell.cards.append((top, cell.height - top, "evidence-gap"))
+            cell.cards.append((top, cell.height - top, EVIDENCE_GAP_CSS))
 
 
 def _cards(styles: TextStyles, style: str, css: str, items: Sequence[str], width: float) -> Cell:

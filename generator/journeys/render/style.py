@@ -47,7 +47,6 @@ SHAPES = (
     (".pain-card", "fill:var(--jd-pain);stroke:var(--jd-pain-border)"),
     (".opportunity-card", "fill:var(--jd-opportunity);stroke:var(--jd-opportunity-border)"),
     (".channel-mark", "fill:var(--jd-channel)"),
-    (".evidence-gap", "fill:var(--jd-background);stroke:var(--jd-pain-border);stroke-width:1.5;stroke-dasharray:4 2"),
     (".lane-rule", "stroke:var(--jd-card-border);stroke-width:1"),
     (".grid", "stroke:var(--jd-grid);stroke-width:1"),
     (".baseline", "stroke:var(--jd-baseline);stroke-width:1.5;stroke-dasharray:4 3"),
@@ -56,6 +55,15 @@ SHAPES = (
     (".emotion-line,.compare-line,.legend-line", "fill:none;stroke-linecap:round;stroke-linejoin:round"),
     (".compare-line", "opacity:.35"),
     (".compare-key", "stroke:var(--jd-baseline);stroke-width:6"),
+)
+
+
+#: The "No evidence" mark (``show_evidence``): its rules go only into diagrams that draw
+#: it, so every other diagram stays byte for byte what it was.
+GAP_STYLE = "gap"
+GAP_SHAPE = (
+    ".evidence-gap",
+    "fill:var(--jd-background);stroke:var(--jd-pain-border);stroke-width:1.5;stroke-dasharray:4 2",
 )
 
 
@@ -70,7 +78,7 @@ def persona_colour(theme: Theme, slot: int) -> int:
 
 
 @lru_cache(maxsize=16)
-def stylesheet(theme: Theme) -> str:
+def stylesheet(theme: Theme, *, evidence_gaps: bool = False) -> str:
     light, dark = theme.colours("light"), theme.colours("dark")
     declare = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in light.items())
     declare_dark = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in dark.items())
@@ -78,8 +86,9 @@ def stylesheet(theme: Theme) -> str:
         f".journey-diagram{{{declare};font-family:{theme.font.family}}}",
         f"@media (prefers-color-scheme:dark){{.journey-diagram{{{declare_dark}}}}}",
     ]
+    shapes = (*SHAPES, GAP_SHAPE) if evidence_gaps else SHAPES
     rules += [f".journey-diagram {selector_scope(selector)}{{{body}}}" if not selector.startswith("svg.")
-              else f"{selector}{{{body}}}" for selector, body in SHAPES]
+              else f"{selector}{{{body}}}" for selector, body in shapes]
     for number in range(1, theme.numbered("stage") + 1):
         rules.append(f".journey-diagram .stage-{number}{{fill:var(--jd-stage-{number})}}")
     width = fmt(theme.spacing.line_width)
@@ -94,6 +103,8 @@ def stylesheet(theme: Theme) -> str:
             "stroke-width:1.5;stroke-dasharray:none}"
         )
     for style, (size_name, bold) in STYLE_FONTS.items():
+        if style == GAP_STYLE and not evidence_gaps:
+            continue
         colour, extra = TEXT_LOOK[style]
         size = fmt(getattr(theme.font, size_name))
         weight = "font-weight:700;" if bold else ""
