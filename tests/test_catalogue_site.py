@@ -101,7 +101,8 @@ def test_catalogue_lists_each_map_once_with_its_filter_values(site: Path) -> Non
 
 def test_catalogue_shows_coverage_dates_and_a_sparkline_per_persona(site: Path) -> None:
     claim, moving, renewal = (row["text"] for row in catalogue_rows(site))
-    assert "3 of 5 steps (60 %)" in renewal and "1 of 1 step (100 %)" in claim and "0 of 2 steps (0 %)" in moving
+    assert "3 of 5 steps (60\u00a0%)" in renewal and "1 of 1 step (100\u00a0%)" in claim
+    assert "0 of 2 steps (0\u00a0%)" in moving
     assert "2026-05-01 (updated)" in claim  # no git history: the map's own updated: date
     page = read(site, "index.html")
     row = page[page.index('href="maps/moving/"') :]
@@ -126,15 +127,15 @@ def test_catalogue_filters_are_labelled_controls_hidden_until_script_shows_them(
 
 def test_map_page_shows_its_evidence_coverage(site: Path) -> None:
     assert (
-        '<dt>Evidence</dt><dd class="journeys-coverage">3 of 5 steps (60 %) · '
+        '<dt>Evidence</dt><dd class="journeys-coverage">3 of 5 steps (60\u00a0%) · '
         '<a href="../../journeys/evidence/#evidence-renewal">steps without evidence</a></dd>'
     ) in read(site, "maps/renewal/index.html")
-    assert '<dd class="journeys-coverage">1 of 1 step (100 %)</dd>' in read(site, "maps/claim/index.html")
+    assert '<dd class="journeys-coverage">1 of 1 step (100\u00a0%)</dd>' in read(site, "maps/claim/index.html")
 
 
 def test_evidence_page_lists_unsupported_steps_worst_map_first(site: Path) -> None:
     page = read(site, "journeys/evidence/index.html")
-    assert "Across 3 maps: 4 of 8 steps (50 %) have evidence." in page
+    assert "Across 3 maps: 4 of 8 steps (50\u00a0%) have evidence." in page
     sections = re.findall(r'<section class="journeys-evidence-map">(.*?)</section>', page, re.S)
     assert [re.search(r"<h2[^>]*>(.*?)</h2>", s).group(1) for s in sections] == [
         "Moving house", "Renewing a home insurance policy"]  # fmt: skip

@@ -69,17 +69,17 @@ def test_coverage_of_a_fixture_matches_an_independent_count(evidence_project: Pa
         coverage = project.map(map_id).evidence_coverage()
         assert (coverage.supported, coverage.total) == independent_count(text)
     renewal = project.map("renewal")
-    assert renewal.evidence_coverage().describe() == "3 of 5 steps (60 %)"
+    assert renewal.evidence_coverage().describe() == "3 of 5 steps (60\u00a0%)"
     assert [step.name for _, step in renewal.unsupported_steps()] == ["Compares quotes", "Accepts the new price"]
 
 
 @pytest.mark.parametrize(
     ("supported", "total", "percent", "text"),
     [
-        (12, 16, 75, "12 of 16 steps (75 %)"),
-        (15, 16, 93, "15 of 16 steps (93 %)"),  # rounded down: only a complete map shows 100
-        (1, 1, 100, "1 of 1 step (100 %)"),
-        (0, 3, 0, "0 of 3 steps (0 %)"),
+        (12, 16, 75, "12 of 16 steps (75\u00a0%)"),
+        (15, 16, 93, "15 of 16 steps (93\u00a0%)"),  # rounded down: only a complete map shows 100
+        (1, 1, 100, "1 of 1 step (100\u00a0%)"),
+        (0, 3, 0, "0 of 3 steps (0\u00a0%)"),
         (0, 0, None, "0 of 0 steps"),
     ],
 )
@@ -153,7 +153,7 @@ def test_show_evidence_marks_only_the_unsupported_steps(cli, make_project, tmp_p
     assert "<title>No research evidence recorded for this step</title>" in svg
     description = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
     assert description.endswith(
-        "Evidence: 3 of 5 steps (60 %); marked \u201cNo evidence\u201d: "
+        "Evidence: 3 of 5 steps (60\u00a0%); marked \u201cNo evidence\u201d: "
         "\u201cCompares quotes\u201d, \u201cAccepts the new price\u201d."
     )
 

@@ -183,9 +183,9 @@ class EvidenceCoverage:
         return self.supported * 100 // self.total if self.total else None
 
     def describe(self) -> str:
-        """``12 of 16 steps (75 %)``."""
+        """``12 of 16 steps (75 %)``, with a no-break space before the ``%``."""
         noun = "step" if self.total == 1 else "steps"
-        share = f" ({self.percent} %)" if self.percent is not None else ""
+        share = f" ({self.percent}\u00a0%)" if self.percent is not None else ""
         return f"{self.supported} of {self.total} {noun}{share}"
 
 
