@@ -104,3 +104,16 @@ def test_screenshots_of_the_catalogue_and_the_evidence_gaps(
     page.goto(base + "journeys/evidence/")
     assert page.locator("section.journeys-evidence-map").count() == 2
     page.screenshot(path=str(shots / f"evidence-{theme}.png"), full_page=True)
+
+
+def test_the_diagrams_evidence_marks_keep_their_outline_inside_the_mkdocs_theme(
+    open_page, serve_folder, example_site: Path  # noqa: F811
+) -> None:
+    """Bootstrap's ``.card`` rule (the mkdocs theme) sets a CSS height that would flatten
+    an SVG rect of that class; the "No evidence" outline must not be one."""
+    page = open_page()
+    page.goto(serve_folder(example_site) + "maps/laptop-purchase-future/")
+    heights = page.evaluate(
+        "() => Array.from(document.querySelectorAll('figure svg rect.evidence-gap'), r => r.getBBox().height)"
+    )
+    assert len(heights) == 6 and all(height > 10 for height in heights), heights

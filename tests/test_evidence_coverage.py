@@ -142,7 +142,7 @@ def marked_columns(svg: str) -> tuple[list[str], int]:
     """Names of the steps whose column holds a "No evidence" label, and how many dashed marks."""
     names = {x: name for x, name in re.findall(r'<text class="t-name" x="([\d.]+)" y="[\d.]+">([^<]+)</text>', svg)}
     labels = re.findall(r'<text class="t-gap" x="([\d.]+)" y="[\d.]+">No evidence</text>', svg)
-    return [names[x] for x in labels], svg.count('<rect class="card evidence-gap"')
+    return [names[x] for x in labels], svg.count('<rect class="evidence-gap"')
 
 
 def test_show_evidence_marks_only_the_unsupported_steps(cli, make_project, tmp_path: Path) -> None:
