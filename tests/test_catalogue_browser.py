@@ -59,12 +59,12 @@ def test_a_persona_filter_hides_the_other_maps(open_page, serve_folder, catalogu
     assert shown_maps(page) == ALL_MAPS
     persona.select_option("pat")
     assert shown_maps(page) == ["Moving house"]
-    assert page.locator(".journeys-filter-status").inner_text() == "Showing 1 of 3 maps."
+    assert page.locator(".journeys-filter-count").inner_text() == "Showing 1 of 3 maps"
     page.get_by_label("Persona").select_option("sam")
     page.get_by_label("State").select_option("current")
     assert shown_maps(page) == ["Making a claim", "Renewing a home insurance policy"]  # filters combine
     page.get_by_role("button", name="Show all").click()
-    page.wait_for_function("() => document.querySelectorAll('#journeys-maps tbody tr[hidden]').length === 0")
+    page.locator(".journeys-filter-count", has_text="Showing 3 of 3 maps").wait_for()  # reset applies after a tick
     assert shown_maps(page) == ALL_MAPS
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from journeys import __version__, app
+from journeys.formats import EXPORTERS, IMPORTERS
 from journeys.issues import one_line
 from journeys.publish import VALIDATING, WRITING
 from journeys.reporting import FORMATS, format_issues, summary
@@ -303,6 +304,47 @@ def init(folder: Path, theme: str) -> None:
         click.echo(f'the material theme needs its package: pip install "{MATERIAL_REQUIREMENT}"')
     first = "" if here else f"cd {folder}, then "
     click.echo(f"next: {first}journeys validate, journeys serve")
+
+
+@main.command("import")
+@click.argument("format_name", metavar="FORMAT", type=click.Choice(sorted(IMPORTERS)))
+@click.argument("files", nargs=-1, required=True, metavar="FILE...",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@project_option
+@click.option("--id", "map_id", metavar="ID", help="Write the imported map under this id (when FILE holds one map).")
+def import_(format_name: str, files: tuple[Path, ...], project_dir: Path, map_id: str | None) -> None:
+    """Write new maps (and personas) from other tools' files; validated, never over a file."""
+    from journeys.scaffold import AlreadyExists
+
+    try:
+        run = app.import_files(project_dir, format_name, files, map_id=map_id)
+    except AlreadyExists as refused:
+        click.echo("an imported map can be written under another name with --id", err=True)
+        not_overwritten(project_dir, refused)
+    print_issues(run.issues, len(files), err=True)
+    for rel in run.written:
+        click.echo(f"wrote {project_dir / rel}")
+    if not run.written:
+        click.echo("nothing written", err=True)
+    fail_on_errors(run.issues)
+
+
+@main.command()
+@click.argument("format_name", metavar="FORMAT", type=click.Choice(sorted(EXPORTERS)))
+@project_folder
+@click.option("--map", "map_id", metavar="ID", help="Export only this map.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: standard output).")
+def export(format_name: str, project_dir: Path, map_id: str | None, out: Path | None) -> None:
+    """Write the project's valid maps in another tool's format, for other tools and people."""
+    run = app.export(project_dir, format_name, map_id=map_id, out=out)
+    if run.checked.issues:
+        print_issues(run.checked.issues, run.checked.files, err=True)
+    fail_on_errors(run.checked.issues)
+    if run.output is not None:
+        click.echo(run.output, nl=False)
+    elif run.path is not None:
+        click.echo(f"wrote {run.path}", err=True)
 
 
 @main.group(cls=JourneysGroup)

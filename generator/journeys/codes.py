@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Stage = Literal["reading", "configuration", "validation", "project", "history", "formatting"]
+Stage = Literal["reading", "configuration", "validation", "project", "history", "formatting", "import"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +92,7 @@ CODES: dict[str, Code] = {
         empty_stage="a stage has no steps",
         compares_to_current="a current-state map names `compares_to` (meant for future-state maps)",
         step_without_evidence="a step has no `evidence` entry (only with `journeys validate --require-evidence`)",
+        metric_units="a metric's value and target are numbers in different units (`68%` against `50`)",
     ),
     **_codes(
         "project", "warning",
@@ -113,6 +114,17 @@ CODES: dict[str, Code] = {
     **_codes(
         "formatting", "warning",
         fmt_skipped="`journeys fmt` left a file as written: a symlink, or YAML it does not lay out (anchors, tags)",
+    ),
+    **_codes(
+        "import", "error",
+        import_unreadable="a file to import is too large, binary, not UTF-8 or cannot be read; nothing is written",
+        import_syntax="a file to import is not in the format named, at the line given; nothing is written",
+    ),
+    **_codes(
+        "import", "warning",
+        import_approximated="a value a map cannot hold as written was approximated on import (the original is kept "
+        "in an `x-` field where it can be)",
+        import_dropped="something in the imported file has no place in a map and was left out",
     ),
 }
 

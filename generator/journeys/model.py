@@ -19,10 +19,13 @@ if TYPE_CHECKING:
 MapState = Literal["current", "future"]
 MapStatus = Literal["draft", "review", "approved"]
 Level = Literal["low", "medium", "high"]
+#: Which way a metric should move: ``down`` (lower is better) or ``up``.
+Direction = Literal["down", "up"]
 
 MAP_STATES: tuple[str, ...] = ("current", "future")
 MAP_STATUSES: tuple[str, ...] = ("draft", "review", "approved")
 LEVELS: tuple[str, ...] = ("low", "medium", "high")
+DIRECTIONS: tuple[str, ...] = ("down", "up")
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +170,9 @@ class Metric:
     value: str
     target: str | None = None
     stage: str | None = None
+    direction: Direction | None = None
+    #: When the value was measured.
+    measured: _dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -111,8 +111,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             check_sources_are_safe(Path(config.site_dir), folders)
         except PublishError as error:
             raise PluginError(str(error)) from None
-        scripts = ((urls.SORT_JS, config.extra_javascript), (urls.FILTER_JS, config.extra_javascript))
-        for name, assets in ((urls.SITE_CSS, config.extra_css), *scripts):
+        for name, assets in ((urls.SITE_CSS, config.extra_css), (urls.SORT_JS, config.extra_javascript)):
             if name not in [str(asset) for asset in assets]:
                 assets.append(name)
         catalogue = _catalogue_uri(Path(config.docs_dir))

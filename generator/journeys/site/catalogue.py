@@ -3,9 +3,9 @@ persona × map matrix.
 
 Each map's catalogue row and matrix cells are rendered with its page and cached with it
 (:mod:`journeys.site.rows`); the pages only put them in order. Filtering is progressive
-enhancement: every row carries its filter values as data attributes, ``filter.js`` shows
-the (otherwise hidden) filter form and hides rows; without JavaScript the catalogue is
-the complete table.
+enhancement, as on the roll-ups: every row carries its filter values as data attributes
+(JSON lists, since tags and owners hold spaces), ``filter.js`` shows the (otherwise
+hidden) filter form and hides rows; without JavaScript the catalogue is the complete table.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from journeys.model import MAP_STATES, MAP_STATUSES
 from journeys.site import urls
-from journeys.site.rollups import _page
+from journeys.site.rollups import Filter, _page
 from journeys.site.sparkline import persona_scores, sparkline_svg
 from journeys.site.templates import environment
 
@@ -94,38 +94,27 @@ def matrix_cells(ctx: SiteContext, journey: JourneyMap) -> dict[str, Markup]:
     return {pid: macros.matrix_cell(link, journey, _sparkline(ctx, journey, pid)) for pid in journey.personas}
 
 
-@dataclass(frozen=True)
-class Filter:
-    """One filter of the catalogue: which data attribute of a row it reads, and its choices."""
-
-    name: str
-    label: str
-    everything: str
-    #: (value as in the rows' data attribute, text shown)
-    choices: tuple[tuple[str, str], ...]
+def _by_text(values: dict[str, str]) -> list[tuple[str, str]]:
+    return sorted(values.items(), key=lambda item: (item[1].casefold(), item[0]))
 
 
-def _by_text(values: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    return tuple(sorted(values.items(), key=lambda item: (item[1].casefold(), item[0])))
-
-
-def _used(choices: tuple[str, ...], used: set[str]) -> tuple[tuple[str, str], ...]:
+def _used(choices: tuple[str, ...], used: set[str]) -> list[tuple[str, str]]:
     """The ``choices`` some map uses, in their own order (draft, review, approved)."""
-    return tuple((choice, choice) for choice in choices if choice in used)
+    return [(choice, choice) for choice in choices if choice in used]
 
 
 def catalogue_filters(ctx: SiteContext) -> list[Filter]:
     """The filters with the values the maps actually have (a filter with none is left out)."""
     maps = ctx.project.maps
     personas = {pid: ctx.persona_name(pid) for journey in maps for pid in journey.personas}
-    filters = [
-        Filter("persona", "Persona", "All personas", _by_text(personas)),
-        Filter("tag", "Tag", "All tags", _by_text({tag: tag for journey in maps for tag in journey.tags})),
-        Filter("owner", "Owner", "All owners", _by_text({m.owner: m.owner for m in maps if m.owner})),
-        Filter("status", "Status", "Any status", _used(MAP_STATUSES, {journey.status for journey in maps})),
-        Filter("state", "State", "Any state", _used(MAP_STATES, {journey.state for journey in maps})),
+    filters: list[Filter] = [
+        ("persona", "Persona", _by_text(personas)),
+        ("tag", "Tag", _by_text({tag: tag for journey in maps for tag in journey.tags})),
+        ("owner", "Owner", _by_text({m.owner: m.owner for m in maps if m.owner})),
+        ("status", "Status", _used(MAP_STATUSES, {journey.status for journey in maps})),
+        ("state", "State", _used(MAP_STATES, {journey.state for journey in maps})),
     ]
-    return [item for item in filters if item.choices]
+    return [item for item in filters if item[2]]
 
 
 def catalogue_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
-from journeys.site.assets import filter_js, site_css, sort_js
+from journeys.site.assets import site_css, sort_js
 from journeys.site.catalogue import catalogue_page, matrix_page
 from journeys.site.coverage import evidence_page
 from journeys.site.diagram import diagram_svg
@@ -104,7 +104,6 @@ class SiteGenerator:
                 output.pages.append(broken_map_page(ctx, map_id, issues))
         output.assets[urls.SITE_CSS] = site_css(ctx.settings)
         output.assets[urls.SORT_JS] = sort_js()
-        output.assets[urls.FILTER_JS] = filter_js()
         output.assets.update(published_schemas(ctx.settings.scale))
         return output
 

@@ -22,11 +22,11 @@ CHANNELS = f"{ROLLUP_DIR}/channels.md"
 TAGS = f"{ROLLUP_DIR}/tags.md"
 EVIDENCE = f"{ROLLUP_DIR}/evidence.md"
 PERSONA_MATRIX = f"{ROLLUP_DIR}/personas-and-maps.md"
-ROLLUPS = (PAIN_POINTS, OPPORTUNITIES, CHANNELS, TAGS, EVIDENCE, PERSONA_MATRIX)
+METRICS = f"{ROLLUP_DIR}/metrics.md"
+ROLLUPS = (PAIN_POINTS, OPPORTUNITIES, CHANNELS, TAGS, METRICS, EVIDENCE, PERSONA_MATRIX)
 ASSET_DIR = "assets/journeys"
 SITE_CSS = f"{ASSET_DIR}/site.css"
 SORT_JS = f"{ASSET_DIR}/sort.js"
-FILTER_JS = f"{ASSET_DIR}/filter.js"
 
 
 def map_page(map_id: str) -> str:

@@ -13,7 +13,7 @@ import enum
 from dataclasses import dataclass
 from functools import cached_property
 
-from journeys.model import LEVELS, MAP_STATES, MAP_STATUSES
+from journeys.model import DIRECTIONS, LEVELS, MAP_STATES, MAP_STATUSES
 
 
 class Kind(enum.Enum):
@@ -190,6 +190,12 @@ METRIC = Record(
             required=True,
         ),
         Field("target", Kind.TEXT, "The value you are aiming for.", "50%"),
+        Field(
+            "direction", Kind.CHOICE,
+            "`down` when lower is better, `up` when higher is better: says whether a value is on target.",
+            "down", choices=DIRECTIONS,
+        ),
+        Field("measured", Kind.DATE, "When the value was measured.", "2026-10-01"),
         Field(
             "stage", Kind.TEXT, "The stage the metric belongs to; leave it out for the whole journey.", "Purchase"
         ),

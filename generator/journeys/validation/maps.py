@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from journeys.issues import did_you_mean
 from journeys.model import (
+    DIRECTIONS,
     LEVELS,
     MAP_STATES,
     MAP_STATUSES,
@@ -23,6 +24,7 @@ from journeys.model import (
     Stage,
     Step,
 )
+from journeys.quantities import parse_quantity
 from journeys.validation.definitions import MAP, METRIC, OPPORTUNITY, PAIN_POINT, STAGE, STEP
 from journeys.validation.fields import kind_of
 
@@ -343,12 +345,28 @@ def _metrics(reader: FieldReader, node: Node | None, stages: tuple[Stage, ...]) 
                 f"metric names the stage '{stage}', which is not on this map"
                 + did_you_mean(stage, tuple(s.name for s in stages)),
             )
-        metrics.append(
-            Metric(
-                name=reader.text(fields.get("name"), "metric name", required=True) or "",
-                value=reader.text(fields.get("value"), "metric value", required=True) or "",
-                target=reader.text(fields.get("target"), "metric target"),
-                stage=stage_names[stage].name if stage in stage_names else None,
-            )
+        metric = Metric(
+            name=reader.text(fields.get("name"), "metric name", required=True) or "",
+            value=reader.text(fields.get("value"), "metric value", required=True) or "",
+            target=reader.text(fields.get("target"), "metric target"),
+            stage=stage_names[stage].name if stage in stage_names else None,
+            direction=reader.choice(fields.get("direction"), "metric direction", DIRECTIONS),  # type: ignore[arg-type]
+            measured=reader.date(fields.get("measured"), "metric measured"),
         )
+        _check_units(reader, fields, metric)
+        metrics.append(metric)
     return tuple(metrics)
+
+
+def _check_units(reader: FieldReader, fields: dict[str, Node], metric: Metric) -> None:
+    """A value and target in different units cannot be compared: likely a typo (``%`` left out)."""
+    value = parse_quantity(metric.value)
+    target = parse_quantity(metric.target) if metric.target else None
+    if value is not None and target is not None and value.unit != target.unit:
+        reader.report(
+            fields["target"],
+            "metric-units",
+            f"metric value '{metric.value}' and target '{metric.target}' are in different units, "
+            "so they cannot be compared",
+            severity="warning",
+        )

@@ -1,46 +1,42 @@
-/* journeys: optional filtering of a table (the catalogue of maps). Progressive
-   enhancement: the page ships a complete table and a hidden form; this shows the form
-   and hides the rows that do not match. Each row lists its values per filter as a JSON
-   array in data-<filter> (data-persona='["sam","pat"]'); each <select data-filter> of a
-   form[data-journeys-filter="<table id>"] keeps rows holding the chosen value. */
+/* journeys: optional filters on roll-up pages. The page lists every item without
+   JavaScript; this shows the filter form and hides the items (table rows, points of
+   the opportunity matrix) that do not match every chosen value. An item carries its
+   values as data-<filter> attributes, several separated by spaces (data-persona), or
+   as a JSON list when values may hold spaces (the catalogue's data-tag='["a b"]'). */
 (function () {
   "use strict";
-  function values(row, name) {
-    try {
-      return JSON.parse(row.getAttribute("data-" + name) || "[]");
-    } catch (error) {
-      return [];
-    }
-  }
-  function apply(form, table) {
-    var selects = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
-    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
-    var shown = 0;
-    rows.forEach(function (row) {
-      var keep = selects.every(function (select) {
-        return !select.value || values(row, select.getAttribute("data-filter")).indexOf(select.value) !== -1;
-      });
-      row.hidden = !keep;
-      if (keep) shown += 1;
+  function matches(item, selects) {
+    return Array.prototype.every.call(selects, function (select) {
+      if (!select.value) return true;
+      var raw = item.getAttribute("data-" + select.getAttribute("data-filter")) || "";
+      var values = raw.charAt(0) === "[" ? JSON.parse(raw) : raw.split(" ");
+      return values.indexOf(select.value) !== -1;
     });
-    var status = form.querySelector("[role=status]");
-    if (status) {
-      status.textContent = shown === rows.length
-        ? "Showing all " + rows.length + " maps."
-        : "Showing " + shown + " of " + rows.length + " maps.";
-    }
+  }
+  function apply(form) {
+    var root = form.closest(".journeys-rollup") || document;
+    var selects = form.querySelectorAll("select[data-filter]");
+    var shown = 0, total = 0;
+    Array.prototype.forEach.call(root.querySelectorAll(".journeys-filter-item"), function (item) {
+      var match = matches(item, selects);
+      item.style.display = match ? "" : "none";
+      if (item.tagName === "TR") {
+        total += 1;
+        if (match) shown += 1;
+      }
+    });
+    var count = form.querySelector(".journeys-filter-count");
+    if (count) count.textContent = "Showing " + shown + " of " + total + " " + form.getAttribute("data-noun");
   }
   function enhance(root) {
-    Array.prototype.forEach.call(root.querySelectorAll("form[data-journeys-filter]"), function (form) {
-      var table = document.getElementById(form.getAttribute("data-journeys-filter"));
-      if (!table || form.hasAttribute("data-journeys-enhanced")) return;
+    Array.prototype.forEach.call(root.querySelectorAll("form[data-journeys-filters]"), function (form) {
+      if (form.hasAttribute("data-journeys-enhanced")) return;
       form.setAttribute("data-journeys-enhanced", "");
-      form.addEventListener("change", function () { apply(form, table); });
-      form.addEventListener("submit", function (event) { event.preventDefault(); });
-      /* reset fires before the controls change back */
-      form.addEventListener("reset", function () { setTimeout(function () { apply(form, table); }, 0); });
       form.hidden = false;
-      apply(form, table);
+      form.addEventListener("change", function () { apply(form); });
+      form.addEventListener("submit", function (event) { event.preventDefault(); });
+      form.addEventListener("reset", function () { window.setTimeout(function () { apply(form); }, 0); });
+      apply(form);
     });
   }
   if (window.document$ && window.document$.subscribe) {
