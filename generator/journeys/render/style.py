@@ -56,6 +56,13 @@ SHAPES = (
     (".compare-line", "opacity:.35"),
     (".compare-key", "stroke:var(--jd-baseline);stroke-width:6"),
 )
+#: The mark of a step another map details, written only into diagrams that have one
+#: (so a diagram without sub-journeys is byte-identical to one drawn before they existed).
+DETAIL_SHAPES = (
+    (".detail-frame", "fill:var(--jd-background);stroke:var(--jd-channel);stroke-width:1.5"),
+    (".detail-line", "fill:none;stroke:var(--jd-channel);stroke-width:1.5;stroke-linecap:round;stroke-linejoin:round"),
+    (".detail-link:focus-visible .detail-frame,.detail-link:hover .detail-frame", "stroke-width:2.5"),
+)
 
 
 #: The "No evidence" mark (``show_evidence``): its rules go only into diagrams that draw
@@ -78,7 +85,9 @@ def persona_colour(theme: Theme, slot: int) -> int:
 
 
 @lru_cache(maxsize=16)
-def stylesheet(theme: Theme, *, evidence_gaps: bool = False) -> str:
+def stylesheet(theme: Theme, *, details: bool = False, evidence_gaps: bool = False) -> str:
+    """The rules of a diagram; ``details`` adds those of detailed steps' marks, ``evidence_gaps``
+    those of the "No evidence" marks."""
     light, dark = theme.colours("light"), theme.colours("dark")
     declare = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in light.items())
     declare_dark = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in dark.items())
@@ -86,7 +95,7 @@ def stylesheet(theme: Theme, *, evidence_gaps: bool = False) -> str:
         f".journey-diagram{{{declare};font-family:{theme.font.family}}}",
         f"@media (prefers-color-scheme:dark){{.journey-diagram{{{declare_dark}}}}}",
     ]
-    shapes = (*SHAPES, GAP_SHAPE) if evidence_gaps else SHAPES
+    shapes = SHAPES + (DETAIL_SHAPES if details else ()) + ((GAP_SHAPE,) if evidence_gaps else ())
     rules += [f".journey-diagram {selector_scope(selector)}{{{body}}}" if not selector.startswith("svg.")
               else f"{selector}{{{body}}}" for selector, body in shapes]
     for number in range(1, theme.numbered("stage") + 1):
