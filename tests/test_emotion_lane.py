@@ -185,7 +185,7 @@ def test_severity_is_a_mark_with_words_a_heavier_card_and_a_sentence_in_the_desc
     filled = [g.find(f"{SVG_NS}path[@class='severity-bar on']").get("d").count("M") for g in marks]
     assert filled == [3, 1]  # bars filled up to the level: more than a colour tells it
     cards = [r.get("class") for r in shared.iter(f"{SVG_NS}rect") if "pain-card" in r.get("class", "")]
-    assert cards == ["card pain-card severity-high", "card pain-card severity-low"]
+    assert cards == ["jd-card pain-card severity-high", "jd-card pain-card severity-low"]
     style = shared.find(f"{SVG_NS}style").text
     assert ".journey-diagram .severity-high{stroke-width:3}" in style
     assert "The form forgets the address (high severity)" in " ".join(texts(shared))
