@@ -99,7 +99,7 @@ def plot_emotions(
     marker_x = _marker_positions(journey, columns, space.marker_size, step_height)
     indent = _label_indent(journey, space.marker_size)
     widths = [column.width - 2 * space.cell_padding - indent for column in columns]
-    anchors = _anchors(journey, scale, step_height, neutral)
+    anchors = _anchors(journey, [column.step for column in columns], scale, step_height, neutral)
     labels = place_labels(anchors, layout.styles, widths, clearance, scale.minimum)
     stars = STAR_Y + STAR_RADIUS + LABEL_GAP if any(c.step.moment_of_truth for c in columns) else 0.0
     plot_top = max(top + stars + max([clearance] + [-label.top for label in labels]), lowest_top)
@@ -162,11 +162,13 @@ def _label_indent(journey: JourneyMap, marker_size: float) -> float:
     return MARKER_SPAN * marker_size + MARK_GAP if len(journey.personas) > 1 else 0.0
 
 
-def _anchors(journey: JourneyMap, scale: EmotionScale, step_height: float, neutral: int) -> list[tuple[Anchor, str]]:
-    """Each feeling and the point it is written at (``y`` from the plot's top line). A
-    feeling without a score at its step is written at the neutral line; one feeling
-    shared by several personas once, above the highest of their points."""
-    steps = [step for _, step in journey.steps()]
+def _anchors(
+    journey: JourneyMap, steps: list[Step], scale: EmotionScale, step_height: float, neutral: int
+) -> list[tuple[Anchor, str]]:
+    """Each feeling at ``steps`` (the columns') and the point it is written at (``y``
+    from the plot's top line). A feeling without a score at its step is written at the
+    neutral line; one feeling shared by several personas once, above the highest of
+    their points."""
 
     def offset(score: float | None) -> float:
         return (scale.maximum - (neutral if score is None else score)) * step_height
