@@ -339,3 +339,31 @@ def test_the_before_sample_and_the_compared_line_have_the_same_stroke_in_the_bro
     sample, line = strokes
     assert sample == line
     assert sample[0] == ("rgb(110, 119, 129)" if scheme == "light" else "rgb(139, 148, 158)")
+
+
+# -- in a browser ------------------------------------------------------------------------------
+
+#: Boxes of the feeling labels that overlap another feeling or any persona's emotion marker.
+LABEL_HITS = """() => {
+  const box = e => e.getBoundingClientRect();
+  const meet = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5
+    && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  const labels = [...document.querySelectorAll('text.t-feeling')].map(t => [t.textContent, box(t)]);
+  const markers = [...document.querySelectorAll('g.markers:not(.text-markers) > *')].map(box);
+  const hits = [];
+  labels.forEach(([text, b], i) => {
+    labels.slice(i + 1).forEach(([other, c]) => { if (meet(b, c)) hits.push([text, other]); });
+    markers.forEach(m => { if (meet(b, m)) hits.push([text, 'a marker']); });
+  });
+  return [labels.length, hits];
+}"""
+
+
+@pytest.mark.parametrize("map_id", ["family-mobile-plan", "laptop-purchase", "broadband-outage", "click-and-collect"])
+def test_feelings_of_the_example_maps_meet_no_other_feeling_or_marker(browser, map_id: str) -> None:
+    page = page_with(browser, render(REPO_ROOT, map_id))
+    try:
+        count, hits = page.evaluate(LABEL_HITS)
+    finally:
+        page.close()
+    assert count > 5 and hits == []
