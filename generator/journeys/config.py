@@ -140,6 +140,10 @@ class JourneysConfig(base.Config):
     """Most YAML values one file may hold, counting every use of an alias."""
     catalogue_group_by = c.Choice(("tag", "stage"), default="tag")
     """How the site's catalogue groups maps: by ``tag`` or by ``stage`` name."""
+    search = c.Choice(("pagefind", "mkdocs"), default="pagefind")
+    """What answers the theme's search box: ``pagefind`` (an index built after the site,
+    of which a query loads only the parts it needs, with facets) or ``mkdocs`` (the
+    site's own ``search`` plugin, for a big existing docs site that keeps it)."""
 
 
 @dataclass(frozen=True)
