@@ -212,12 +212,26 @@
     if (parts.input.value.trim()) search();
   }
 
+  /* From file://, Material hides its search box when its own search cannot start (a
+     worker cannot be made from a file): keep it shown, opened by focus, to explain. */
+  function keepMaterialBoxShown(parts) {
+    var box = parts.input.closest(".md-search");
+    var reveal = function () { if (box.hidden) box.hidden = false; };
+    new MutationObserver(reveal).observe(box, { attributes: true, attributeFilter: ["hidden"] });
+    reveal();
+    parts.input.addEventListener("focus", function () {
+      var toggle = document.getElementById("__search");
+      if (toggle) toggle.checked = true;
+    });
+  }
+
   function main() {
     var parts = themeParts();
     if (!parts) return;
     root.setAttribute("data-journeys-search", "loading");
     if (location.protocol === "file:") {
       root.setAttribute("data-journeys-search", "needs-server");
+      if (parts.theme === "material") keepMaterialBoxShown(parts);
       var explain = function () { setStatus(parts, NEEDS_SERVER); };
       parts.input.addEventListener("focus", explain);
       parts.input.addEventListener("input", explain);
