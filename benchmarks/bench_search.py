@@ -76,8 +76,9 @@ window.__bench = {ready: null, firstKey: null, firstResult: null, target: null};
     const root = document.documentElement;
     if (root.dataset.journeysSearch === "ready") mark("ready");
     const target = window.__bench.target;
+    const lists = ["#mkdocs-search-results", ".md-search-result__list"];
     if (target && window.__bench.firstResult === null &&
-        document.querySelector(`#mkdocs-search-results a[href*="${target}"], .md-search-result__list a[href*="${target}"]`)) {
+        document.querySelector(lists.map((list) => `${list} a[href*="${target}"]`).join(", "))) {
       mark("firstResult");
     }
   }).observe(document, {subtree: true, childList: true, attributes: true});
@@ -214,7 +215,7 @@ def measure_ready(playwright: Any, url: str, theme: str, target: str) -> dict[st
         page = browser.new_page()
         page.add_init_script(PROBE)
         finished: list[Any] = []
-        page.on("requestfinished", finished.append)
+        page.on("requestfinished", lambda request: finished.append(request))
         page.goto(url, wait_until="load")
         page.evaluate("t => { window.__bench.target = t; }", target)
         page.wait_for_function("() => window.__bench.ready !== null", timeout=120_000, polling=50)

@@ -38,6 +38,11 @@ BUNDLE_DIR = "pagefind"
 _EXCLUDED = ".headerlink, .journeys-figure"
 
 
+#: Pagefind indexes 1,000 maps in about 5 s; a run far beyond that is stuck, and a build
+#: must end with a message rather than wait for ever.
+TIMEOUT_SECONDS = 600
+
+
 class PagefindError(Exception):
     """Pagefind could not index the site (not installed, or it failed)."""
 
@@ -114,6 +119,9 @@ class PagefindIndexer:
 
 
 def run_pagefind(site: Path, output: Path) -> None:
+    """Index the pages in ``site`` into ``output``, replacing what it held in one step:
+    Pagefind adds files beside the ones there (a preview's would pile up), and a reader
+    searching meanwhile keeps the whole previous index."""
     from pagefind.service import get_executable  # the package is a dependency; its binary a wheel
 
     executable = get_executable()
@@ -122,8 +130,21 @@ def run_pagefind(site: Path, output: Path) -> None:
             "Pagefind is not installed for this platform: install 'pagefind[extended]', "
             "or set 'search: mkdocs' in the journeys options"
         )
-    command = [str(executable), "--site", str(site), "--output-path", str(output), "--silent"]
-    result = subprocess.run([*command, "--exclude-selectors", _EXCLUDED], capture_output=True, text=True)
+    fresh, old = output.with_name(output.name + ".new"), output.with_name(output.name + ".old")
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    command = [str(executable), "--site", str(site), "--output-path", str(fresh), "--silent"]
+    try:
+        result = subprocess.run(
+            [*command, "--exclude-selectors", _EXCLUDED], capture_output=True, text=True, timeout=TIMEOUT_SECONDS
+        )
+    except subprocess.TimeoutExpired:
+        raise PagefindError(f"Pagefind did not finish indexing the site in {TIMEOUT_SECONDS} seconds") from None
     if result.returncode != 0:
-        reason = (result.stderr or result.stdout).strip().splitlines()[-3:]
+        shutil.rmtree(fresh, ignore_errors=True)
+        reason = (result.stderr or result.stdout).strip().splitlines()[-3:] or [f"exit status {result.returncode}"]
         raise PagefindError("Pagefind could not index the site: " + " ".join(reason))
+    if output.exists():
+        output.rename(old)
+    fresh.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
