@@ -206,9 +206,9 @@
     parts.input.addEventListener("focus", load);
     // The mkdocs theme's form would reload the page on Enter; Material handles its own.
     if (parts.input.form) parts.input.form.addEventListener("submit", function (event) { event.preventDefault(); });
-    // Get ready while the reader looks at the page, not when they start typing.
-    var idle = window.requestIdleCallback || function (callback) { setTimeout(callback, 200); };
-    if (document.readyState === "complete") idle(load); else window.addEventListener("load", function () { idle(load); });
+    // Get ready at once (Pagefind's start is a few tens of KB): a reader may type as
+    // soon as the page shows, and a query waits for nothing but its own index parts.
+    load();
     if (parts.input.value.trim()) search();
   }
 
