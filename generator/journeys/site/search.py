@@ -35,7 +35,7 @@ SEARCH_JS = f"{urls.ASSET_DIR}/search.js"
 SEARCH_CSS = f"{urls.ASSET_DIR}/search.css"
 
 #: The packages of the search plugins whose box Pagefind can answer.
-_SEARCH_PLUGIN_MODULES = ("mkdocs.contrib.search", "material.plugins.search")
+_SEARCH_PLUGIN_MODULES = ("mkdocs.contrib.search", "properdocs.contrib.search", "material.plugins.search")
 #: The search plugin's work that Pagefind replaces (its ``on_config`` has run by then;
 #: ``serve`` and the rest stay, so the plugin still behaves as listed).
 _INDEXING_EVENTS = ("pre_build", "page_context", "post_build")
