@@ -24,6 +24,18 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 THEMES = ["mkdocs", "material"]
 #: A word only the laptop map holds (its roll-up rows are kept out of the index).
 ONLY_ONE_MAP = "disagree"
+#: A map with a step of the same name as one of the laptop map's.
+RETURN_MAP = """\
+title: Returning a laptop
+personas: [sam]
+state: current
+status: draft
+stages:
+  - name: Decide
+    steps:
+      - name: Compares specifications
+        actions: Checks whether the replacement is any better
+"""
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -67,7 +79,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
     def build(theme: str) -> Path:
         if theme not in built:
             folder = tmp_path_factory.mktemp(f"search-{theme}")
-            root = shop_project(project_maker(folder / "project"), theme=theme)
+            root = shop_project(project_maker(folder / "project"), theme=theme, extra={"maps/return.yaml": RETURN_MAP})
             result = mkdocs_build(root, folder / "site")
             assert result.returncode == 0, result.stderr
             built[theme] = folder / "site"
@@ -136,6 +148,22 @@ def test_a_result_names_map_and_stage_and_links_to_the_steps_anchor(open_page, s
     page.locator("a.journeys-search-place").first.click()
     page.wait_for_url("**/maps/laptop/#step-compares-specifications")
     assert page.locator("#step-compares-specifications").is_visible()
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_step_two_maps_have_is_found_on_both_each_named_with_its_map_and_stage(
+    open_page, serve_folder, site, theme: str
+) -> None:
+    base = serve_folder(site(theme))
+    page = open_page()
+    page.goto(base)
+    found = {result["title"]: result["places"][:1] for result in search(page, theme, "specifications")}
+    assert found["Buying a laptop online"] == [
+        ["Discover › Compares specifications", "/maps/laptop/#step-compares-specifications"]
+    ]
+    assert found["Returning a laptop"] == [
+        ["Decide › Compares specifications", "/maps/return/#step-compares-specifications"]
+    ]
 
 
 @pytest.mark.parametrize("theme", THEMES)
