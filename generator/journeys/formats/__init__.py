@@ -32,9 +32,13 @@ if TYPE_CHECKING:
     from journeys.model import JourneyMap, Project
 
 #: ``journeys import FORMAT``: format name -> the module with its ``import_file``.
-IMPORTERS: dict[str, str] = {}
+IMPORTERS: dict[str, str] = {
+    "mermaid": "journeys.formats.mermaid",
+}
 #: ``journeys export FORMAT``: format name -> the module with its ``export_maps``.
-EXPORTERS: dict[str, str] = {}
+EXPORTERS: dict[str, str] = {
+    "mermaid": "journeys.formats.mermaid",
+}
 
 #: The largest file ``journeys import`` reads: far above any real journey, far below what
 #: would exhaust memory when a wrong file (a video, a database dump) is named by mistake.

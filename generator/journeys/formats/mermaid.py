@@ -1,0 +1,395 @@
+"""Mermaid ``journey`` diagrams in (``journeys import mermaid``) and out (``journeys export mermaid``).
+
+Import reads a diagram exactly as Mermaid does (:mod:`journeys.formats.mermaid_syntax`),
+from a ``.mmd`` file or from every ```` ```mermaid ```` fence of a Markdown file, and makes
+each journey a map: sections become stages, tasks steps, actors personas (an existing
+one whose id or name matches, else a new stub), scores 1..5 the project's scale. What
+Mermaid tolerates but a map cannot hold comes in approximated, with a warning.
+
+Export writes each map as a journey Mermaid draws; importing it again gives the same
+stages, steps and scores (on the default scale, for whole scores).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from journeys.formats import ImportContext, Imported, ImportedFile, import_issue
+from journeys.formats.mermaid_syntax import (
+    JS_SPACE_CHARS,
+    Diagram,
+    MermaidSyntaxError,
+    Task,
+    Token,
+    decode,
+    escape,
+    is_journey,
+    js_number,
+    js_trim,
+    read_diagram,
+)
+from journeys.validation.maps import slugify
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from journeys.config import Settings
+    from journeys.formats import InputFile
+    from journeys.issues import Issue
+    from journeys.model import EmotionScale, JourneyMap, Project
+
+#: Mermaid's scores run from 1 to 5, 3 being neutral.
+LOWEST, HIGHEST = 1, 5
+_FENCE = re.compile(r"( {0,3})(`{3,}|~{3,})[ \t]*([^\s`]*)[^`\n]*\Z")
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mdx")
+_BLOCK_SPACE = re.compile("\n[" + JS_SPACE_CHARS + "]+")
+#: A stage for the tasks Mermaid draws before any ``section``.
+FIRST_STAGE = "Journey"
+#: The persona of a diagram that names no actor.
+NO_ACTOR = "Customer"
+
+
+# -- where the diagrams are ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """The text of one diagram, with the file line and indentation of each of its lines."""
+
+    text: str
+    lines: tuple[tuple[int, int, int], ...]  # (offset in text, line in the file, columns removed)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        start, line, indent = next(entry for entry in reversed(self.lines) if entry[0] <= offset)
+        return line, offset - start + indent + 1
+
+
+def _block(lines: Sequence[tuple[int, int, str]]) -> Block:
+    """A block from (file line, columns removed, line text) triples."""
+    entries, offset = [], 0
+    for line, indent, text in lines:
+        entries.append((offset, line, indent))
+        offset += len(text) + 1
+    return Block("\n".join(text for _, _, text in lines), tuple(entries))
+
+
+def _diagrams(source: InputFile) -> Iterator[Block]:
+    """The journey diagrams of the file: the whole file, or each Markdown ```mermaid fence."""
+    lines = source.text.split("\n")
+    fenced = list(_fences(lines))
+    if not fenced and not PurePath(source.name).suffix.lower() in _MARKDOWN_SUFFIXES:
+        yield _block([(number, 0, text) for number, text in enumerate(lines, 1)])
+        return
+    yield from (block for block in fenced if is_journey(block.text))
+
+
+def _fences(lines: Sequence[str]) -> Iterator[Block]:
+    """CommonMark fenced code blocks whose info string is ``mermaid`` (an unclosed one runs to the end)."""
+    index = 0
+    while index < len(lines):
+        opening = _FENCE.match(lines[index].rstrip("\r"))
+        index += 1
+        if opening is None or (opening[2][0] == "`" and "`" in lines[index - 1][opening.end(2) :]):
+            continue
+        indent, marker = len(opening[1]), opening[2]
+        body = []
+        while index < len(lines):
+            text = lines[index].rstrip("\r")
+            if re.fullmatch(r" {0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*", text):
+                break
+            removed = len(text) - len(text[:indent].lstrip(" ") + text[indent:])
+            body.append((index + 1, removed, text[removed:]))
+            index += 1
+        index += 1
+        if opening[3] == "mermaid":
+            yield _block(body)
+
+
+# -- import ----------------------------------------------------------------------------
+
+
+def import_file(source: InputFile, context: ImportContext) -> Imported:
+    """Every journey diagram of ``source`` as a map, with the personas it introduces."""
+    reader = _Reader(source, context)
+    blocks = list(_diagrams(source))
+    if not blocks:
+        issue = import_issue(source.name, 1, 1, "import-syntax", "no ```mermaid journey diagram in this Markdown file")
+        return Imported(issues=(issue,))
+    for block in blocks:
+        try:
+            diagram = read_diagram(block.text)
+        except MermaidSyntaxError as error:
+            reader.issue(block, error.offset, "import-syntax", error.message)
+            continue
+        reader.add_map(block, diagram)
+    return Imported(tuple(reader.files), tuple(reader.issues))
+
+
+@dataclass
+class _Step:
+    data: dict[str, object]
+    #: Personas scored by one plain task (another task of the same name may add others).
+    mergeable: set[str] | None
+
+
+@dataclass
+class _Reader:
+    """One file's diagrams becoming map and persona files."""
+
+    source: InputFile
+    context: ImportContext
+    files: list[ImportedFile] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    #: Actor name -> persona id, shared by every diagram of the file.
+    actors: dict[str, str] = field(default_factory=dict)
+    map_ids: set[str] = field(default_factory=set)
+
+    def issue(self, block: Block, offset: int, code: str, message: str) -> None:
+        self.issues.append(import_issue(self.source.name, *block.position(offset), code, message))
+
+    def add_map(self, block: Block, diagram: Diagram) -> None:
+        self.block, self.diagram = block, diagram
+        origin = f"{self.source.name}, line {block.position(diagram.origin(0))[0]}"
+        self.origin, self.cast = origin, []
+        data: dict[str, object] = self._titles()
+        stages = self._stages()
+        if not self.cast:
+            self.warn(0, "import-approximated", f"no task names an actor; the map's steps are scored for '{NO_ACTOR}'")
+            self.cast.append(self._persona(NO_ACTOR))  # the tasks' scores, without actors, are everyone's
+        data["personas"] = self.cast
+        data["stages"] = stages
+        title = str(data["title"])
+        map_id = _unique(_ascii_id(title) or _ascii_id(PurePath(self.source.name).stem) or "journey", self.map_ids)
+        self.files.append(ImportedFile("map", map_id, data, origin))
+
+    def warn(self, index: int, code: str, message: str) -> None:
+        self.issue(self.block, self.diagram.origin(index), code, message)
+
+    def _titles(self) -> dict[str, object]:
+        diagram = self.diagram
+        title = self._text(diagram.titles[-1], len("title ")) if diagram.titles else diagram.front_matter_title
+        acc_title = js_trim(diagram.acc_titles[-1].text) if diagram.acc_titles else ""
+        acc_title = decode(acc_title)
+        data: dict[str, object] = {"title": title or acc_title or _words(PurePath(self.source.name).stem)}
+        if acc_title and title and acc_title != title:
+            data["x-mermaid-acc-title"] = acc_title
+        if diagram.acc_descriptions:
+            description = decode(_BLOCK_SPACE.sub("\n", js_trim(diagram.acc_descriptions[-1].text))).strip()
+            if description:
+                data["description"] = description
+        return data
+
+    def _text(self, token: Token, skip: int) -> str:
+        """A title, section or task name as Mermaid draws it, trimmed (with a warning when that changed it)."""
+        raw = decode(token.text[skip:])
+        text = raw.strip(JS_SPACE_CHARS)
+        if text != raw:
+            self.warn(token.index + skip, "import-approximated", f"spaces around '{text}' trimmed")
+        return text
+
+    def _stages(self) -> list[dict[str, object]]:
+        diagram = self.diagram
+        stages: list[dict[str, object]] = []
+        if any(task.section is None for task in diagram.tasks):
+            first = next(task for task in diagram.tasks if task.section is None)
+            self.warn(first.name.index, "import-approximated", f"tasks before the first section are in a stage '{FIRST_STAGE}'")
+            stages.append({"name": FIRST_STAGE, "steps": []})
+        offset = len(stages)
+        stage_ids: set[str] = set()
+        names: dict[str, str] = {}
+        for number, token in enumerate(diagram.sections, 1):
+            name = self._text(token, len("section ")) or f"Section {number}"
+            stage: dict[str, object] = {"name": name, "steps": []}
+            stage_id = slugify(name)
+            if name in names:
+                stage_id = _unique(_ascii_id(name) or "stage", stage_ids)
+                self.warn(token.index, "import-approximated", f"section '{name}' appears twice; this one is stage '{stage_id}'")
+                stage["id"] = stage_id
+            elif not stage_id or stage_id in stage_ids:
+                stage["id"] = stage_id = _unique(_ascii_id(name) or "stage", stage_ids)
+            stage_ids.add(stage_id)
+            names.setdefault(name, stage_id)
+            stages.append(stage)
+        step_ids: set[str] = set()
+        previous: _Step | None = None
+        for task in diagram.tasks:
+            stage = stages[0 if task.section is None else task.section + offset]
+            steps: list[dict[str, object]] = stage["steps"]  # type: ignore[assignment]
+            step = self._step(task)
+            if previous is not None and steps and steps[-1] is previous.data and _merges(previous, step):
+                previous.data["emotion"].update(step.data["emotion"])  # type: ignore[union-attr]
+                previous.mergeable |= step.mergeable  # type: ignore[operator]
+                continue
+            name = str(step.data["name"])
+            step_id = slugify(name)
+            if not step_id or step_id in step_ids:
+                step_id = step.data["id"] = _unique(_ascii_id(name) or "step", step_ids)
+            step_ids.add(step_id)
+            steps.append(step.data)
+            previous = step
+        return stages
+
+    def _step(self, task: Task) -> _Step:
+        """A task as a step: its name and the emotion of each actor (or everyone)."""
+        name = self._text(task.name, 0) or "Step"
+        data: dict[str, object] = {"name": name}
+        pieces = task.data.text[1:].split(":")
+        at = task.data.index + 1
+        score = self._score(pieces[0], at, data, extra=len(pieces) > 2)
+        at += len(pieces[0]) + 1
+        actors = []
+        for actor in pieces[1].split(",") if len(pieces) > 1 else []:
+            name_text = decode(js_trim(actor))
+            if name_text:
+                actors.append(self._actor(name_text))
+            else:
+                self.warn(at, "import-dropped", "an empty actor name is left out")
+            at += len(actor) + 1
+        if len(pieces) > 2:
+            dropped = ":".join(pieces[2:])
+            self.warn(at - 1, "import-dropped", f"Mermaid ignores ':{decode(dropped)}' after the actors; left out")
+        if score is None:
+            return _Step(data, None)
+        emotion = _to_scale(score, self.context.settings.scale)
+        data["emotion"] = {actor: emotion for actor in actors} if actors else emotion
+        plain = actors and "x-mermaid-score" not in data
+        return _Step(data, set(actors) if plain else None)
+
+    def _score(self, text: str, at: int, data: dict[str, object], *, extra: bool) -> float | None:
+        """The score Mermaid reads, clamped to 1..5 (None when it is not a number)."""
+        score = js_number(text)
+        written = decode(js_trim(text))
+        if math.isnan(score):
+            hint = " (a ':' in a task name ends the name in Mermaid; write #58; for it)" if extra else ""
+            self.warn(at, "import-approximated", f"score '{written}' is not a number; the step has no emotion{hint}")
+            data["x-mermaid-score"] = written
+            return None
+        if LOWEST <= score <= HIGHEST:
+            return score
+        clamped = min(max(score, LOWEST), HIGHEST)
+        said = f"score '{written}'" if written else "an empty score (Mermaid reads 0)"
+        self.warn(at, "import-approximated", f"{said} is outside Mermaid's 1..5; imported as {clamped:g}")
+        data["x-mermaid-score"] = _number_or_text(written)
+        return clamped
+
+    def _actor(self, name: str) -> str:
+        persona = self._persona(name)
+        if persona not in self.cast:
+            self.cast.append(persona)
+        return persona
+
+    def _persona(self, name: str) -> str:
+        """The persona of actor ``name``: the project's, or a new stub (written once)."""
+        known = self.actors.get(name) or self.context.existing_persona(name)
+        if known is None:
+            taken = set(self.context.personas) | set(self.actors.values())
+            known = _unique(_ascii_id(name) or "persona", taken)
+            self.files.append(ImportedFile("persona", known, {"name": name}, self.origin))
+        self.actors[name] = known
+        return known
+
+
+def _merges(previous: _Step, step: _Step) -> bool:
+    """Whether ``step`` continues ``previous``: the same name, scored for other actors (as export writes it)."""
+    return (
+        previous.mergeable is not None
+        and step.mergeable is not None
+        and previous.data["name"] == step.data["name"]
+        and not previous.mergeable & step.mergeable
+    )
+
+
+def _number_or_text(text: str) -> object:
+    """A score as written: a whole number as a number, anything else as text."""
+    return int(text) if re.fullmatch(r"[+-]?\d{1,15}", text) else text
+
+
+def _to_scale(score: float, scale: EmotionScale) -> float:
+    """A Mermaid score (1..5) on the project's scale, linearly; 3 is the middle."""
+    value = round(scale.minimum + (score - LOWEST) * (scale.maximum - scale.minimum) / (HIGHEST - LOWEST), 6)
+    return int(value) if value.is_integer() else value
+
+
+def _to_mermaid(score: float, scale: EmotionScale) -> int:
+    """A score of the project's scale as Mermaid's whole 1..5, rounded half up."""
+    value = LOWEST + (score - scale.minimum) * (HIGHEST - LOWEST) / (scale.maximum - scale.minimum)
+    return min(max(math.floor(value + 0.5), LOWEST), HIGHEST)
+
+
+def _ascii_id(text: str) -> str:
+    """An id (lowercase ASCII letters, digits, '-') from a name; empty when it has none."""
+    return re.sub(r"[^a-z0-9]+", "-", slugify(text)).strip("-")
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``... whichever is not taken; it is then taken."""
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+def _words(stem: str) -> str:
+    words = re.sub(r"[-_]+", " ", stem).strip()
+    return words[:1].upper() + words[1:] if words else "Journey"
+
+
+# -- export ----------------------------------------------------------------------------
+
+
+def export_maps(project: Project, maps: Sequence[JourneyMap], settings: Settings) -> bytes:
+    """One map as a Mermaid diagram; several as Markdown, a ```mermaid fence per map."""
+    diagrams = [(journey.id, diagram(project, journey, settings)) for journey in maps]
+    if len(diagrams) == 1:
+        return diagrams[0][1].encode("utf-8")
+    return "".join(f"## {map_id}\n\n```mermaid\n{text}```\n\n" for map_id, text in diagrams).encode("utf-8")
+
+
+def diagram(project: Project, journey: JourneyMap, settings: Settings) -> str:
+    """``journey`` as a Mermaid journey: a task per step and score, listing the personas who feel it."""
+    actors, scale = _actor_names(project, journey, settings), settings.scale
+    lines = ["journey", f"  title {escape(journey.title)}", f"  accTitle: {escape(journey.title)}"]
+    lines += _description(journey.description)
+    for stage in journey.stages:
+        lines.append(f"  section {escape(stage.name)}")
+        for step in stage.steps:
+            groups: dict[int, list[str]] = {}
+            for emotion in step.emotions:
+                groups.setdefault(_to_mermaid(emotion.score, scale), []).append(actors[emotion.persona])
+            if not groups:  # Mermaid needs a score: neutral, for no one in particular
+                lines.append(f"    {escape(step.name)}: {(LOWEST + HIGHEST) // 2}")
+            lines += [f"    {escape(step.name)}: {score}: {', '.join(names)}" for score, names in groups.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _actor_names(project: Project, journey: JourneyMap, settings: Settings) -> dict[str, str]:
+    """Each persona's actor name: its name where that finds it again on import, else its id."""
+    context = ImportContext(settings, {p.id: p.name for p in project.personas})
+    names = {}
+    for persona_id in journey.personas:
+        persona = project.persona(persona_id)
+        name = persona.name.strip() if persona is not None else ""
+        names[persona_id] = escape(name if name and context.existing_persona(name) == persona_id else persona_id, actor=True)
+    return names
+
+
+def _description(description: str | None) -> list[str]:
+    """``accDescr``: one line, or a block whose blank lines ride on the line before as ``#10;``."""
+    text = (description or "").strip()
+    if not text:
+        return []
+    if "\n" not in text:
+        return [f"  accDescr: {escape(text)}"]
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if line.strip() or not lines:
+            lines.append(f"    {escape(line.strip())}")
+        else:
+            lines[-1] += "#10;"
+    return ["  accDescr {", *lines, "  }"]

@@ -1,0 +1,447 @@
+"""A Mermaid ``journey`` diagram read exactly as Mermaid reads it.
+
+Mermaid (mermaid-js/mermaid, ``preprocess.ts``, ``Diagram.ts``, ``user-journey/parser/
+journey.jison`` and ``journeyDb.js``) first cleans the text (CRLF to LF, front matter,
+``%%{...}%%`` directives and whole-line ``%%`` comments removed, ``#58;``-style entity
+codes hidden from the parser), then lexes it with the first of its rules that matches
+(case-insensitive) and parses a tiny grammar. This module repeats those steps in that
+order with the same regular expressions, written out for Python: JavaScript's ``\\s``,
+``\\w`` and ``.`` differ from Python's, so they are spelled as classes here. Every
+character of the cleaned text remembers where it was in the source, so problems are
+reported at the user's line and column.
+
+What Mermaid then does with the values (split the task data on ``:``, the actors on
+``,``, ``Number()`` the score, decode entities when drawing) is offered as functions for
+the importer; the reverse (text that Mermaid reads back unchanged) is :func:`escape`.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+#: JavaScript's ``\s`` (and what ``String.prototype.trim`` removes).
+JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_S = f"[{JS_SPACE}]"
+_NOT_S = f"[^{JS_SPACE}]"
+#: JavaScript's ``.`` without the ``s`` flag: anything but a line terminator.
+_DOT = "[^\n\r\u2028\u2029]"
+_LINE_BREAKS = "\n\r\u2028\u2029"
+_SPACES = frozenset(" \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff") | frozenset(
+    chr(code) for code in range(0x2000, 0x200B)
+)
+_FLAGS = re.ASCII  # \w, \b and case-insensitivity as JavaScript's (ASCII only)
+
+# -- the cleaning steps (preprocess.ts, utils.ts) --------------------------------------
+_CRLF = re.compile(r"\r\n?")
+_TAG = re.compile(r"<(\w+)([^>]*)>", _FLAGS)
+_DOUBLE_QUOTED = re.compile(r'="([^"]*)"')
+_FRONT_MATTER = re.compile(r"-{3}" + _S + r"*[\n\r]([\s\S]*?)[\n\r]-{3}" + _S + r"*[\n\r]+")
+_DIRECTIVE = re.compile(
+    r"%{2}\{" + _S + r"*(?:(\w+)" + _S + r"*:|(\w+))" + _S + r"*(?:(\w+)|((?:(?!\}%{2})" + _DOT + r"|\r?\n)*))?"
+    + _S + r"*(?:\}%{2})?",
+    _FLAGS | re.IGNORECASE,
+)  # fmt: skip
+_COMMENT_MARK = re.compile(r"%%(?!\{)[^\n]+\n?")
+_LINE = re.compile(f"{_DOT}+")
+_ENTITY = re.compile(r"#(\w+);", _FLAGS)
+_INT = re.compile(r"\+?\d+", _FLAGS)
+_STYLE_HASH = re.compile(r":[^" + JS_SPACE + r"#:]*#")
+#: What Mermaid's encodeEntities puts in place of ``#58;`` / ``#name;`` until drawing.
+_NUMERIC_OPEN, _NAMED_OPEN, _CLOSE = "ﬂ°°", "ﬂ°", "¶ß"
+_PLACEHOLDER = re.compile(r"ﬂ°(°?)(\w+)¶ß", _FLAGS)
+
+# -- the lexer (journey.jison, as compiled into Mermaid's bundle) ----------------------
+_INITIAL, _ACC_TITLE, _ACC_DESCR, _ACC_DESCR_BLOCK = "INITIAL", "acc_title", "acc_descr", "acc_descr_multiline"
+#: (regular expression, token or None to skip, state to enter ("" leaves the state)).
+_RULES: dict[str, tuple[tuple[re.Pattern[str], str | None, str | None], ...]] = {
+    _INITIAL: tuple(
+        (re.compile(pattern, _FLAGS | re.IGNORECASE), token, state)
+        for pattern, token, state in (
+            (r"%(?!\{)[^\n]*", None, None),
+            (r"[^}]%%[^\n]*", None, None),
+            (r"[\n]+", "NEWLINE", None),
+            (_S + "+", None, None),
+            (r"#[^\n]*", None, None),
+            (r"journey\b", "journey", None),
+            (r"title" + _S + r"[^#\n;]+", "title", None),
+            (r"accTitle" + _S + "*:" + _S + "*", "acc_title", _ACC_TITLE),
+            (r"accDescr" + _S + "*:" + _S + "*", "acc_descr", _ACC_DESCR),
+            (r"accDescr" + _S + r"*\{" + _S + "*", None, _ACC_DESCR_BLOCK),
+            (r"section" + _S + r"[^#:\n;]+", "section", None),
+            (r"[^#:\n;]+", "taskName", None),
+            (r":[^#\n;]+", "taskData", None),
+            (r":", ":", None),
+            (r"\Z", "EOF", None),
+            (_DOT, "INVALID", None),
+        )
+    ),
+    _ACC_TITLE: ((re.compile(r"[^\n]*"), "acc_title_value", ""),),
+    _ACC_DESCR: ((re.compile(r"[^\n]*"), "acc_descr_value", ""),),
+    _ACC_DESCR_BLOCK: ((re.compile(r"[}]"), None, ""), (re.compile(r"[^}]*"), "acc_descr_multiline_value", None)),
+}
+
+
+class MermaidSyntaxError(Exception):
+    """Text Mermaid refuses to draw, at an offset of the source."""
+
+    def __init__(self, offset: int, message: str) -> None:
+        super().__init__(message)
+        self.offset = offset
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Text:
+    """Text being cleaned, knowing where each of its characters was in the source."""
+
+    value: str
+    #: (start here, start in the parent, whether the piece maps onto its parent one to one).
+    pieces: tuple[tuple[int, int, bool], ...] = ((0, 0, True),)
+    parent: Text | None = None
+
+    def origin(self, index: int) -> int:
+        """The source offset of character ``index`` (or of the end, ``len(value)``)."""
+        start, source, linear = self.pieces[bisect_right(self.pieces, (index, math.inf, True)) - 1]
+        position = source + index - start if linear else source
+        return position if self.parent is None else self.parent.origin(position)
+
+    def replace(self, spans: list[tuple[int, int, str]]) -> Text:
+        """``(start, end, new text)`` spans, in order and apart, replaced."""
+        if not spans:
+            return self
+        parts: list[str] = []
+        pieces: list[tuple[int, int, bool]] = []
+        cursor = length = 0
+        for start, end, new in spans:
+            for source, text, linear in ((cursor, self.value[cursor:start], True), (start, new, len(new) == end - start)):
+                if text:
+                    pieces.append((length, source, linear))
+                    parts.append(text)
+                    length += len(text)
+            cursor = end
+        pieces.append((length, cursor, True))
+        parts.append(self.value[cursor:])
+        return Text("".join(parts), tuple(pieces), self)
+
+    def sub(self, pattern: re.Pattern[str], new: Callable[[re.Match[str]], str], end: int | None = None) -> Text:
+        matches = pattern.finditer(self.value, 0, len(self.value) if end is None else end)
+        return self.replace([(m.start(), m.end(), new(m)) for m in matches])
+
+    def after(self, start: int) -> Text:
+        return Text(self.value[start:], ((0, start, True),), self)
+
+
+@dataclass
+class Token:
+    kind: str
+    text: str
+    #: Where it starts in the cleaned text (see :meth:`Diagram.origin`).
+    index: int
+
+
+@dataclass
+class Task:
+    name: Token
+    #: The task data: everything from the ``:`` after the name (``: 5: Me, Cat``).
+    data: Token
+    #: The index of the ``section`` it is in, or None before the first section.
+    section: int | None
+
+
+@dataclass
+class Diagram:
+    """What Mermaid's journey database holds after parsing, with positions."""
+
+    text: Text
+    #: The ``journey`` keyword.
+    start: int
+    #: ``title:`` of the YAML front matter (Mermaid sets it before parsing), then each ``title``.
+    front_matter_title: str | None = None
+    titles: list[Token] = field(default_factory=list)
+    acc_titles: list[Token] = field(default_factory=list)
+    acc_descriptions: list[Token] = field(default_factory=list)
+    sections: list[Token] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+
+    def origin(self, index: int) -> int:
+        return self.text.origin(index)
+
+
+def is_journey(source: str) -> bool:
+    """Whether Mermaid draws ``source`` as a journey (its detector, after cleaning)."""
+    return _cleaned(source)[0] is not None
+
+
+def read_diagram(source: str) -> Diagram:
+    """``source`` parsed as Mermaid parses it; raises :class:`MermaidSyntaxError`."""
+    text, title = _cleaned(source)
+    if text is None:
+        raise MermaidSyntaxError(0, "Mermaid draws no journey here: a journey diagram starts with 'journey' (lower case)")
+    diagram = Diagram(text, 0, front_matter_title=title)
+    _parse(diagram, _tokens(text.value))
+    return diagram
+
+
+def _cleaned(source: str) -> tuple[Text | None, str | None]:
+    """The text Mermaid's journey parser is given (None when it is not a journey), and the front matter's title."""
+    text = Text(source).sub(_CRLF, lambda m: "\n")
+    last_tag_end = text.value.rfind(">") + 1  # no tag can end after the last '>' (and scans stay linear)
+    text = text.sub(_TAG, lambda m: "<" + m[1] + _DOUBLE_QUOTED.sub(r"='\1'", m[2]) + ">", last_tag_end)
+    title = None
+    front = _FRONT_MATTER.match(text.value)
+    if front is not None:
+        title = _front_matter_title(front[1], text.origin(front.start(1)), source)
+        text = text.after(front.end())
+    text = _without_comment_lines(text.sub(_DIRECTIVE, lambda m: ""))
+    text = text.after(len(text.value) - len(text.value.lstrip(JS_SPACE)))
+    if not _starts_with_journey(text.value):
+        return None, title
+    text = _encode_entities(text)
+    return Text(text.value + "\n", ((0, 0, True),), text), title
+
+
+def _front_matter_title(yaml: str, offset: int, source: str) -> str | None:
+    """``title`` of Mermaid's front matter, as JavaScript's ``toString`` writes it."""
+    from journeys.loading.yamltree import YamlProblem, parse_yaml
+
+    try:
+        root = parse_yaml(yaml)
+    except YamlProblem as problem:
+        lines = yaml.split("\n")[: problem.line - 1]
+        at = offset + sum(len(line) + 1 for line in lines) + problem.column - 1
+        raise MermaidSyntaxError(min(at, len(source)), f"front matter: {problem.message}") from None
+    entry = root.value.get("title") if root is not None and root.is_mapping else None
+    return None if entry is None else _js_string(_plain(entry.value))
+
+
+def _plain(node: object) -> object:
+    from journeys.loading.yamltree import Node
+
+    if not isinstance(node, Node):
+        return node
+    if node.is_mapping:
+        return {key: _plain(entry.value) for key, entry in node.value.items()}
+    if node.is_sequence:
+        return [_plain(item) for item in node.value]
+    return node.value
+
+
+def _js_string(value: object) -> str | None:
+    """``value.toString()`` when ``value`` is truthy in JavaScript, else None (no title)."""
+    if value is None or value is False or value == "" or (isinstance(value, (int, float)) and value == 0):
+        return None
+    if value is True:
+        return "true"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dict):
+        return "[object Object]"
+    if isinstance(value, list):
+        return ",".join("" if item is None else _js_string(item) or str(item).lower() for item in value)
+    return str(value)
+
+
+def _without_comment_lines(text: Text) -> Text:
+    """Mermaid's ``cleanupComments``: every ``^\\s*%%(?!{)[^\\n]+\\n?`` removed.
+
+    Done by finding the ``%%`` marks and looking back for the line start, so that long runs
+    of blank lines cost linear time (the regular expression itself is quadratic on them).
+    """
+    value = text.value
+    spans: list[tuple[int, int, str]] = []
+    floor = 0
+    for mark in _COMMENT_MARK.finditer(value):
+        start = mark.start()
+        while start > floor and value[start - 1] in _SPACES:
+            start -= 1
+        if start > 0 and value[start - 1] not in _LINE_BREAKS:
+            breaks = [value.find(b, start, mark.start()) for b in _LINE_BREAKS]
+            found = [b for b in breaks if b >= 0]
+            if not found:
+                continue  # not at the start of a line: Mermaid's lexer reads it
+            start = min(found) + 1
+        spans.append((start, mark.end(), ""))
+        floor = mark.end()
+    return text.replace(spans)
+
+
+def _starts_with_journey(value: str) -> bool:
+    """Mermaid's detector ``/^\\s*journey/`` after its ``\\s*%%.*\\n`` comments became newlines."""
+    index = 0
+    while True:
+        while index < len(value) and value[index] in _SPACES:
+            index += 1
+        if not value.startswith("%%", index):
+            return value.startswith("journey", index)
+        ends = [value.find(b, index) for b in _LINE_BREAKS]
+        end = min((e for e in ends if e >= 0), default=-1)
+        if end < 0 or value[end] != "\n":
+            return False
+        index = end + 1
+
+
+def _encode_entities(text: Text) -> Text:
+    """Mermaid's ``encodeEntities``: a quirk for ``style`` / ``classDef`` lines, then entity codes hidden."""
+    for keyword in ("style", "classDef"):
+        spans = []
+        for line in _LINE.finditer(text.value):
+            drop = _style_semicolon(line[0], keyword)
+            if drop is not None:
+                spans.append((line.start() + drop, line.start() + drop + 1, ""))
+        text = text.replace(spans)
+
+    def hide(match: re.Match[str]) -> str:
+        opening = _NUMERIC_OPEN if _INT.fullmatch(match[1]) else _NAMED_OPEN
+        return opening + match[1] + _CLOSE
+
+    return text.sub(_ENTITY, hide)
+
+
+def _style_semicolon(line: str, keyword: str) -> int | None:
+    """Where ``/KEYWORD.*:\\S*#.*;/`` would match in ``line``, the ``;`` it drops (its last)."""
+    start = line.find(keyword)
+    end = line.rfind(";")
+    if start < 0 or end < 0:
+        return None
+    return end if _STYLE_HASH.search(line, start + len(keyword), end) else None
+
+
+def _tokens(value: str) -> Iterator[Token]:
+    """Mermaid's lexer: at each position the first rule that matches, in its state."""
+    state, index, done = _INITIAL, 0, False
+    while True:
+        if done:
+            yield Token("EOF", "", index)
+            return
+        if index == len(value):
+            done = True
+        for pattern, kind, next_state in _RULES[state]:
+            match = pattern.match(value, index)
+            if match is not None:
+                break
+        else:  # only the states that need a value end up here
+            yield Token("EOF", "", index)
+            return
+        if next_state is not None:
+            state = next_state or _INITIAL
+        if kind is not None:
+            yield Token(kind, match[0], index)
+        index = match.end()
+
+
+def _parse(diagram: Diagram, tokens: Iterator[Token]) -> None:
+    """Mermaid's grammar: ``journey`` then lines of title, acc..., section or task."""
+    first = next(tokens)
+    if first.kind != "journey":
+        _unexpected(diagram, first, None)
+    previous = first
+    for token in tokens:
+        if token.kind == "EOF":
+            return
+        if token.kind in ("acc_title", "acc_descr"):
+            token = next(tokens)
+        if token.kind == "taskName":
+            data = next(tokens)
+            if data.kind != "taskData":
+                _unexpected(diagram, data, token)
+            section = len(diagram.sections) - 1 if diagram.sections else None
+            diagram.tasks.append(Task(token, data, section))
+        elif token.kind in _STATEMENTS:
+            getattr(diagram, _STATEMENTS[token.kind]).append(token)
+        elif token.kind != "NEWLINE":
+            _unexpected(diagram, token, previous)
+        previous = token
+
+
+_STATEMENTS = {
+    "title": "titles",
+    "acc_title_value": "acc_titles",
+    "acc_descr_value": "acc_descriptions",
+    "acc_descr_multiline_value": "acc_descriptions",
+    "section": "sections",
+}
+
+
+def _unexpected(diagram: Diagram, token: Token, previous: Token | None) -> None:
+    """A parse error, said in terms of what the writer of the diagram meant."""
+    at = token.index
+    if previous is None:
+        message = "Mermaid expects 'journey' first, on a line of its own"
+    elif token.kind == "INVALID":
+        message = f"Mermaid does not allow '{token.text}' here (write #{ord(token.text[0])}; for the character itself)"
+    elif token.kind == "journey":
+        message = "'journey' may only start the diagram; a task name cannot begin with the word 'journey'"
+    elif previous.kind == "taskName":
+        name = previous.text.rstrip(JS_SPACE)
+        message = f"task '{name}' needs ': SCORE' after its name (Mermaid reads 'Name: score: actor, actor')"
+        at = previous.index + len(name)
+    elif token.kind == ":":
+        message = "':' needs a score after it"
+    elif previous.kind == "section":
+        message = "a section name cannot hold ':' (write #58; for it)"
+    else:
+        message = "':' with no task name before it"
+    raise MermaidSyntaxError(diagram.origin(at), message)
+
+
+# -- what Mermaid does with the values --------------------------------------------------
+
+_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)", _FLAGS)
+_RADIX = re.compile(r"0([xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)", _FLAGS)
+
+
+def js_trim(text: str) -> str:
+    return text.strip(JS_SPACE_CHARS)
+
+
+JS_SPACE_CHARS = "".join(sorted(_SPACES))
+
+
+def js_number(text: str) -> float:
+    """JavaScript's ``Number(text)``: NaN for anything but a number (and 0 for blank text)."""
+    text = js_trim(text)
+    if not text:
+        return 0.0
+    if text.lstrip("+-") == "Infinity" and len(text) - len(text.lstrip("+-")) <= 1:
+        return -math.inf if text.startswith("-") else math.inf
+    radix = _RADIX.fullmatch(text)
+    if radix is not None:
+        return float(int(radix[1][1:], {"x": 16, "o": 8, "b": 2}[radix[1][0].lower()]))
+    return float(text) if _DECIMAL.fullmatch(text) else math.nan
+
+
+def decode(text: str) -> str:
+    """Entity codes (``#58;`` in the source) as Mermaid draws them: the character itself."""
+
+    def character(match: re.Match[str]) -> str:
+        if match[1]:
+            code = int(match[2])
+            return html.unescape(f"&#{code};") if code <= 0x10FFFF else "\ufffd"
+        return html.unescape(f"&{match[2]};")
+
+    return _PLACEHOLDER.sub(character, text)
+
+
+#: Characters Mermaid's grammar gives a meaning to, written as entity codes on export.
+_SPECIAL = frozenset("#:;%}<ﬂ¶")
+#: Words that would make Mermaid read a task line as something else.
+_KEYWORD_START = re.compile(r"(?:journey\b|title" + _S + "|section" + _S + "|acc(?:Title|Descr)" + _S + r"*[:{])", _FLAGS | re.I)
+
+
+def escape(text: str, *, actor: bool = False) -> str:
+    """``text`` on one line as Mermaid reads it back unchanged (the grammar has no quoting,
+    but it decodes ``#NN;`` entity codes when it draws); an ``actor``'s ``,`` too."""
+    special = _SPECIAL | {","} if actor else _SPECIAL
+    one_line = " ".join(text.splitlines())
+    escaped = "".join(f"#{ord(c)};" if c in special else c for c in one_line)
+    if _KEYWORD_START.match(escaped):
+        escaped = f"#{ord(escaped[0])};{escaped[1:]}"
+    return escaped
