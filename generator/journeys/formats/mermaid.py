@@ -126,7 +126,7 @@ def import_file(source: InputFile, context: ImportContext) -> Imported:
             reader.issue(block, error.offset, "import-syntax", error.message)
             continue
         reader.add_map(block, diagram)
-    return Imported(tuple(reader.files), tuple(reader.issues))
+    return Imported(tuple(reader.files), tuple(sorted(reader.issues, key=lambda issue: (issue.location.line, issue.location.column))))
 
 
 @dataclass
@@ -207,7 +207,8 @@ class _Reader:
             stage_id = slugify(name)
             if name in names:
                 stage_id = _unique(_ascii_id(name) or "stage", stage_ids)
-                self.warn(token.index, "import-approximated", f"section '{name}' appears twice; this one is stage '{stage_id}'")
+                at = token.index + len("section ") + _leading_space(token.text[len("section ") :])
+                self.warn(at, "import-approximated", f"section '{name}' appears twice; this one is stage '{stage_id}'")
                 stage["id"] = stage_id
             elif not stage_id or stage_id in stage_ids:
                 stage["id"] = stage_id = _unique(_ascii_id(name) or "stage", stage_ids)
@@ -239,7 +240,7 @@ class _Reader:
         data: dict[str, object] = {"name": name}
         pieces = task.data.text[1:].split(":")
         at = task.data.index + 1
-        score = self._score(pieces[0], at, data, extra=len(pieces) > 2)
+        score = self._score(pieces[0], at + _leading_space(pieces[0]), data, extra=len(pieces) > 2)
         at += len(pieces[0]) + 1
         actors = []
         for actor in pieces[1].split(",") if len(pieces) > 1 else []:
@@ -247,7 +248,7 @@ class _Reader:
             if name_text:
                 actors.append(self._actor(name_text))
             else:
-                self.warn(at, "import-dropped", "an empty actor name is left out")
+                self.warn(at + _leading_space(actor), "import-dropped", "an empty actor name is left out")
             at += len(actor) + 1
         if len(pieces) > 2:
             dropped = ":".join(pieces[2:])
@@ -291,6 +292,12 @@ class _Reader:
             self.files.append(ImportedFile("persona", known, {"name": name}, self.origin))
         self.actors[name] = known
         return known
+
+
+def _leading_space(text: str) -> int:
+    """How far into ``text`` its first character is (0 for blank text, reported where it is)."""
+    stripped = text.lstrip(JS_SPACE_CHARS)
+    return len(text) - len(stripped) if stripped else 0
 
 
 def _merges(previous: _Step, step: _Step) -> bool:

@@ -315,11 +315,16 @@ def _style_semicolon(line: str, keyword: str) -> int | None:
 
 
 def _tokens(value: str) -> Iterator[Token]:
-    """Mermaid's lexer: at each position the first rule that matches, in its state."""
+    """Mermaid's lexer: at each position the first rule that matches, in its state.
+
+    Like Jison's lexer, once the input is used up it answers the end of input itself
+    (``$end``), which the grammar accepts only after the ``EOF`` token of the INITIAL
+    state: a diagram that ends inside ``accDescr {`` is refused.
+    """
     state, index, done = _INITIAL, 0, False
     while True:
         if done:
-            yield Token("EOF", "", index)
+            yield Token("$end", "", index)
             return
         if index == len(value):
             done = True
@@ -327,8 +332,8 @@ def _tokens(value: str) -> Iterator[Token]:
             match = pattern.match(value, index)
             if match is not None:
                 break
-        else:  # only the states that need a value end up here
-            yield Token("EOF", "", index)
+        else:  # only a state's value rules can fail, and only at the end
+            yield Token("$end", "", index)
             return
         if next_state is not None:
             state = next_state or _INITIAL
@@ -338,7 +343,7 @@ def _tokens(value: str) -> Iterator[Token]:
 
 
 def _parse(diagram: Diagram, tokens: Iterator[Token]) -> None:
-    """Mermaid's grammar: ``journey`` then lines of title, acc..., section or task."""
+    """Mermaid's grammar: ``journey`` then lines of title, acc..., section or task, then ``EOF``."""
     first = next(tokens)
     if first.kind != "journey":
         _unexpected(diagram, first, None)
@@ -377,6 +382,9 @@ def _unexpected(diagram: Diagram, token: Token, previous: Token | None) -> None:
         message = "Mermaid expects 'journey' first, on a line of its own"
     elif token.kind == "INVALID":
         message = f"Mermaid does not allow '{token.text}' here (write #{ord(token.text[0])}; for the character itself)"
+    elif token.kind == "$end":
+        message = "the diagram ends inside 'accDescr {' or after 'accTitle:'/'accDescr:' with no text; Mermaid refuses it"
+        at = len(diagram.text.value) - 1  # the end of the source (Mermaid adds a newline)
     elif token.kind == "journey":
         message = "'journey' may only start the diagram; a task name cannot begin with the word 'journey'"
     elif previous.kind == "taskName":
