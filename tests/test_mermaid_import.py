@@ -202,12 +202,13 @@ def test_scores_map_onto_the_projects_scale(cli, make_project) -> None:
 
 
 def test_id_renames_and_an_existing_file_is_never_overwritten(cli, make_project) -> None:
-    project = make_project({"maps/my-working-day.yaml": "title: Mine\npersonas: [sam]\nstages: []\n"})
+    mine = "title: Mine\npersonas: [sam]\nstages:\n  - name: A\n    steps:\n      - name: B\n"
+    project = make_project({"maps/my-working-day.yaml": mine})
     result = imported(cli, project, "working-day.mmd")
     assert result.exit_code == 1
     assert f"error: {project}/maps/my-working-day.yaml already exists" in result.stderr
     assert not (project / "personas/me.yaml").exists()
-    assert (project / "maps/my-working-day.yaml").read_text(encoding="utf-8").startswith("title: Mine")
+    assert (project / "maps/my-working-day.yaml").read_text(encoding="utf-8") == mine
     result = imported(cli, project, "working-day.mmd", args=("--id", "my-day"))
     assert result.exit_code == 0, result.output
     assert model(project).map("my-day").title == "My working day"
