@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -77,7 +78,7 @@ def _block(lines: Sequence[tuple[int, int, str]]) -> Block:
     return Block("\n".join(text for _, _, text in lines), tuple(entries))
 
 
-def _diagrams(source: InputFile) -> Iterator[Block]:
+def journey_blocks(source: InputFile) -> Iterator[Block]:
     """The journey diagrams of the file: the whole file, or each Markdown ```mermaid fence."""
     lines = source.text.split("\n")
     fenced = list(_fences(lines))
@@ -115,7 +116,7 @@ def _fences(lines: Sequence[str]) -> Iterator[Block]:
 def import_file(source: InputFile, context: ImportContext) -> Imported:
     """Every journey diagram of ``source`` as a map, with the personas it introduces."""
     reader = _Reader(source, context)
-    blocks = list(_diagrams(source))
+    blocks = list(journey_blocks(source))
     if not blocks:
         issue = import_issue(source.name, 1, 1, "import-syntax", "no ```mermaid journey diagram in this Markdown file")
         return Imported(issues=(issue,))
@@ -132,6 +133,8 @@ def import_file(source: InputFile, context: ImportContext) -> Imported:
 @dataclass
 class _Step:
     data: dict[str, object]
+    #: The task name as written (entity codes not decoded): only the very same text continues a step.
+    raw: str
     #: Personas scored by one plain task (another task of the same name may add others).
     mergeable: set[str] | None
 
@@ -253,12 +256,13 @@ class _Reader:
         if len(pieces) > 2:
             dropped = ":".join(pieces[2:])
             self.warn(at - 1, "import-dropped", f"Mermaid ignores ':{decode(dropped)}' after the actors; left out")
+        raw = js_trim(task.name.text)
         if score is None:
-            return _Step(data, None)
+            return _Step(data, raw, None)
         emotion = _to_scale(score, self.context.settings.scale)
         data["emotion"] = {actor: emotion for actor in actors} if actors else emotion
         plain = actors and "x-mermaid-score" not in data
-        return _Step(data, set(actors) if plain else None)
+        return _Step(data, raw, set(actors) if plain else None)
 
     def _score(self, text: str, at: int, data: dict[str, object], *, extra: bool) -> float | None:
         """The score Mermaid reads, clamped to 1..5 (None when it is not a number)."""
@@ -301,11 +305,15 @@ def _leading_space(text: str) -> int:
 
 
 def _merges(previous: _Step, step: _Step) -> bool:
-    """Whether ``step`` continues ``previous``: the same name, scored for other actors (as export writes it)."""
+    """Whether ``step`` continues ``previous``: the same name, scored for other actors (as export writes it).
+
+    The name must be written the same: export writes a step that follows one of the same
+    name with an entity code (``#065;`` for ``A``) so that it stays a step of its own.
+    """
     return (
         previous.mergeable is not None
         and step.mergeable is not None
-        and previous.data["name"] == step.data["name"]
+        and previous.raw == step.raw
         and not previous.mergeable & step.mergeable
     )
 
@@ -365,24 +373,29 @@ def diagram(project: Project, journey: JourneyMap, settings: Settings) -> str:
     lines += _description(journey.description)
     for stage in journey.stages:
         lines.append(f"  section {escape(stage.name)}")
-        for step in stage.steps:
+        repeats = 0
+        for previous, step in zip((None, *stage.steps), stage.steps, strict=False):
+            repeats = repeats + 1 if previous is not None and previous.name == step.name else 0
+            name = escape(step.name, repeat=repeats)
             groups: dict[int, list[str]] = {}
             for emotion in step.emotions:
                 groups.setdefault(_to_mermaid(emotion.score, scale), []).append(actors[emotion.persona])
             if not groups:  # Mermaid needs a score: neutral, for no one in particular
-                lines.append(f"    {escape(step.name)}: {(LOWEST + HIGHEST) // 2}")
-            lines += [f"    {escape(step.name)}: {score}: {', '.join(names)}" for score, names in groups.items()]
+                lines.append(f"    {name}: {(LOWEST + HIGHEST) // 2}")
+            lines += [f"    {name}: {score}: {', '.join(names)}" for score, names in groups.items()]
     return "\n".join(lines) + "\n"
 
 
 def _actor_names(project: Project, journey: JourneyMap, settings: Settings) -> dict[str, str]:
-    """Each persona's actor name: its name where that finds it again on import, else its id."""
+    """Each persona's actor name: its name where that alone finds it again on import, else its id."""
     context = ImportContext(settings, {p.id: p.name for p in project.personas})
+    named = Counter(p.name.strip().casefold() for p in project.personas)
     names = {}
     for persona_id in journey.personas:
         persona = project.persona(persona_id)
         name = persona.name.strip() if persona is not None else ""
-        names[persona_id] = escape(name if name and context.existing_persona(name) == persona_id else persona_id, actor=True)
+        unique = named[name.casefold()] == 1 and context.existing_persona(name) == persona_id
+        names[persona_id] = escape(name if name and unique else persona_id, actor=True)
     return names
 
 

@@ -444,12 +444,15 @@ _SPECIAL = frozenset("#:;%}<ﬂ¶")
 _KEYWORD_START = re.compile(r"(?:journey\b|title" + _S + "|section" + _S + "|acc(?:Title|Descr)" + _S + r"*[:{])", _FLAGS | re.I)
 
 
-def escape(text: str, *, actor: bool = False) -> str:
+def escape(text: str, *, actor: bool = False, repeat: int = 0) -> str:
     """``text`` on one line as Mermaid reads it back unchanged (the grammar has no quoting,
-    but it decodes ``#NN;`` entity codes when it draws); an ``actor``'s ``,`` too."""
+    but it decodes ``#NN;`` entity codes when it draws); an ``actor``'s ``,`` too.
+
+    ``repeat`` > 0 writes the first character as an entity code with that many leading
+    zeros: drawn the same, written differently from the text before it.
+    """
     special = _SPECIAL | {","} if actor else _SPECIAL
     one_line = " ".join(text.splitlines())
-    escaped = "".join(f"#{ord(c)};" if c in special else c for c in one_line)
-    if _KEYWORD_START.match(escaped):
-        escaped = f"#{ord(escaped[0])};{escaped[1:]}"
-    return escaped
+    if one_line and (repeat or _KEYWORD_START.match(one_line)):
+        return f"#{'0' * repeat}{ord(one_line[0])};" + escape(one_line[1:], actor=actor)
+    return "".join(f"#{ord(c)};" if c in special else c for c in one_line)
