@@ -107,7 +107,9 @@ def test_eleven_actors_and_one_step_per_task_name_with_its_scores(cli, make_proj
     assert len(journey.personas) == 11 and journey.personas[2] == "chloe"
     steps = [step for _, step in journey.steps()]
     assert [step.name for step in steps] == ["Everyone joins", "Votes on topics"]  # the two tasks are one step
-    assert {e.persona: e.score for e in steps[1].emotions} == {p: (1 if i < 5 else -1) for i, p in enumerate(journey.personas)}
+    assert {e.persona: e.score for e in steps[1].emotions} == {
+        p: (1 if i < 5 else -1) for i, p in enumerate(journey.personas)
+    }
 
 
 def test_scores_out_of_range_are_clamped_and_kept(cli, make_project) -> None:
@@ -196,7 +198,9 @@ def test_a_diagram_without_actors_is_scored_for_one_persona(cli, make_project) -
 
 def test_scores_map_onto_the_projects_scale(cli, make_project) -> None:
     config = "site_name: T\nplugins:\n  - journeys:\n      emotion_scale: {min: 0, max: 10}\n"
-    project = make_project({"mkdocs.yml": config, "s.mmd": "journey\n  section S\n    A: 1: Sam\n    B: 2: Sam\n    C: 5: Sam\n"})
+    project = make_project(
+        {"mkdocs.yml": config, "s.mmd": "journey\n  section S\n    A: 1: Sam\n    B: 2: Sam\n    C: 5: Sam\n"}
+    )
     assert cli("import", "mermaid", project / "s.mmd", "--project", project).exit_code == 0
     assert [score for _, _, score in scores(model(project).map("s"))] == [{"sam": 0}, {"sam": 2.5}, {"sam": 10}]
 
@@ -246,11 +250,13 @@ def test_what_mermaid_refuses_is_an_error_and_nothing_is_written(cli, make_proje
         (b"journey\n  section A\n    Make tea: 5: M", None),  # truncated mid-actor: still Mermaid
         (b"journey\n  section A\n    Make t", "bad.mmd:3:11: error: task 'Make t' needs ': SCORE'"),
         (b"journey\n  title \x89PNG\x00\x00", "bad.mmd:2:1: error: is a binary file, not text; nothing imported"),
-        (b"journey\n" + b"  x" * 17_000_000, "bad.mmd:1:1: error: file is 51,000,008 bytes, more than journeys imports"),
+        (b"journey\n" + b"  x" * 17_000_000, "bad.mmd:1:1: error: file is 51,000,008 bytes, more than journeys"),
         (b"journey\n  title caf\xe9\n", "bad.mmd:2:12: error: file is not valid UTF-8 (byte 0xe9)"),
     ],
 )  # fmt: skip
-def test_bad_input_is_one_located_error_and_writes_nothing(cli, make_project, data: bytes, expected: str | None) -> None:
+def test_bad_input_is_one_located_error_and_writes_nothing(
+    cli, make_project, data: bytes, expected: str | None
+) -> None:
     project = make_project({"bad.mmd": data})
     result = cli("import", "mermaid", project / "bad.mmd", "--project", project)
     if expected is None:
@@ -258,7 +264,9 @@ def test_bad_input_is_one_located_error_and_writes_nothing(cli, make_project, da
         return
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].replace(f"{project}/", "").startswith(expected)
-    assert list((project / "maps").iterdir()) == [] and sorted(p.name for p in (project / "personas").iterdir()) == ["sam.md"]
+    assert list((project / "maps").iterdir()) == [] and sorted(p.name for p in (project / "personas").iterdir()) == [
+        "sam.md"
+    ]
 
 
 def test_a_markdown_file_without_a_journey_is_an_error(cli, make_project) -> None:
@@ -325,8 +333,11 @@ def test_escape_writes_what_mermaid_reads_back() -> None:
 
 def test_import_file_offers_plain_data(make_project) -> None:
     settings, _ = load_settings(make_project())
-    result = import_file(InputFile("x.mmd", "journey\n  section S\n    A: 4: Sam\n"), ImportContext(settings, {"sam": "Sam"}))
+    result = import_file(
+        InputFile("x.mmd", "journey\n  section S\n    A: 4: Sam\n"), ImportContext(settings, {"sam": "Sam"})
+    )
+    steps = [{"name": "A", "emotion": {"sam": 1}}]
     assert [(f.kind, f.id, dict(f.data)) for f in result.files] == [
-        ("map", "x", {"title": "X", "personas": ["sam"], "stages": [{"name": "S", "steps": [{"name": "A", "emotion": {"sam": 1}}]}]}),
-    ]  # fmt: skip
+        ("map", "x", {"title": "X", "personas": ["sam"], "stages": [{"name": "S", "steps": steps}]}),
+    ]
     assert result.issues == ()

@@ -82,7 +82,7 @@ def journey_blocks(source: InputFile) -> Iterator[Block]:
     """The journey diagrams of the file: the whole file, or each Markdown ```mermaid fence."""
     lines = source.text.split("\n")
     fenced = list(_fences(lines))
-    if not fenced and not PurePath(source.name).suffix.lower() in _MARKDOWN_SUFFIXES:
+    if not fenced and PurePath(source.name).suffix.lower() not in _MARKDOWN_SUFFIXES:
         yield _block([(number, 0, text) for number, text in enumerate(lines, 1)])
         return
     yield from (block for block in fenced if is_journey(block.text))
@@ -127,7 +127,10 @@ def import_file(source: InputFile, context: ImportContext) -> Imported:
             reader.issue(block, error.offset, "import-syntax", error.message)
             continue
         reader.add_map(block, diagram)
-    return Imported(tuple(reader.files), tuple(sorted(reader.issues, key=lambda issue: (issue.location.line, issue.location.column))))
+    return Imported(
+        tuple(reader.files),
+        tuple(sorted(reader.issues, key=lambda issue: (issue.location.line, issue.location.column))),
+    )
 
 
 @dataclass
@@ -135,8 +138,9 @@ class _Step:
     data: dict[str, object]
     #: The task name as written (entity codes not decoded): only the very same text continues a step.
     raw: str
-    #: Personas scored by one plain task (another task of the same name may add others).
-    mergeable: set[str] | None
+    #: A plain task's score per persona (the step's emotion), which a following task of
+    #: the same name may add other personas to; None for any other task.
+    scores: dict[str, float] | None
 
 
 @dataclass
@@ -150,6 +154,11 @@ class _Reader:
     #: Actor name -> persona id, shared by every diagram of the file.
     actors: dict[str, str] = field(default_factory=dict)
     map_ids: set[str] = field(default_factory=set)
+    # The diagram being read, where it is and the personas of its map so far.
+    block: Block = field(init=False)
+    diagram: Diagram = field(init=False)
+    origin: str = field(init=False)
+    cast: list[str] = field(init=False)
 
     def issue(self, block: Block, offset: int, code: str, message: str) -> None:
         self.issues.append(import_issue(self.source.name, *block.position(offset), code, message))
@@ -199,7 +208,11 @@ class _Reader:
         stages: list[dict[str, object]] = []
         if any(task.section is None for task in diagram.tasks):
             first = next(task for task in diagram.tasks if task.section is None)
-            self.warn(first.name.index, "import-approximated", f"tasks before the first section are in a stage '{FIRST_STAGE}'")
+            self.warn(
+                first.name.index,
+                "import-approximated",
+                f"tasks before the first section are in a stage '{FIRST_STAGE}'",
+            )
             stages.append({"name": FIRST_STAGE, "steps": []})
         offset = len(stages)
         stage_ids: set[str] = set()
@@ -224,9 +237,11 @@ class _Reader:
             stage = stages[0 if task.section is None else task.section + offset]
             steps: list[dict[str, object]] = stage["steps"]  # type: ignore[assignment]
             step = self._step(task)
-            if previous is not None and steps and steps[-1] is previous.data and _merges(previous, step):
-                previous.data["emotion"].update(step.data["emotion"])  # type: ignore[union-attr]
-                previous.mergeable |= step.mergeable  # type: ignore[operator]
+            scores = (
+                _continued(previous, step) if steps and previous is not None and steps[-1] is previous.data else None
+            )
+            if scores is not None:
+                scores.update(step.scores or {})
                 continue
             name = str(step.data["name"])
             step_id = slugify(name)
@@ -260,9 +275,11 @@ class _Reader:
         if score is None:
             return _Step(data, raw, None)
         emotion = _to_scale(score, self.context.settings.scale)
-        data["emotion"] = {actor: emotion for actor in actors} if actors else emotion
-        plain = actors and "x-mermaid-score" not in data
-        return _Step(data, raw, set(actors) if plain else None)
+        if not actors:
+            data["emotion"] = emotion
+            return _Step(data, raw, None)
+        scores = data["emotion"] = dict.fromkeys(actors, emotion)
+        return _Step(data, raw, None if "x-mermaid-score" in data else scores)
 
     def _score(self, text: str, at: int, data: dict[str, object], *, extra: bool) -> float | None:
         """The score Mermaid reads, clamped to 1..5 (None when it is not a number)."""
@@ -304,18 +321,15 @@ def _leading_space(text: str) -> int:
     return len(text) - len(stripped) if stripped else 0
 
 
-def _merges(previous: _Step, step: _Step) -> bool:
-    """Whether ``step`` continues ``previous``: the same name, scored for other actors (as export writes it).
+def _continued(previous: _Step | None, step: _Step) -> dict[str, float] | None:
+    """The scores of ``previous`` when ``step`` continues it: the same name, scored for other actors.
 
     The name must be written the same: export writes a step that follows one of the same
     name with an entity code (``#065;`` for ``A``) so that it stays a step of its own.
     """
-    return (
-        previous.mergeable is not None
-        and step.mergeable is not None
-        and previous.raw == step.raw
-        and not previous.mergeable & step.mergeable
-    )
+    if previous is None or previous.scores is None or step.scores is None or previous.raw != step.raw:
+        return None
+    return None if previous.scores.keys() & step.scores.keys() else previous.scores
 
 
 def _number_or_text(text: str) -> object:

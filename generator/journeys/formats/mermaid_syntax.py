@@ -121,7 +121,10 @@ class Text:
         pieces: list[tuple[int, int, bool]] = []
         cursor = length = 0
         for start, end, new in spans:
-            for source, text, linear in ((cursor, self.value[cursor:start], True), (start, new, len(new) == end - start)):
+            for source, text, linear in (
+                (cursor, self.value[cursor:start], True),
+                (start, new, len(new) == end - start),
+            ):
                 if text:
                     pieces.append((length, source, linear))
                     parts.append(text)
@@ -184,7 +187,9 @@ def read_diagram(source: str) -> Diagram:
     """``source`` parsed as Mermaid parses it; raises :class:`MermaidSyntaxError`."""
     text, title = _cleaned(source)
     if text is None:
-        raise MermaidSyntaxError(0, "Mermaid draws no journey here: a journey diagram starts with 'journey' (lower case)")
+        raise MermaidSyntaxError(
+            0, "Mermaid draws no journey here: a journey diagram starts with 'journey' (lower case)"
+        )
     diagram = Diagram(text, 0, front_matter_title=title)
     _parse(diagram, _tokens(text.value))
     return diagram
@@ -328,18 +333,25 @@ def _tokens(value: str) -> Iterator[Token]:
             return
         if index == len(value):
             done = True
-        for pattern, kind, next_state in _RULES[state]:
-            match = pattern.match(value, index)
-            if match is not None:
-                break
-        else:  # only a state's value rules can fail, and only at the end
+        rule = _first_match(state, value, index)
+        if rule is None:  # only a state's value rules can fail, and only at the end
             yield Token("$end", "", index)
             return
+        match, kind, next_state = rule
         if next_state is not None:
             state = next_state or _INITIAL
         if kind is not None:
             yield Token(kind, match[0], index)
         index = match.end()
+
+
+def _first_match(state: str, value: str, index: int) -> tuple[re.Match[str], str | None, str | None] | None:
+    """The first of the state's rules that matches at ``index`` (Jison's lexer, without its ``flex`` option)."""
+    for pattern, kind, next_state in _RULES[state]:
+        match = pattern.match(value, index)
+        if match is not None:
+            return match, kind, next_state
+    return None
 
 
 def _parse(diagram: Diagram, tokens: Iterator[Token]) -> None:
@@ -383,7 +395,9 @@ def _unexpected(diagram: Diagram, token: Token, previous: Token | None) -> None:
     elif token.kind == "INVALID":
         message = f"Mermaid does not allow '{token.text}' here (write #{ord(token.text[0])}; for the character itself)"
     elif token.kind == "$end":
-        message = "the diagram ends inside 'accDescr {' or after 'accTitle:'/'accDescr:' with no text; Mermaid refuses it"
+        message = (
+            "the diagram ends inside 'accDescr {' or after 'accTitle:'/'accDescr:' with no text; Mermaid refuses it"
+        )
         at = len(diagram.text.value) - 1  # the end of the source (Mermaid adds a newline)
     elif token.kind == "journey":
         message = "'journey' may only start the diagram; a task name cannot begin with the word 'journey'"
@@ -441,7 +455,9 @@ def decode(text: str) -> str:
 #: Characters Mermaid's grammar gives a meaning to, written as entity codes on export.
 _SPECIAL = frozenset("#:;%}<ﬂ¶")
 #: Words that would make Mermaid read a task line as something else.
-_KEYWORD_START = re.compile(r"(?:journey\b|title" + _S + "|section" + _S + "|acc(?:Title|Descr)" + _S + r"*[:{])", _FLAGS | re.I)
+_KEYWORD_START = re.compile(
+    r"(?:journey\b|title" + _S + "|section" + _S + "|acc(?:Title|Descr)" + _S + r"*[:{])", _FLAGS | re.I
+)
 
 
 def escape(text: str, *, actor: bool = False, repeat: int = 0) -> str:
