@@ -57,33 +57,31 @@ NO_ACTOR = "Customer"
 # -- where the diagrams are ------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class Block:
-    """The text of one diagram, with the file line and indentation of each of its lines."""
+    """The text of one diagram, starting on line ``first_line`` of its file; ``indents``
+    says how many columns were cut from the start of each line (a fence's indentation)."""
 
     text: str
-    lines: tuple[tuple[int, int, int], ...]  # (offset in text, line in the file, columns removed)
+    first_line: int = 1
+    indents: tuple[int, ...] = ()
+    #: (an offset, the line breaks before it): positions are mostly asked for in order.
+    _seen: tuple[int, int] = (0, 0)
 
     def position(self, offset: int) -> tuple[int, int]:
-        start, line, indent = next(entry for entry in reversed(self.lines) if entry[0] <= offset)
-        return line, offset - start + indent + 1
-
-
-def _block(lines: Sequence[tuple[int, int, str]]) -> Block:
-    """A block from (file line, columns removed, line text) triples."""
-    entries, offset = [], 0
-    for line, indent, text in lines:
-        entries.append((offset, line, indent))
-        offset += len(text) + 1
-    return Block("\n".join(text for _, _, text in lines), tuple(entries))
+        start, breaks = self._seen if offset >= self._seen[0] else (0, 0)
+        breaks += self.text.count("\n", start, offset)
+        self._seen = (offset, breaks)
+        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
+        return self.first_line + breaks, column + (self.indents[breaks] if breaks < len(self.indents) else 0)
 
 
 def journey_blocks(source: InputFile) -> Iterator[Block]:
     """The journey diagrams of the file: the whole file, or each Markdown ```mermaid fence."""
-    lines = source.text.split("\n")
-    fenced = list(_fences(lines))
+    text = source.text
+    fenced = list(_fences(text.split("\n"))) if "```" in text or "~~~" in text else []
     if not fenced and PurePath(source.name).suffix.lower() not in _MARKDOWN_SUFFIXES:
-        yield _block([(number, 0, text) for number, text in enumerate(lines, 1)])
+        yield Block(text)
         return
     yield from (block for block in fenced if is_journey(block.text))
 
@@ -96,18 +94,17 @@ def _fences(lines: Sequence[str]) -> Iterator[Block]:
         index += 1
         if opening is None or (opening[2][0] == "`" and "`" in lines[index - 1][opening.end(2) :]):
             continue
-        indent, marker = len(opening[1]), opening[2]
-        body = []
-        while index < len(lines):
-            text = lines[index].rstrip("\r")
-            if re.fullmatch(r" {0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*", text):
-                break
+        indent, marker, first_line = len(opening[1]), opening[2], index + 1
+        closing = re.compile(r" {0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*")
+        body, indents = [], []
+        while index < len(lines) and not closing.fullmatch(text := lines[index].rstrip("\r")):
             removed = len(text) - len(text[:indent].lstrip(" ") + text[indent:])
-            body.append((index + 1, removed, text[removed:]))
+            body.append(text[removed:])
+            indents.append(removed)
             index += 1
         index += 1
         if opening[3] == "mermaid":
-            yield _block(body)
+            yield Block("\n".join(body), first_line, tuple(indents))
 
 
 # -- import ----------------------------------------------------------------------------
@@ -153,12 +150,17 @@ class _Reader:
     issues: list[Issue] = field(default_factory=list)
     #: Actor name -> persona id, shared by every diagram of the file.
     actors: dict[str, str] = field(default_factory=dict)
-    map_ids: set[str] = field(default_factory=set)
+    map_ids: _Ids = field(default_factory=lambda: _Ids())
+    #: The persona ids of the project and of the stubs written so far.
+    persona_ids: _Ids = field(init=False)
     # The diagram being read, where it is and the personas of its map so far.
     block: Block = field(init=False)
     diagram: Diagram = field(init=False)
     origin: str = field(init=False)
     cast: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.persona_ids = _Ids(set(self.context.personas))
 
     def issue(self, block: Block, offset: int, code: str, message: str) -> None:
         self.issues.append(import_issue(self.source.name, *block.position(offset), code, message))
@@ -175,7 +177,7 @@ class _Reader:
         data["personas"] = self.cast
         data["stages"] = stages
         title = str(data["title"])
-        map_id = _unique(_ascii_id(title) or _ascii_id(PurePath(self.source.name).stem) or "journey", self.map_ids)
+        map_id = self.map_ids.new(_ascii_id(title) or _ascii_id(PurePath(self.source.name).stem) or "journey")
         self.files.append(ImportedFile("map", map_id, data, origin))
 
     def warn(self, index: int, code: str, message: str) -> None:
@@ -215,23 +217,23 @@ class _Reader:
             )
             stages.append({"name": FIRST_STAGE, "steps": []})
         offset = len(stages)
-        stage_ids: set[str] = set()
+        stage_ids = _Ids()
         names: dict[str, str] = {}
         for number, token in enumerate(diagram.sections, 1):
             name = self._text(token, len("section ")) or f"Section {number}"
             stage: dict[str, object] = {"name": name, "steps": []}
             stage_id = slugify(name)
             if name in names:
-                stage_id = _unique(_ascii_id(name) or "stage", stage_ids)
+                stage_id = stage_ids.new(_ascii_id(name) or "stage")
                 at = token.index + len("section ") + _leading_space(token.text[len("section ") :])
                 self.warn(at, "import-approximated", f"section '{name}' appears twice; this one is stage '{stage_id}'")
                 stage["id"] = stage_id
-            elif not stage_id or stage_id in stage_ids:
-                stage["id"] = stage_id = _unique(_ascii_id(name) or "stage", stage_ids)
-            stage_ids.add(stage_id)
+            elif not stage_id or stage_id in stage_ids.taken:
+                stage["id"] = stage_id = stage_ids.new(_ascii_id(name) or "stage")
+            stage_ids.taken.add(stage_id)
             names.setdefault(name, stage_id)
             stages.append(stage)
-        step_ids: set[str] = set()
+        step_ids = _Ids()
         previous: _Step | None = None
         for task in diagram.tasks:
             stage = stages[0 if task.section is None else task.section + offset]
@@ -245,9 +247,9 @@ class _Reader:
                 continue
             name = str(step.data["name"])
             step_id = slugify(name)
-            if not step_id or step_id in step_ids:
-                step_id = step.data["id"] = _unique(_ascii_id(name) or "step", step_ids)
-            step_ids.add(step_id)
+            if not step_id or step_id in step_ids.taken:
+                step_id = step.data["id"] = step_ids.new(_ascii_id(name) or "step")
+            step_ids.taken.add(step_id)
             steps.append(step.data)
             previous = step
         return stages
@@ -308,8 +310,7 @@ class _Reader:
         """The persona of actor ``name``: the project's, or a new stub (written once)."""
         known = self.actors.get(name) or self.context.existing_persona(name)
         if known is None:
-            taken = set(self.context.personas) | set(self.actors.values())
-            known = _unique(_ascii_id(name) or "persona", taken)
+            known = self.persona_ids.new(_ascii_id(name) or "persona")
             self.files.append(ImportedFile("persona", known, {"name": name}, self.origin))
         self.actors[name] = known
         return known
@@ -354,14 +355,24 @@ def _ascii_id(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", slugify(text)).strip("-")
 
 
-def _unique(base: str, taken: set[str]) -> str:
-    """``base``, or ``base-2``, ``base-3``... whichever is not taken; it is then taken."""
-    candidate, number = base, 1
-    while candidate in taken:
-        number += 1
-        candidate = f"{base}-{number}"
-    taken.add(candidate)
-    return candidate
+@dataclass
+class _Ids:
+    """Ids given out in one map (or import): each used once."""
+
+    taken: set[str] = field(default_factory=set)
+    #: The number to try next after each base (so many alike cost linear time).
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def new(self, base: str) -> str:
+        """``base``, or ``base-2``, ``base-3``... whichever is not taken; it is then taken."""
+        number = self.numbers.get(base, 1)
+        candidate = base if number == 1 else f"{base}-{number}"
+        while candidate in self.taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        self.numbers[base] = number + 1
+        self.taken.add(candidate)
+        return candidate
 
 
 def _words(stem: str) -> str:

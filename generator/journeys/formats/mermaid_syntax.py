@@ -60,32 +60,38 @@ _PLACEHOLDER = re.compile(r"ﬂ°(°?)(\w+)¶ß", _FLAGS)
 
 # -- the lexer (journey.jison, as compiled into Mermaid's bundle) ----------------------
 _INITIAL, _ACC_TITLE, _ACC_DESCR, _ACC_DESCR_BLOCK = "INITIAL", "acc_title", "acc_descr", "acc_descr_multiline"
-#: (regular expression, token or None to skip, state to enter ("" leaves the state)).
-_RULES: dict[str, tuple[tuple[re.Pattern[str], str | None, str | None], ...]] = {
-    _INITIAL: tuple(
-        (re.compile(pattern, _FLAGS | re.IGNORECASE), token, state)
-        for pattern, token, state in (
-            (r"%(?!\{)[^\n]*", None, None),
-            (r"[^}]%%[^\n]*", None, None),
-            (r"[\n]+", "NEWLINE", None),
-            (_S + "+", None, None),
-            (r"#[^\n]*", None, None),
-            (r"journey\b", "journey", None),
-            (r"title" + _S + r"[^#\n;]+", "title", None),
-            (r"accTitle" + _S + "*:" + _S + "*", "acc_title", _ACC_TITLE),
-            (r"accDescr" + _S + "*:" + _S + "*", "acc_descr", _ACC_DESCR),
-            (r"accDescr" + _S + r"*\{" + _S + "*", None, _ACC_DESCR_BLOCK),
-            (r"section" + _S + r"[^#:\n;]+", "section", None),
-            (r"[^#:\n;]+", "taskName", None),
-            (r":[^#\n;]+", "taskData", None),
-            (r":", ":", None),
-            (r"\Z", "EOF", None),
-            (_DOT, "INVALID", None),
-        )
+#: Each state's rules: (regular expression, token or None to skip, state to enter ("" leaves it)).
+_STATE_RULES: dict[str, tuple[tuple[str, str | None, str | None], ...]] = {
+    _INITIAL: (
+        (r"%(?!\{)[^\n]*", None, None),
+        (r"[^}]%%[^\n]*", None, None),
+        (r"[\n]+", "NEWLINE", None),
+        (_S + "+", None, None),
+        (r"#[^\n]*", None, None),
+        (r"journey\b", "journey", None),
+        (r"title" + _S + r"[^#\n;]+", "title", None),
+        (r"accTitle" + _S + "*:" + _S + "*", "acc_title", _ACC_TITLE),
+        (r"accDescr" + _S + "*:" + _S + "*", "acc_descr", _ACC_DESCR),
+        (r"accDescr" + _S + r"*\{" + _S + "*", None, _ACC_DESCR_BLOCK),
+        (r"section" + _S + r"[^#:\n;]+", "section", None),
+        (r"[^#:\n;]+", "taskName", None),
+        (r":[^#\n;]+", "taskData", None),
+        (r":", ":", None),
+        (r"\Z", "EOF", None),
+        (_DOT, "INVALID", None),
     ),
-    _ACC_TITLE: ((re.compile(r"[^\n]*"), "acc_title_value", ""),),
-    _ACC_DESCR: ((re.compile(r"[^\n]*"), "acc_descr_value", ""),),
-    _ACC_DESCR_BLOCK: ((re.compile(r"[}]"), None, ""), (re.compile(r"[^}]*"), "acc_descr_multiline_value", None)),
+    _ACC_TITLE: ((r"[^\n]*", "acc_title_value", ""),),
+    _ACC_DESCR: ((r"[^\n]*", "acc_descr_value", ""),),
+    _ACC_DESCR_BLOCK: ((r"[}]", None, ""), (r"[^}]*", "acc_descr_multiline_value", None)),
+}
+#: Each state's rules as one alternation: Python tries the alternatives in order, so the
+#: first rule that matches wins, as in Jison's lexer (without its ``flex`` option).
+_RULES = {
+    state: (
+        re.compile("|".join(f"(?P<r{n}>{rule[0]})" for n, rule in enumerate(rules)), _FLAGS | re.IGNORECASE),
+        {f"r{n}": rule[1:] for n, rule in enumerate(rules)},
+    )
+    for state, rules in _STATE_RULES.items()
 }
 
 
@@ -346,12 +352,13 @@ def _tokens(value: str) -> Iterator[Token]:
 
 
 def _first_match(state: str, value: str, index: int) -> tuple[re.Match[str], str | None, str | None] | None:
-    """The first of the state's rules that matches at ``index`` (Jison's lexer, without its ``flex`` option)."""
-    for pattern, kind, next_state in _RULES[state]:
-        match = pattern.match(value, index)
-        if match is not None:
-            return match, kind, next_state
-    return None
+    """The first of the state's rules that matches at ``index``, with its token and next state."""
+    pattern, actions = _RULES[state]
+    match = pattern.match(value, index)
+    if match is None or match.lastgroup is None:
+        return None
+    kind, next_state = actions[match.lastgroup]
+    return match, kind, next_state
 
 
 def _parse(diagram: Diagram, tokens: Iterator[Token]) -> None:
