@@ -22,6 +22,7 @@ INIT_FILES = [
     "docs/index.md",
     "maps/buying-a-laptop.yaml",
     "personas/sam.yaml",
+    "schemas/export.schema.json",
     "schemas/map.schema.json",
     "schemas/persona.schema.json",
     ".github/workflows/journeys.yml",

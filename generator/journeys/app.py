@@ -352,7 +352,7 @@ class SchemaRun:
 
 
 def schema(project_dir: Path, out: Path | None = None) -> SchemaRun:
-    """``journeys schema``: map.schema.json and persona.schema.json into ``out`` (default: schemas/).
+    """``journeys schema``: the map, persona and export schemas into ``out`` (default: schemas/).
 
     Raises :class:`UsageProblem` when ``out`` holds a symlink by either name.
     """

@@ -229,7 +229,8 @@ def serve(project_dir: Path, dev_addr: str | None, open_in_browser: bool) -> Non
 @main.command()
 @project_folder
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for map.schema.json and persona.schema.json (default: schemas/ in the project).")
+              help="Folder for map.schema.json, persona.schema.json and export.schema.json "
+              "(default: schemas/ in the project).")
 def schema(project_dir: Path, out: Path | None) -> None:
     """Write the JSON Schemas of maps and personas, for editors' completion and inline errors.
 

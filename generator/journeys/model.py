@@ -12,17 +12,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
     from journeys.issues import Location
 
 MapState = Literal["current", "future"]
 MapStatus = Literal["draft", "review", "approved"]
 Level = Literal["low", "medium", "high"]
+#: Which way a metric should move: ``down`` (lower is better) or ``up``.
+Direction = Literal["down", "up"]
 
 MAP_STATES: tuple[str, ...] = ("current", "future")
 MAP_STATUSES: tuple[str, ...] = ("draft", "review", "approved")
 LEVELS: tuple[str, ...] = ("low", "medium", "high")
+DIRECTIONS: tuple[str, ...] = ("down", "up")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +140,9 @@ class Step:
     owner: str | None = None
     evidence: tuple[str, ...] = ()
     moment_of_truth: bool = False
+    #: The id of the map that details this step (a sub-journey), and where it is written.
+    detail: str | None = None
+    detail_location: Location | None = None
 
     def emotion_for(self, persona: str) -> float | None:
         for emotion in self.emotions:
@@ -161,6 +167,9 @@ class Metric:
     value: str
     target: str | None = None
     stage: str | None = None
+    direction: Direction | None = None
+    #: When the value was measured.
+    measured: _dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,3 +241,94 @@ class Project:
         current-state map naming one is valid, with a warning).
         """
         return self.map(journey.compares_to) if journey.compares_to else None
+
+    def detail_map(self, step: Step) -> JourneyMap | None:
+        """The map that details ``step``: the one its ``detail`` names, when that map is
+        in the project (a map with errors is not, and then the step links nowhere)."""
+        return self.map(step.detail) if step.detail else None
+
+    def detail_links(self) -> DetailLinks:
+        """Which maps detail which steps (build it once per project: it reads every step)."""
+        return DetailLinks.of(self)
+
+
+@dataclass(frozen=True, slots=True)
+class DetailParent:
+    """Where a detail map sits in a journey it details: map › stage › step."""
+
+    journey: JourneyMap
+    stage: Stage
+    step: Step
+
+
+@dataclass(frozen=True)
+class DetailLinks:
+    """The sub-journeys of a project: the one policy for validation, the diagram, the
+    pages, the journey tree and the diff.
+
+    A step naming ``detail: <map-id>`` makes that map a child of the step's map. A map
+    may detail steps of several maps (it has a parent for each such step), and a map may
+    hold several steps detailed by other maps. A ``detail`` naming a map that is not in
+    the project (it has errors) links nothing.
+    """
+
+    #: Map id -> the distinct maps its steps detail, in journey order.
+    children: Mapping[str, tuple[JourneyMap, ...]]
+    #: Map id -> every step that it details, by parent map id, then journey order.
+    parents: Mapping[str, tuple[DetailParent, ...]]
+
+    @classmethod
+    def of(cls, project: Project) -> DetailLinks:
+        children: dict[str, dict[str, JourneyMap]] = {}
+        parents: dict[str, list[DetailParent]] = {}
+        for journey in project.maps:
+            for stage, step in journey.steps():
+                target = project.detail_map(step)
+                if target is None:
+                    continue
+                children.setdefault(journey.id, {})[target.id] = target
+                parents.setdefault(target.id, []).append(DetailParent(journey, stage, step))
+        return cls(
+            children={map_id: tuple(maps.values()) for map_id, maps in children.items()},
+            parents={map_id: tuple(found) for map_id, found in parents.items()},
+        )
+
+    def children_of(self, journey: JourneyMap) -> tuple[JourneyMap, ...]:
+        return self.children.get(journey.id, ())
+
+    def parents_of(self, journey: JourneyMap) -> tuple[DetailParent, ...]:
+        return self.parents.get(journey.id, ())
+
+    def cycles(self) -> list[tuple[str, ...]]:
+        """Cycles of detail links, each as map ids from a map back to itself
+        (``("a", "b", "c", "a")``), together naming every map that is on a cycle.
+
+        Each map on a cycle is covered once: starting from each map in id order that
+        no cycle found so far covers, the shortest way back to it is one cycle.
+        """
+        found: list[tuple[str, ...]] = []
+        covered: set[str] = set()
+        for start in sorted(self.children):
+            if start not in covered and (cycle := self._shortest_cycle(start)):
+                found.append(cycle)
+                covered.update(cycle)
+        return found
+
+    def _shortest_cycle(self, start: str) -> tuple[str, ...] | None:
+        """The shortest path of detail links from ``start`` back to it (breadth first)."""
+        came_from: dict[str, str] = {}
+        frontier = [start]
+        while frontier:
+            next_frontier = []
+            for map_id in frontier:
+                for child in self.children.get(map_id, ()):
+                    if child.id == start:
+                        back = [map_id]  # walk back from the last map to the start
+                        while back[-1] != start:
+                            back.append(came_from[back[-1]])
+                        return (*reversed(back), start)
+                    if child.id not in came_from:
+                        came_from[child.id] = map_id
+                        next_frontier.append(child.id)
+            frontier = next_frontier
+        return None

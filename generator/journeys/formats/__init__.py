@@ -33,10 +33,12 @@ if TYPE_CHECKING:
 
 #: ``journeys import FORMAT``: format name -> the module with its ``import_file``.
 IMPORTERS: dict[str, str] = {
+    "ems": "journeys.formats.ems",
     "mermaid": "journeys.formats.mermaid",
 }
 #: ``journeys export FORMAT``: format name -> the module with its ``export_maps``.
 EXPORTERS: dict[str, str] = {
+    "json": "journeys.formats.jsonexport",
     "mermaid": "journeys.formats.mermaid",
 }
 

@@ -55,6 +55,13 @@ SHAPES = (
     (".compare-line", "opacity:.35"),
     (".compare-key", "stroke:var(--jd-baseline);stroke-width:6"),
 )
+#: The mark of a step another map details, written only into diagrams that have one
+#: (so a diagram without sub-journeys is byte-identical to one drawn before they existed).
+DETAIL_SHAPES = (
+    (".detail-frame", "fill:var(--jd-background);stroke:var(--jd-channel);stroke-width:1.5"),
+    (".detail-line", "fill:none;stroke:var(--jd-channel);stroke-width:1.5;stroke-linecap:round;stroke-linejoin:round"),
+    (".detail-link:focus-visible .detail-frame,.detail-link:hover .detail-frame", "stroke-width:2.5"),
+)
 
 
 def _var(name: str) -> str:
@@ -68,7 +75,8 @@ def persona_colour(theme: Theme, slot: int) -> int:
 
 
 @lru_cache(maxsize=16)
-def stylesheet(theme: Theme) -> str:
+def stylesheet(theme: Theme, *, details: bool = False) -> str:
+    """The rules of a diagram; ``details`` adds those of detailed steps' marks."""
     light, dark = theme.colours("light"), theme.colours("dark")
     declare = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in light.items())
     declare_dark = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in dark.items())
@@ -76,8 +84,9 @@ def stylesheet(theme: Theme) -> str:
         f".journey-diagram{{{declare};font-family:{theme.font.family}}}",
         f"@media (prefers-color-scheme:dark){{.journey-diagram{{{declare_dark}}}}}",
     ]
+    shapes = SHAPES + DETAIL_SHAPES if details else SHAPES
     rules += [f".journey-diagram {selector_scope(selector)}{{{body}}}" if not selector.startswith("svg.")
-              else f"{selector}{{{body}}}" for selector, body in SHAPES]
+              else f"{selector}{{{body}}}" for selector, body in shapes]
     for number in range(1, theme.numbered("stage") + 1):
         rules.append(f".journey-diagram .stage-{number}{{fill:var(--jd-stage-{number})}}")
     width = fmt(theme.spacing.line_width)

@@ -24,6 +24,13 @@ def describe_map(journey: JourneyMap, project: Project, compare: JourneyMap | No
     moments = [step.name for _, step in journey.steps() if step.moment_of_truth]
     if moments:
         parts.append(f"Moments of truth: {', '.join(moments)}.")
+    details = [
+        f"\u201c{step.name}\u201d in \u201c{target.title}\u201d"
+        for _, step in journey.steps()
+        if (target := project.detail_map(step)) is not None
+    ]
+    if details:
+        parts.append(f"Steps detailed in maps of their own: {', '.join(details)}.")
     if compare is not None:
         parts.append(f"The faded lines show the same personas in \u201c{compare.title}\u201d, matched by step.")
     return " ".join(parts)

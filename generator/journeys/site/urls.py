@@ -20,10 +20,14 @@ PAIN_POINTS = f"{ROLLUP_DIR}/pain-points.md"
 OPPORTUNITIES = f"{ROLLUP_DIR}/opportunities.md"
 CHANNELS = f"{ROLLUP_DIR}/channels.md"
 TAGS = f"{ROLLUP_DIR}/tags.md"
-ROLLUPS = (PAIN_POINTS, OPPORTUNITIES, CHANNELS, TAGS)
+METRICS = f"{ROLLUP_DIR}/metrics.md"
+JOURNEY_TREE = f"{ROLLUP_DIR}/tree.md"
+ROLLUPS = (PAIN_POINTS, OPPORTUNITIES, CHANNELS, TAGS, METRICS, JOURNEY_TREE)
 ASSET_DIR = "assets/journeys"
 SITE_CSS = f"{ASSET_DIR}/site.css"
 SORT_JS = f"{ASSET_DIR}/sort.js"
+#: The whole project as ``journeys export json`` writes it, for other tools to read.
+PROJECT_JSON = "journeys.json"
 
 
 def map_page(map_id: str) -> str:
