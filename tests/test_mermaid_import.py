@@ -341,3 +341,15 @@ def test_import_file_offers_plain_data(make_project) -> None:
         ("map", "x", {"title": "X", "personas": ["sam"], "stages": [{"name": "S", "steps": steps}]}),
     ]
     assert result.issues == ()
+
+
+def test_tasks_before_any_section_and_acc_title_as_the_title(cli, make_project) -> None:
+    text = "journey\n  accTitle: Waiting in line\n  Queues: 2: Sam\n  section Served\n    Pays: 4: Sam\n"
+    project = make_project({"queue.mmd": text})
+    result = cli("import", "mermaid", project / "queue.mmd", "--project", project)
+    assert warnings(result, project) == [
+        "queue.mmd:3:3: warning: tasks before the first section are in a stage 'Journey'"
+    ]
+    journey = model(project).map("waiting-in-line")
+    assert journey.title == "Waiting in line"
+    assert scores(journey) == [("Journey", "Queues", {"sam": -1}), ("Served", "Pays", {"sam": 1})]
