@@ -353,3 +353,13 @@ def test_tasks_before_any_section_and_acc_title_as_the_title(cli, make_project) 
     journey = model(project).map("waiting-in-line")
     assert journey.title == "Waiting in line"
     assert scores(journey) == [("Journey", "Queues", {"sam": -1}), ("Served", "Pays", {"sam": 1})]
+
+
+def test_empty_names_are_given_one(cli, make_project) -> None:
+    project = make_project({"e.mmd": "journey\n  title E\n  section  \n    #32;: 3: Sam\n"})
+    result = cli("import", "mermaid", project / "e.mmd", "--project", project)
+    assert warnings(result, project) == [
+        "e.mmd:3:11: warning: an empty name; this one is called 'Section 1'",
+        "e.mmd:4:5: warning: an empty name; this one is called 'Step'",
+    ]
+    assert scores(model(project).map("e")) == [("Section 1", "Step", {"sam": 0})]

@@ -197,50 +197,30 @@ class _Reader:
                 data["description"] = description
         return data
 
-    def _text(self, token: Token, skip: int) -> str:
-        """A title, section or task name as Mermaid draws it, trimmed (with a warning when that changed it)."""
+    def _text(self, token: Token, skip: int, blank: str = "") -> str:
+        """A title, section or task name as Mermaid draws it, trimmed, or ``blank`` when it is
+        empty (with a warning when either changed it)."""
         raw = decode(token.text[skip:])
         text = raw.strip(JS_SPACE_CHARS)
+        if not text and blank:
+            self.warn(token.index + skip, "import-approximated", f"an empty name; this one is called '{blank}'")
+            return blank
         if text != raw:
             self.warn(token.index + skip, "import-approximated", f"spaces around '{text}' trimmed")
         return text
 
     def _stages(self) -> list[dict[str, object]]:
-        diagram = self.diagram
-        stages: list[dict[str, object]] = []
-        if any(task.section is None for task in diagram.tasks):
-            first = next(task for task in diagram.tasks if task.section is None)
-            self.warn(
-                first.name.index,
-                "import-approximated",
-                f"tasks before the first section are in a stage '{FIRST_STAGE}'",
-            )
-            stages.append({"name": FIRST_STAGE, "steps": []})
-        offset = len(stages)
-        stage_ids = _Ids()
-        names: dict[str, str] = {}
-        for number, token in enumerate(diagram.sections, 1):
-            name = self._text(token, len("section ")) or f"Section {number}"
-            stage: dict[str, object] = {"name": name, "steps": []}
-            stage_id = slugify(name)
-            if name in names:
-                stage_id = stage_ids.new(_ascii_id(name) or "stage")
-                at = token.index + len("section ") + _leading_space(token.text[len("section ") :])
-                self.warn(at, "import-approximated", f"section '{name}' appears twice; this one is stage '{stage_id}'")
-                stage["id"] = stage_id
-            elif not stage_id or stage_id in stage_ids.taken:
-                stage["id"] = stage_id = stage_ids.new(_ascii_id(name) or "stage")
-            stage_ids.taken.add(stage_id)
-            names.setdefault(name, stage_id)
-            stages.append(stage)
+        """The sections as stages, each with its tasks as steps."""
+        stages = self._sections()
+        first_section = 1 if len(stages) > len(self.diagram.sections) else 0
         step_ids = _Ids()
         previous: _Step | None = None
-        for task in diagram.tasks:
-            stage = stages[0 if task.section is None else task.section + offset]
+        for task in self.diagram.tasks:
+            stage = stages[0 if task.section is None else task.section + first_section]
             steps: list[dict[str, object]] = stage["steps"]  # type: ignore[assignment]
             step = self._step(task)
             scores = (
-                _continued(previous, step) if steps and previous is not None and steps[-1] is previous.data else None
+                _continued(previous, step) if previous is not None and steps and steps[-1] is previous.data else None
             )
             if scores is not None:
                 scores.update(step.scores or {})
@@ -254,9 +234,35 @@ class _Reader:
             previous = step
         return stages
 
+    def _sections(self) -> list[dict[str, object]]:
+        """A stage per section, with ids that are unique; first a stage for tasks before any section."""
+        stages: list[dict[str, object]] = []
+        before = next((task for task in self.diagram.tasks if task.section is None), None)
+        if before is not None:
+            message = f"tasks before the first section are in a stage '{FIRST_STAGE}'"
+            self.warn(before.name.index, "import-approximated", message)
+            stages.append({"name": FIRST_STAGE, "steps": []})
+        stage_ids = _Ids()
+        names: set[str] = set()
+        for number, token in enumerate(self.diagram.sections, 1):
+            skip = len("section ")
+            name = self._text(token, skip, f"Section {number}")
+            stage: dict[str, object] = {"name": name, "steps": []}
+            stage_id = slugify(name)
+            if name in names:
+                stage["id"] = stage_id = stage_ids.new(_ascii_id(name) or "stage")
+                at = token.index + skip + _leading_space(token.text[skip:])
+                self.warn(at, "import-approximated", f"section '{name}' appears twice; this one is stage '{stage_id}'")
+            elif not stage_id or stage_id in stage_ids.taken:
+                stage["id"] = stage_id = stage_ids.new(_ascii_id(name) or "stage")
+            stage_ids.taken.add(stage_id)
+            names.add(name)
+            stages.append(stage)
+        return stages
+
     def _step(self, task: Task) -> _Step:
         """A task as a step: its name and the emotion of each actor (or everyone)."""
-        name = self._text(task.name, 0) or "Step"
+        name = self._text(task.name, 0, "Step")
         data: dict[str, object] = {"name": name}
         pieces = task.data.text[1:].split(":")
         at = task.data.index + 1
