@@ -65,15 +65,18 @@ class Block:
     text: str
     first_line: int = 1
     indents: tuple[int, ...] = ()
-    #: (an offset, the line breaks before it): positions are mostly asked for in order.
-    _seen: tuple[int, int] = (0, 0)
+    #: (an offset, the line breaks before it, where its line starts): positions are mostly
+    #: asked for in order, so each is counted on from the one before.
+    _seen: tuple[int, int, int] = (0, 0, 0)
 
     def position(self, offset: int) -> tuple[int, int]:
-        start, breaks = self._seen if offset >= self._seen[0] else (0, 0)
-        breaks += self.text.count("\n", start, offset)
-        self._seen = (offset, breaks)
-        column = offset - (self.text.rfind("\n", 0, offset) + 1) + 1
-        return self.first_line + breaks, column + (self.indents[breaks] if breaks < len(self.indents) else 0)
+        start, breaks, line_start = self._seen if offset >= self._seen[0] else (0, 0, 0)
+        more = self.text.count("\n", start, offset)
+        if more:
+            breaks, line_start = breaks + more, self.text.rfind("\n", start, offset) + 1
+        self._seen = (offset, breaks, line_start)
+        indent = self.indents[breaks] if breaks < len(self.indents) else 0
+        return self.first_line + breaks, offset - line_start + indent + 1
 
 
 def journey_blocks(source: InputFile) -> Iterator[Block]:

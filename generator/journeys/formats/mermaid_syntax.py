@@ -30,10 +30,10 @@ if TYPE_CHECKING:
 #: JavaScript's ``\s`` (and what ``String.prototype.trim`` removes).
 JS_SPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
 _S = f"[{JS_SPACE}]"
-_NOT_S = f"[^{JS_SPACE}]"
 #: JavaScript's ``.`` without the ``s`` flag: anything but a line terminator.
 _DOT = "[^\n\r\u2028\u2029]"
 _LINE_BREAKS = "\n\r\u2028\u2029"
+_LINE_BREAK = re.compile(f"[{_LINE_BREAKS}]")
 _SPACES = frozenset(" \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff") | frozenset(
     chr(code) for code in range(0x2000, 0x200B)
 )
@@ -169,9 +169,8 @@ class Task:
 class Diagram:
     """What Mermaid's journey database holds after parsing, with positions."""
 
+    #: The cleaned text the tokens are in (0 is the ``journey`` keyword).
     text: Text
-    #: The ``journey`` keyword.
-    start: int
     #: ``title:`` of the YAML front matter (Mermaid sets it before parsing), then each ``title``.
     front_matter_title: str | None = None
     titles: list[Token] = field(default_factory=list)
@@ -196,7 +195,7 @@ def read_diagram(source: str) -> Diagram:
         raise MermaidSyntaxError(
             0, "Mermaid draws no journey here: a journey diagram starts with 'journey' (lower case)"
         )
-    diagram = Diagram(text, 0, front_matter_title=title)
+    diagram = Diagram(text, front_matter_title=title)
     _parse(diagram, _tokens(text.value))
     return diagram
 
@@ -274,11 +273,10 @@ def _without_comment_lines(text: Text) -> Text:
         while start > floor and value[start - 1] in _SPACES:
             start -= 1
         if start > 0 and value[start - 1] not in _LINE_BREAKS:
-            breaks = [value.find(b, start, mark.start()) for b in _LINE_BREAKS]
-            found = [b for b in breaks if b >= 0]
-            if not found:
+            found = _LINE_BREAK.search(value, start, mark.start())
+            if found is None:
                 continue  # not at the start of a line: Mermaid's lexer reads it
-            start = min(found) + 1
+            start = found.end()
         spans.append((start, mark.end(), ""))
         floor = mark.end()
     return text.replace(spans)
@@ -292,11 +290,10 @@ def _starts_with_journey(value: str) -> bool:
             index += 1
         if not value.startswith("%%", index):
             return value.startswith("journey", index)
-        ends = [value.find(b, index) for b in _LINE_BREAKS]
-        end = min((e for e in ends if e >= 0), default=-1)
-        if end < 0 or value[end] != "\n":
+        end = _LINE_BREAK.search(value, index)
+        if end is None or end[0] != "\n":
             return False
-        index = end + 1
+        index = end.end()
 
 
 def _encode_entities(text: Text) -> Text:
