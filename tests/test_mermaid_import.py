@@ -6,6 +6,7 @@ Mermaid draws them."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -363,3 +364,14 @@ def test_empty_names_are_given_one(cli, make_project) -> None:
         "e.mmd:4:5: warning: an empty name; this one is called 'Step'",
     ]
     assert scores(model(project).map("e")) == [("Section 1", "Step", {"sam": 0})]
+
+
+def test_the_guides_warnings_example(cli, make_project) -> None:
+    """docs/guide/moving-maps.md shows this diagram and these warnings."""
+    guide = (Path(__file__).parent.parent / "docs/guide/moving-maps.md").read_text(encoding="utf-8")
+    diagram = re.search(r"```text\n(journey\n  title Getting help\n.*?)```", guide, re.S)
+    shown = re.search(r"```text\n(help\.mmd:.*?)```", guide, re.S)
+    assert diagram is not None and shown is not None
+    project = make_project({"help.mmd": diagram[1]})
+    result = cli("import", "mermaid", project / "help.mmd", "--project", project)
+    assert warnings(result, project) == shown[1].splitlines()
