@@ -375,3 +375,15 @@ def test_the_guides_warnings_example(cli, make_project) -> None:
     project = make_project({"help.mmd": diagram[1]})
     result = cli("import", "mermaid", project / "help.mmd", "--project", project)
     assert warnings(result, project) == shown[1].splitlines()
+
+
+def test_the_guides_import_example(cli, make_project, monkeypatch) -> None:
+    """docs/guide/moving-maps.md shows day.mmd and the map it becomes, byte for byte."""
+    guide = (Path(__file__).parent.parent / "docs/guide/moving-maps.md").read_text(encoding="utf-8")
+    shown = re.search(r"```yaml\n(# Imported by 'journeys import mermaid' from day\.mmd.*?)```", guide, re.S)
+    assert shown is not None and (FIXTURES / "working-day.mmd").read_text(encoding="utf-8") in guide
+    project = make_project()
+    shutil.copy(FIXTURES / "working-day.mmd", project / "day.mmd")
+    monkeypatch.chdir(project)
+    assert cli("import", "mermaid", "day.mmd").exit_code == 0
+    assert (project / "maps/my-working-day.yaml").read_text(encoding="utf-8") == shown[1]
