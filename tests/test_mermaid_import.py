@@ -6,8 +6,11 @@ Mermaid draws them."""
 
 from __future__ import annotations
 
+import json
+import math
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,7 @@ import pytest
 from journeys.config import load_settings
 from journeys.formats import ImportContext, InputFile
 from journeys.formats.mermaid import import_file
-from journeys.formats.mermaid_syntax import MermaidSyntaxError, escape, js_number, read_diagram
+from journeys.formats.mermaid_syntax import JS_SPACE_CHARS, MermaidSyntaxError, escape, js_number, js_trim, read_diagram
 from journeys.loading.project import load_project
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mermaid"
@@ -387,3 +390,73 @@ def test_the_guides_import_example(cli, make_project, monkeypatch) -> None:
     monkeypatch.chdir(project)
     assert cli("import", "mermaid", "day.mmd").exit_code == 0
     assert (project / "maps/my-working-day.yaml").read_text(encoding="utf-8") == shown[1]
+
+
+# -- differential: Mermaid's own parser reads the same texts ---------------------------------
+
+TOKENS = [
+    "journey", "Journey", "title ", "TITLE ", "Title page", "section ", "Section ", "accTitle: ", "accDescr: ",
+    "accDescr {", "}", "%%", "%% note", "%%{init: {}}%%", "#", "#58;", "#x;", ":", ";", ",", " ", "\t", "\n", "\r\n",
+    "Task", "Me", "Cat", "5", "0", "7", "high", "2.5", "-1", "0x4", "é", "日本", '<i a="1">', "style", "journeyman",
+    "%",
+]  # fmt: skip
+PREFIXES = [
+    "journey\n", "journey", "  journey\n", "%%\njourney\n", "%% c\njourney\n", "---\ntitle: T\n---\njourney\n",
+    '%%{init: {"theme": "forest"}}%%\njourney\n', "Journey\n", "", "journey\n  section A\n    ",
+]  # fmt: skip
+
+
+def corpus() -> list[str]:
+    """The fixtures, then texts made at random (the same every run) from Mermaid's tokens."""
+    import random
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(FIXTURES.glob("*.mmd"))]
+    shuffle = random.Random(2026)
+    for _ in range(1500):
+        texts.append(shuffle.choice(PREFIXES) + "".join(shuffle.choices(TOKENS, k=shuffle.randint(0, 30))))
+    return texts
+
+
+def as_mermaid_holds_it(text: str) -> dict[str, object]:
+    """journeys' reading of ``text`` in the terms of Mermaid's journey database (journeyDb.js)."""
+    try:
+        diagram = read_diagram(text)
+    except MermaidSyntaxError:
+        return {"error": True}
+    sections = [token.text[len("section ") :] for token in diagram.sections]
+    tasks = []
+    for task in diagram.tasks:
+        pieces = task.data.text[1:].split(":")
+        score = js_number(pieces[0])
+        people = [js_trim(person) for person in pieces[1].split(",")] if len(pieces) > 1 else []
+        name = "" if task.section is None else sections[task.section]
+        shown = "NaN" if math.isnan(score) else f"{'-' if score < 0 else ''}Infinity"  # JavaScript's String()
+        tasks.append([name, task.name.text, score if math.isfinite(score) else shown, people])
+    describe = diagram.acc_descriptions[-1].text if diagram.acc_descriptions else ""
+    return {
+        "title": diagram.titles[-1].text[len("title ") :] if diagram.titles else "",
+        "accTitle": js_trim(diagram.acc_titles[-1].text) if diagram.acc_titles else "",
+        "accDescr": re.sub(f"\n[{JS_SPACE_CHARS}]+", "\n", js_trim(describe)),
+        "sections": sections,
+        "tasks": tasks,
+    }
+
+
+def test_journeys_reads_what_mermaids_own_parser_reads() -> None:
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        pytest.skip("Node.js is not installed; .ci/run installs it with Mermaid's CLI")
+    root = subprocess.run([npm, "root", "--global"], capture_output=True, text=True, check=False).stdout.strip()
+    core = Path(root, "@mermaid-js/mermaid-cli/node_modules/mermaid/dist/mermaid.core.mjs")
+    if not core.exists():
+        pytest.skip("Mermaid's CLI (npm @mermaid-js/mermaid-cli) is not installed; .ci/run installs it")
+    texts = corpus()
+    run = subprocess.run(
+        [node, str(FIXTURES / "node/journey-db.mjs"), core.as_uri()],
+        input=json.dumps(texts), capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    theirs = json.loads(run.stdout)
+    for text, mermaid in zip(texts, theirs, strict=True):
+        expected = {"error": True} if "error" in mermaid else mermaid
+        assert as_mermaid_holds_it(text) == expected, (text, mermaid)
