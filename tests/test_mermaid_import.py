@@ -403,7 +403,11 @@ TOKENS = [
 PREFIXES = [
     "journey\n", "journey", "  journey\n", "%%\njourney\n", "%% c\njourney\n", "---\ntitle: T\n---\njourney\n",
     '%%{init: {"theme": "forest"}}%%\njourney\n', "Journey\n", "", "journey\n  section A\n    ",
+    "---\n\n---\njourney\n", "--- \n \ntitle: T\n---  \n \n journey\n", "---\ntitle: a\n---\n---\njourney\n",
+    "-journey\n", "---", "---\n---x\n---\n\u2028\njourney\n",
 ]  # fmt: skip
+
+FRONT_MATTER = ["---", "\n", " ", "\r\n", "title: x", "---x", "\u2028", "a: [1", "journey\n", "section A\n", "T: 5\n", "\t"]
 
 
 def corpus() -> list[str]:
@@ -414,6 +418,8 @@ def corpus() -> list[str]:
     shuffle = random.Random(2026)
     for _ in range(1500):
         texts.append(shuffle.choice(PREFIXES) + "".join(shuffle.choices(TOKENS, k=shuffle.randint(0, 30))))
+    for _ in range(500):  # front matter, where the dashes and line breaks fall
+        texts.append("".join(shuffle.choices(FRONT_MATTER, k=shuffle.randint(1, 14))))
     return texts
 
 

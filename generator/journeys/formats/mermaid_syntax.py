@@ -37,13 +37,17 @@ _LINE_BREAK = re.compile(f"[{_LINE_BREAKS}]")
 _SPACES = frozenset(" \t\n\v\f\r\u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff") | frozenset(
     chr(code) for code in range(0x2000, 0x200B)
 )
+#: The same characters, for ``str.strip`` (JS_SPACE is a regular expression class, with a range).
+JS_SPACE_CHARS = "".join(sorted(_SPACES))
 _FLAGS = re.ASCII  # \w, \b and case-insensitivity as JavaScript's (ASCII only)
 
 # -- the cleaning steps (preprocess.ts, utils.ts) --------------------------------------
 _CRLF = re.compile(r"\r\n?")
 _TAG = re.compile(r"<(\w+)([^>]*)>", _FLAGS)
 _DOUBLE_QUOTED = re.compile(r'="([^"]*)"')
-_FRONT_MATTER = re.compile(r"-{3}" + _S + r"*[\n\r]([\s\S]*?)[\n\r]-{3}" + _S + r"*[\n\r]+")
+_RUN_OF_SPACE = re.compile(_S + "*")
+#: A closing ``---`` of front matter: spaces and at least one line break follow it.
+_CLOSING_DASHES = re.compile("[\n\r]---[" + JS_SPACE.replace("\n", "").replace("\r", "") + "]*[\n\r]")
 _DIRECTIVE = re.compile(
     r"%{2}\{" + _S + r"*(?:(\w+)" + _S + r"*:|(\w+))" + _S + r"*(?:(\w+)|((?:(?!\}%{2})" + _DOT + r"|\r?\n)*))?"
     + _S + r"*(?:\}%{2})?",
@@ -206,16 +210,50 @@ def _cleaned(source: str) -> tuple[Text | None, str | None]:
     last_tag_end = text.value.rfind(">") + 1  # no tag can end after the last '>' (and scans stay linear)
     text = text.sub(_TAG, lambda m: "<" + m[1] + _DOUBLE_QUOTED.sub(r"='\1'", m[2]) + ">", last_tag_end)
     title = None
-    front = _FRONT_MATTER.match(text.value)
+    front = _front_matter(text.value)
     if front is not None:
-        title = _front_matter_title(front[1], text.origin(front.start(1)), source)
-        text = text.after(front.end())
+        start, end, after = front
+        title = _front_matter_title(text.value[start:end], text.origin(start), source)
+        text = text.after(after)
     text = _without_comment_lines(text.sub(_DIRECTIVE, lambda m: ""))
-    text = text.after(len(text.value) - len(text.value.lstrip(JS_SPACE)))
+    text = text.after(len(text.value) - len(text.value.lstrip(JS_SPACE_CHARS)))
     if not _starts_with_journey(text.value):
         return None, title
     text = _encode_entities(text)
     return Text(text.value + "\n", ((0, 0, True),), text), title
+
+
+def _front_matter(value: str) -> tuple[int, int, int] | None:
+    """Where Mermaid's ``/^-{3}\\s*[\\n\\r](.*?)[\\n\\r]-{3}\\s*[\\n\\r]+/s`` finds front matter:
+    (YAML start, YAML end, end of the match), or None.
+
+    Worked out in linear time (the regular expression backtracks quadratically on blank
+    lines after the opening dashes): its greedy ``\\s*`` starts the YAML after the last line
+    break it can, the lazy ``(.*?)`` ends it at the first closing ``---`` after that, and the
+    match ends after the last line break of the spaces that follow.
+    """
+    if not value.startswith("---"):
+        return None
+    run_end = _RUN_OF_SPACE.match(value, 3).end()  # type: ignore[union-attr] # '*' always matches
+    starts = [i + 1 for i in range(3, run_end) if value[i] in "\n\r"]
+    if not starts:
+        return None
+    closing = _closing(value, starts[-1])
+    if closing is not None:
+        return starts[-1], *closing
+    # The only closing before the last start: the line break that ends the blank run itself.
+    closing = _closing(value, run_end - 1)
+    before = [start for start in starts if closing is not None and start <= closing[0] == run_end - 1]
+    return (before[-1], *closing) if before and closing is not None else None
+
+
+def _closing(value: str, start: int) -> tuple[int, int] | None:
+    """The first ``[\\n\\r]---\\s*[\\n\\r]+`` from ``start``: (where it starts, where the match ends)."""
+    closing = _CLOSING_DASHES.search(value, start)
+    if closing is None:
+        return None
+    spaces = _RUN_OF_SPACE.match(value, closing.start() + 4)[0]  # type: ignore[index] # '*' always matches
+    return closing.start(), closing.start() + 4 + max(spaces.rfind("\n"), spaces.rfind("\r")) + 1
 
 
 def _front_matter_title(yaml: str, offset: int, source: str) -> str | None:
@@ -420,15 +458,12 @@ def _unexpected(diagram: Diagram, token: Token, previous: Token | None) -> None:
 
 # -- what Mermaid does with the values --------------------------------------------------
 
-_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)", _FLAGS)
+_DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)", _FLAGS)
 _RADIX = re.compile(r"0([xX][0-9a-fA-F]+|[oO][0-7]+|[bB][01]+)", _FLAGS)
 
 
 def js_trim(text: str) -> str:
     return text.strip(JS_SPACE_CHARS)
-
-
-JS_SPACE_CHARS = "".join(sorted(_SPACES))
 
 
 def js_number(text: str) -> float:
