@@ -407,7 +407,20 @@ PREFIXES = [
     "-journey\n", "---", "---\n---x\n---\n\u2028\njourney\n",
 ]  # fmt: skip
 
-FRONT_MATTER = ["---", "\n", " ", "\r\n", "title: x", "---x", "\u2028", "a: [1", "journey\n", "section A\n", "T: 5\n", "\t"]
+FRONT_MATTER = [
+    "---",
+    "\n",
+    " ",
+    "\r\n",
+    "title: x",
+    "---x",
+    "\u2028",
+    "a: [1",
+    "journey\n",
+    "section A\n",
+    "T: 5\n",
+    "\t",
+]
 
 
 def corpus() -> list[str]:
