@@ -53,8 +53,9 @@ _DIRECTIVE = re.compile(
     + _S + r"*(?:\}%{2})?",
     _FLAGS | re.IGNORECASE,
 )  # fmt: skip
+#: Spaces and ``%%`` comment lines, then ``journey`` (possessive: no backtracking, as none is needed).
+_JOURNEY_FIRST = re.compile("(?:" + _S + "*+%%" + _DOT + "*+\n)*+" + _S + "*+journey")
 _COMMENT_MARK = re.compile(r"%%(?!\{)[^\n]+\n?")
-_LINE = re.compile(f"{_DOT}+")
 _ENTITY = re.compile(r"#(\w+);", _FLAGS)
 _INT = re.compile(r"\+?\d+", _FLAGS)
 _STYLE_HASH = re.compile(r":[^" + JS_SPACE + r"#:]*#")
@@ -322,27 +323,13 @@ def _without_comment_lines(text: Text) -> Text:
 
 def _starts_with_journey(value: str) -> bool:
     """Mermaid's detector ``/^\\s*journey/`` after its ``\\s*%%.*\\n`` comments became newlines."""
-    index = 0
-    while True:
-        while index < len(value) and value[index] in _SPACES:
-            index += 1
-        if not value.startswith("%%", index):
-            return value.startswith("journey", index)
-        end = _LINE_BREAK.search(value, index)
-        if end is None or end[0] != "\n":
-            return False
-        index = end.end()
+    return _JOURNEY_FIRST.match(value) is not None
 
 
 def _encode_entities(text: Text) -> Text:
     """Mermaid's ``encodeEntities``: a quirk for ``style`` / ``classDef`` lines, then entity codes hidden."""
     for keyword in ("style", "classDef"):
-        spans = []
-        for line in _LINE.finditer(text.value):
-            drop = _style_semicolon(line[0], keyword)
-            if drop is not None:
-                spans.append((line.start() + drop, line.start() + drop + 1, ""))
-        text = text.replace(spans)
+        text = text.replace([(drop, drop + 1, "") for drop in _style_semicolons(text.value, keyword)])
 
     def hide(match: re.Match[str]) -> str:
         opening = _NUMERIC_OPEN if _INT.fullmatch(match[1]) else _NAMED_OPEN
@@ -351,13 +338,22 @@ def _encode_entities(text: Text) -> Text:
     return text.sub(_ENTITY, hide)
 
 
-def _style_semicolon(line: str, keyword: str) -> int | None:
-    """Where ``/KEYWORD.*:\\S*#.*;/`` would match in ``line``, the ``;`` it drops (its last)."""
-    start = line.find(keyword)
-    end = line.rfind(";")
-    if start < 0 or end < 0:
-        return None
-    return end if _STYLE_HASH.search(line, start + len(keyword), end) else None
+def _style_semicolons(value: str, keyword: str) -> list[int]:
+    """The ``;`` that ``/KEYWORD.*:\\S*#.*;/g`` drops (the last of its line), in each line it matches.
+
+    Only the lines holding ``keyword`` are looked at; in each, the match runs from its first
+    ``keyword`` to its last ``;`` and needs a ``:`` followed, without spaces, by ``#`` between.
+    """
+    drops = []
+    start = value.find(keyword)
+    while start >= 0:
+        found = _LINE_BREAK.search(value, start)
+        end = found.start() if found is not None else len(value)
+        semicolon = value.rfind(";", start, end)
+        if semicolon >= 0 and _STYLE_HASH.search(value, start + len(keyword), semicolon):
+            drops.append(semicolon)
+        start = value.find(keyword, end)
+    return drops
 
 
 def _tokens(value: str) -> Iterator[Token]:
