@@ -367,3 +367,14 @@ def test_feelings_of_the_example_maps_meet_no_other_feeling_or_marker(browser, m
     finally:
         page.close()
     assert count > 5 and hits == []
+
+
+def test_the_replaced_step_height_is_reported_with_the_new_name(cli, make_project) -> None:
+    root = make_project({"mkdocs.yml": "site_name: t\nplugins:\n  - journeys:\n      theme: old\n",
+                         "themes/old/theme.yaml": "spacing:\n  emotion_step_height: 40\n"})  # fmt: skip
+    result = cli("validate", root)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "themes/old/theme.yaml:2:3: error: unknown theme key 'spacing.emotion_step_height' "
+        "— did you mean 'emotion_lane_height'?"
+    )
