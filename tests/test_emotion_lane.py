@@ -215,21 +215,29 @@ def test_the_lane_is_as_tall_as_the_theme_says(make_project) -> None:
     assert tall[-1] - tall[0] == pytest.approx(400) and len(tall) == 5
 
 
-@pytest.mark.parametrize(
-    ("value", "shown"), [("50", "the number 50"), ("2001", "the number 2001"), ("tall", "'tall'")]
-)
+@pytest.mark.parametrize(("value", "shown"), [("50", "the number 50"), ("2001", "the number 2001"), ("tall", "'tall'")])
 def test_a_lane_height_out_of_range_is_an_issue_where_it_is_written(cli, make_project, value: str, shown: str) -> None:
     root = make_project({"mkdocs.yml": "site_name: t\nplugins:\n  - journeys:\n      theme: bad\n",
                          "themes/bad/theme.yaml": f"spacing:\n  emotion_lane_height: {value}\n"})  # fmt: skip
     expected = (
-        "themes/bad/theme.yaml:2:24: error: spacing.emotion_lane_height must be a number from 80 to 2,000, "
-        f"not {shown}"
+        f"themes/bad/theme.yaml:2:24: error: spacing.emotion_lane_height must be a number from 80 to 2,000, not {shown}"
     )
     result = cli("validate", root)
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == expected
     with pytest.raises(ThemeError, match=re.escape(expected)):
         load_theme(load_settings(root)[0])
+
+
+def test_the_replaced_step_height_is_reported_with_the_new_name(cli, make_project) -> None:
+    root = make_project({"mkdocs.yml": "site_name: t\nplugins:\n  - journeys:\n      theme: old\n",
+                         "themes/old/theme.yaml": "spacing:\n  emotion_step_height: 40\n"})  # fmt: skip
+    result = cli("validate", root)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "themes/old/theme.yaml:2:3: error: unknown theme key 'spacing.emotion_step_height' "
+        "— did you mean 'emotion_lane_height'?"
+    )
 
 
 # -- colours ---------------------------------------------------------------------------------
@@ -262,10 +270,18 @@ def ciede2000(lab1: tuple[float, float, float], lab2: tuple[float, float, float]
         mean_h = (h1 + h2) / 2
     else:
         mean_h = (h1 + h2 + 360) / 2 if h1 + h2 < 360 else (h1 + h2 - 360) / 2
-    t = (1 - 0.17 * math.cos(math.radians(mean_h - 30)) + 0.24 * math.cos(math.radians(2 * mean_h))
-         + 0.32 * math.cos(math.radians(3 * mean_h + 6)) - 0.20 * math.cos(math.radians(4 * mean_h - 63)))
-    rotation = -2 * math.sqrt(mean_cp**7 / (mean_cp**7 + 25**7)) * math.sin(
-        math.radians(60 * math.exp(-(((mean_h - 275) / 25) ** 2))))
+    t = (
+        1
+        - 0.17 * math.cos(math.radians(mean_h - 30))
+        + 0.24 * math.cos(math.radians(2 * mean_h))
+        + 0.32 * math.cos(math.radians(3 * mean_h + 6))
+        - 0.20 * math.cos(math.radians(4 * mean_h - 63))
+    )
+    rotation = (
+        -2
+        * math.sqrt(mean_cp**7 / (mean_cp**7 + 25**7))
+        * math.sin(math.radians(60 * math.exp(-(((mean_h - 275) / 25) ** 2))))
+    )
     sl = 1 + 0.015 * (mean_l - 50) ** 2 / math.sqrt(20 + (mean_l - 50) ** 2)
     sc, sh = 1 + 0.045 * mean_cp, 1 + 0.015 * mean_cp * t
     return math.sqrt((dl / sl) ** 2 + (dc / sc) ** 2 + (big_dh / sh) ** 2 + rotation * (dc / sc) * (big_dh / sh))
@@ -367,14 +383,3 @@ def test_feelings_of_the_example_maps_meet_no_other_feeling_or_marker(browser, m
     finally:
         page.close()
     assert count > 5 and hits == []
-
-
-def test_the_replaced_step_height_is_reported_with_the_new_name(cli, make_project) -> None:
-    root = make_project({"mkdocs.yml": "site_name: t\nplugins:\n  - journeys:\n      theme: old\n",
-                         "themes/old/theme.yaml": "spacing:\n  emotion_step_height: 40\n"})  # fmt: skip
-    result = cli("validate", root)
-    assert result.exit_code == 1
-    assert result.output.splitlines()[0] == (
-        "themes/old/theme.yaml:2:3: error: unknown theme key 'spacing.emotion_step_height' "
-        "— did you mean 'emotion_lane_height'?"
-    )

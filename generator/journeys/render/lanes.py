@@ -235,9 +235,7 @@ def mark_evidence_gaps(cells: list[Cell], steps: Sequence[Step], styles: TextSty
             cell.cards.append((top, cell.height - top, EVIDENCE_GAP_CSS))
 
 
-def _cards(
-    styles: TextStyles, style: str, css: str, items: Sequence[tuple[str, str | None]], width: float
-) -> Cell:
+def _cards(styles: TextStyles, style: str, css: str, items: Sequence[tuple[str, str | None]], width: float) -> Cell:
     """A card per (text, severity); a card with a severity starts with its mark, and
     its class names the level (the border is heavier the more severe)."""
     cell = Cell()

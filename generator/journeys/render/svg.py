@@ -154,9 +154,7 @@ def _plot(out: list[str], plot: EmotionPlot, theme: Theme) -> None:
         out.append(f'<rect class="{chip.css}" x="{fmt(chip.x)}" y="{fmt(chip.y)}" {size} rx="3"/>')
     for x in plot.moments:
         below_star = fmt(plot.moment_y + STAR_RADIUS)
-        out.append(
-            f'<line class="moment-line" x1="{fmt(x)}" y1="{below_star}" x2="{fmt(x)}" y2="{fmt(plot.bottom)}"/>'
-        )
+        out.append(f'<line class="moment-line" x1="{fmt(x)}" y1="{below_star}" x2="{fmt(x)}" y2="{fmt(plot.bottom)}"/>')
         star = star_path(x, plot.moment_y, STAR_RADIUS)
         out.append(f'<path class="moment" d="{star}"><title>Moment of truth</title></path>')
     for curve in plot.compare_curves:  # first, so they lie behind this map's own lines
