@@ -29,21 +29,33 @@ def diagram_id(journey: JourneyMap, compare: JourneyMap | None = None) -> str:
 
 
 def render_map_svg(
-    journey: JourneyMap, project: Project, settings: Settings, *, compare: JourneyMap | None = None
+    journey: JourneyMap,
+    project: Project,
+    settings: Settings,
+    *,
+    compare: JourneyMap | None = None,
+    steps: range | None = None,
+    export_font: str | None = None,
 ) -> str:
     """The journey diagram of ``journey`` as a complete SVG document string.
 
     ``compare``, when given, is drawn faded behind (normally the map that
     ``journey.compares_to`` names), matched to this map's steps by step id.
+    ``steps`` (indices into ``journey.steps()``) draws only those steps, each part
+    repeating the title, lane labels and emotion scale (a map split for paper:
+    :mod:`journeys.render.paper`); ``settings.lanes`` chooses the lanes as ever.
+    ``export_font`` writes colours out and names that font, for PNG and PDF renderers.
     """
     theme = load_theme(settings)
-    layout = layout_map(journey, project, settings, theme, compare)
+    layout = layout_map(journey, project, settings, theme, compare, steps)
+    part = "" if steps is None else f"-steps-{steps.start + 1}-{steps.stop}"
     return document(
         layout,
         theme,
         title=f"Journey map: {journey.title}",
         summary=describe_map(journey, project, compare),
-        id_prefix=diagram_id(journey, compare),
+        id_prefix=diagram_id(journey, compare) + part,
+        export_font=export_font,
     )
 
 

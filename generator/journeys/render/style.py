@@ -9,6 +9,7 @@ Rules are scoped to ``.journey-diagram`` so inlining the SVG never restyles the 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,10 @@ SHAPES = (
 )
 
 
+#: A colour as the diagram's own custom property: ``var(--jd-<name>)``.
+_VARIABLE = re.compile(r"var\(--jd-([a-z0-9-]+)\)")
+
+
 def _var(name: str) -> str:
     return name.replace("_", "-")
 
@@ -68,7 +73,17 @@ def persona_colour(theme: Theme, slot: int) -> int:
 
 
 @lru_cache(maxsize=16)
-def stylesheet(theme: Theme) -> str:
+def stylesheet(theme: Theme, export_font: str | None = None) -> str:
+    """The diagram's CSS. With ``export_font``, for renderers outside a browser (PNG and
+    PDF export): no custom properties (they support none), the light colours written
+    out, and every text in the font family ``export_font``, the one they embed."""
+    if export_font is not None:
+        light = theme.colours("light")
+        # Without the first two rules (the custom properties and their dark values); the
+        # font on each text rule, as such renderers do not inherit it from the root.
+        rules = "\n".join(stylesheet(theme).split("\n")[2:])
+        rules = _VARIABLE.sub(lambda match: light[match[1].replace("-", "_")], rules)
+        return rules.replace("{font-size:", f"{{font-family:{export_font};font-size:")
     light, dark = theme.colours("light"), theme.colours("dark")
     declare = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in light.items())
     declare_dark = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in dark.items())

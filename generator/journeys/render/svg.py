@@ -39,8 +39,10 @@ BODY_PLACEHOLDER = '<g class="journeys-body" />'
 text = attr = xml_escape
 
 
-def document(layout: Layout, theme: Theme, *, title: str, summary: str, id_prefix: str) -> str:
-    """The standalone SVG document of a laid-out diagram."""
+def document(
+    layout: Layout, theme: Theme, *, title: str, summary: str, id_prefix: str, export_font: str | None = None
+) -> str:
+    """The standalone SVG document of a laid-out diagram (``export_font``: see :func:`stylesheet`)."""
     width, height = fmt(layout.width), fmt(layout.height)
     drawing = svgwrite.Drawing(size=(width, height), profile="full", debug=False)
     drawing.viewbox(0, 0, width, height)
@@ -53,7 +55,7 @@ def document(layout: Layout, theme: Theme, *, title: str, summary: str, id_prefi
         node = element(without_forbidden(content))  # svgwrite escapes the rest
         node.xml.set("id", f"{id_prefix}-{suffix}")
         drawing.elements.append(node)
-    drawing.add(drawing.style(f"\n{stylesheet(theme)}\n"))
+    drawing.add(drawing.style(f"\n{stylesheet(theme, export_font)}\n"))
     drawing.add(drawing.g(class_="journeys-body"))
     shell = drawing.get_xml()
     # One element per line, so a change to a diagram (and to a golden file) is a readable
@@ -62,18 +64,24 @@ def document(layout: Layout, theme: Theme, *, title: str, summary: str, id_prefi
     for child in shell:
         child.tail = "\n"
     markup = etree.tostring(shell, encoding="unicode")
-    return markup.replace(BODY_PLACEHOLDER, f'<g class="journeys-body">\n{body(layout, theme)}\n</g>', 1) + "\n"
+    return markup.replace(BODY_PLACEHOLDER, f'<g class="journeys-body">\n{body(layout, theme, id_prefix)}\n</g>', 1) + "\n"
 
 
-def body(layout: Layout, theme: Theme) -> str:
+def body(layout: Layout, theme: Theme, id_prefix: str) -> str:
     stage_colours = max(theme.numbered("stage"), 1)
     out: list[str] = ['<rect class="background" width="100%" height="100%"/>']
+    if layout.clip is not None and layout.plot is not None:
+        left, right = layout.clip
+        out.append(
+            f'<clipPath id="{id_prefix}-part"><rect x="{fmt(left)}" y="0" width="{fmt(right - left)}" '
+            f'height="{fmt(layout.height)}"/></clipPath>'
+        )
     for rect in layout.rects:
         out.append(_rect(rect, stage_colours))
     for x, y in layout.channels:
         out.append(f'<rect class="channel-mark" x="{fmt(x)}" y="{fmt(y)}" width="8" height="8" rx="2"/>')
     if layout.plot is not None:
-        _plot(out, layout.plot, theme)
+        _plot(out, layout.plot, theme, None if layout.clip is None else f"{id_prefix}-part")
     _persona_marks(out, layout.persona_marks, theme)
     for entry in layout.legend:
         _legend_key(out, entry, theme)
@@ -117,7 +125,7 @@ def _text_block(block: TextBlock) -> str:
     return "".join(parts)
 
 
-def _plot(out: list[str], plot: EmotionPlot, theme: Theme) -> None:
+def _plot(out: list[str], plot: EmotionPlot, theme: Theme, clip: str | None) -> None:
     left, right = fmt(plot.left), fmt(plot.right)
     for y, neutral in plot.gridlines:
         css = "baseline" if neutral else "grid"
@@ -128,6 +136,8 @@ def _plot(out: list[str], plot: EmotionPlot, theme: Theme) -> None:
         )
         out.append(f'<path class="moment" d="{star_path(x, plot.top - 14, 6)}"><title>Moment of truth</title></path>')
     personas = len(theme.persona_markers)
+    if clip is not None:  # a part of the map: the whole map's lines, cut at the part's edges
+        out.append(f'<g clip-path="url(#{clip})">')
     for curve in plot.compare_curves:  # first, so they lie behind this map's own lines
         if curve.path:
             out.append(
@@ -136,6 +146,8 @@ def _plot(out: list[str], plot: EmotionPlot, theme: Theme) -> None:
             )
     for curve in plot.curves:
         _curve(out, curve, theme)
+    if clip is not None:
+        out.append("</g>")
 
 
 def _curve(out: list[str], curve: Curve, theme: Theme) -> None:
