@@ -48,6 +48,8 @@ class Layout:
     #: The x range the emotion lines are clipped to when only part of the map is drawn
     #: (the curves are the whole map's, so a line runs on across the cut); None: not clipped.
     clip: tuple[float, float] | None = None
+    #: (left, right) of each shown step's column, for splitting a map onto pages.
+    columns: list[tuple[float, float]] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,7 @@ def layout_map(
     columns, shown = _part(_columns(journey, styles, cast, left, space), steps, left)
     right = shown[-1].x + shown[-1].width if shown else left + space.column_width
     width = right + space.margin
-    layout = Layout(width=width, height=0, styles=styles)
+    layout = Layout(width=width, height=0, styles=styles, columns=[(c.x, c.x + c.width) for c in shown])
     content_width = width - 2 * space.margin
     y = _title(layout, journey, compare, space.margin, content_width, _part_note(columns, shown))
     y = _legend(layout, journey, project, compare, space.margin, y, content_width) + space.lane_gap * 2

@@ -81,9 +81,8 @@ def stylesheet(theme: Theme, export_font: str | None = None) -> str:
         light = theme.colours("light")
         # Without the first two rules (the custom properties and their dark values); the
         # font on each text rule, as such renderers do not inherit it from the root.
-        rules = "\n".join(stylesheet(theme).split("\n")[2:])
-        rules = _VARIABLE.sub(lambda match: light[match[1].replace("-", "_")], rules)
-        return rules.replace("{font-size:", f"{{font-family:{export_font};font-size:")
+        written_out = _VARIABLE.sub(lambda match: light[match[1].replace("-", "_")], stylesheet(theme))
+        return "\n".join(written_out.split("\n")[2:]).replace("{font-size:", f"{{font-family:{export_font};font-size:")
     light, dark = theme.colours("light"), theme.colours("dark")
     declare = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in light.items())
     declare_dark = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in dark.items())

@@ -64,7 +64,8 @@ def document(
     for child in shell:
         child.tail = "\n"
     markup = etree.tostring(shell, encoding="unicode")
-    return markup.replace(BODY_PLACEHOLDER, f'<g class="journeys-body">\n{body(layout, theme, id_prefix)}\n</g>', 1) + "\n"
+    drawn = body(layout, theme, id_prefix)
+    return markup.replace(BODY_PLACEHOLDER, f'<g class="journeys-body">\n{drawn}\n</g>', 1) + "\n"
 
 
 def body(layout: Layout, theme: Theme, id_prefix: str) -> str:

@@ -1,0 +1,49 @@
+"""``journeys export png``: each map's diagram as a PNG image, for slides and documents."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from journeys.atomicfile import write_atomically
+from journeys.formats.drawing import FONT_FAMILY, MissingExtra, export_svg, font_files
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from journeys.config import Settings
+    from journeys.formats import FileOptions
+    from journeys.model import JourneyMap, Project
+
+
+def export_files(
+    project: Project, maps: Sequence[JourneyMap], settings: Settings, out: Path, options: FileOptions
+) -> list[Path]:
+    """``OUT/<id>.png`` per map, ``options.scale`` times the diagram's size in pixels."""
+    try:
+        import resvg_py
+    except ImportError:
+        raise MissingExtra("png", "resvg-py") from None
+    fonts = [str(path) for path in _fonts()]
+    written = []
+    for journey in maps:
+        png = resvg_py.svg_to_bytes(
+            svg_string=export_svg(journey, project, settings),
+            zoom=options.scale,
+            # Only the shipped font: the same picture on every machine, and no font scan.
+            skip_system_fonts=True,
+            font_files=fonts,
+            font_family=FONT_FAMILY,
+            sans_serif_family=FONT_FAMILY,
+        )
+        path = out / f"{journey.id}.png"
+        write_atomically(path, bytes(png))
+        written.append(path)
+    return written
+
+
+def _fonts() -> list[Path]:
+    try:
+        return font_files()
+    except ImportError:
+        raise MissingExtra("png", "reportlab") from None
