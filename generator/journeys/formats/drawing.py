@@ -11,6 +11,7 @@ for its metrics (DejaVu Sans, which the width estimates are taken from, is Vera 
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,16 @@ class MissingExtra(Exception):
             f"{format_name.upper()} export needs the export extra ({missing} is not installed): "
             f'pip install "{requirement}"'
         )
+
+
+def require(format_name: str, *modules: str) -> None:
+    """Import ``modules`` (the export extra's), or raise :class:`MissingExtra` naming the
+    package of the first one missing."""
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            raise MissingExtra(format_name, module.split(".")[0].replace("_", "-")) from None
 
 
 def font_files() -> list[Path]:

@@ -13,7 +13,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from journeys.atomicfile import write_atomically
-from journeys.formats.drawing import FONT_FACES, FONT_FAMILY, MissingExtra, export_svg, font_files
+from journeys.formats.drawing import FONT_FACES, FONT_FAMILY, export_svg, font_files, require
 from journeys.render.paper import MM, paper_parts
 
 if TYPE_CHECKING:
@@ -57,10 +57,9 @@ def _register_fonts() -> None:
     """The embedded font under the family name the exported SVG uses, every face
     registered before svglib looks for one: it would otherwise ask the system's
     fontconfig, and draw with whatever font that machine has."""
-    try:
-        from svglib.fonts import register_font
-    except ImportError:
-        raise MissingExtra("pdf", "svglib") from None
+    require("pdf", "reportlab.pdfgen.canvas", "reportlab.graphics.renderPDF", "svglib.svglib", "svglib.fonts")
+    from svglib.fonts import register_font
+
     for path, (_, weight, style) in zip(font_files(), FONT_FACES, strict=True):
         register_font(FONT_FAMILY, str(path), weight, style)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from journeys.atomicfile import write_atomically
-from journeys.formats.drawing import FONT_FAMILY, MissingExtra, export_svg, font_files
+from journeys.formats.drawing import FONT_FAMILY, export_svg, font_files, require
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -20,11 +20,10 @@ def export_files(
     project: Project, maps: Sequence[JourneyMap], settings: Settings, out: Path, options: FileOptions
 ) -> list[Path]:
     """``OUT/<id>.png`` per map, ``options.scale`` times the diagram's size in pixels."""
-    try:
-        import resvg_py
-    except ImportError:
-        raise MissingExtra("png", "resvg-py") from None
-    fonts = [str(path) for path in _fonts()]
+    require("png", "resvg_py", "reportlab")
+    import resvg_py
+
+    fonts = [str(path) for path in font_files()]
     written = []
     for journey in maps:
         png = resvg_py.svg_to_bytes(
@@ -41,9 +40,3 @@ def export_files(
         written.append(path)
     return written
 
-
-def _fonts() -> list[Path]:
-    try:
-        return font_files()
-    except ImportError:
-        raise MissingExtra("png", "reportlab") from None
