@@ -140,6 +140,8 @@ class JourneysConfig(base.Config):
     """Most YAML values one file may hold, counting every use of an alias."""
     catalogue_group_by = c.Choice(("tag", "stage"), default="tag")
     """How the site's catalogue groups maps: by ``tag`` or by ``stage`` name."""
+    downloads = c.ListOfItems(c.Choice(("png", "pdf")), default=[])
+    """Besides the SVG, each map's diagram to download as ``png`` and/or ``pdf`` (needs ``journeys[export]``)."""
 
 
 @dataclass(frozen=True)

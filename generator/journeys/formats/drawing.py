@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeys.render import render_map_svg
-from journeys.scaffold import install_requirement
 
 if TYPE_CHECKING:
     from journeys.config import Settings
@@ -37,6 +36,8 @@ class MissingExtra(Exception):
     """PNG or PDF export was asked for, and its optional dependencies are not installed."""
 
     def __init__(self, format_name: str, missing: str) -> None:
+        from journeys.scaffold import install_requirement
+
         requirement = install_requirement("export")
         super().__init__(
             f"{format_name.upper()} export needs the export extra ({missing} is not installed): "

@@ -39,16 +39,14 @@ def export_files(
     project: Project, maps: Sequence[JourneyMap], settings: Settings, out: Path, options: FileOptions
 ) -> list[Path]:
     """``OUT/<id>.pdf`` per map, or with ``options.combined`` every map in ``OUT/journeys.pdf``."""
-    _register_fonts()
-    paper = tuple(side * MM for side in PAPERS[options.paper])
     if options.combined:
         path = out / COMBINED_NAME
-        write_atomically(path, _pdf(project, maps, settings, paper, "Journey maps", contents=True))
+        write_atomically(path, maps_pdf(project, maps, settings, options.paper, title="Journey maps", contents=True))
         return [path]
     written = []
     for journey in maps:
         path = out / f"{journey.id}.pdf"
-        write_atomically(path, _pdf(project, [journey], settings, paper, journey.title, contents=False))
+        write_atomically(path, maps_pdf(project, [journey], settings, options.paper, title=journey.title))
         written.append(path)
     return written
 
@@ -64,16 +62,20 @@ def _register_fonts() -> None:
         register_font(FONT_FAMILY, str(path), weight, style)
 
 
-def _pdf(
+def maps_pdf(
     project: Project,
     maps: Sequence[JourneyMap],
     settings: Settings,
-    paper: tuple[float, ...],
-    title: str,
+    paper_name: str = "a4",
     *,
-    contents: bool,
+    title: str,
+    contents: bool = False,
 ) -> bytes:
+    """``maps`` on landscape pages of ``paper_name``, after a contents page if ``contents``."""
+    _register_fonts()
     from reportlab.pdfgen.canvas import Canvas
+
+    paper = tuple(side * MM for side in PAPERS[paper_name])
 
     buffer = io.BytesIO()
     # invariant=True: no creation date or random id, so the same maps give the same bytes.

@@ -48,7 +48,9 @@ def render_map_svg(
     """
     theme = load_theme(settings)
     layout = layout_map(journey, project, settings, theme, compare, steps)
-    part = "" if steps is None else f"-steps-{steps.start + 1}-{steps.stop}"
+    # A part's ids name its steps and first lane: the parts of a map on one page (print)
+    # may show the same steps with different lanes.
+    part = "" if steps is None else f"-steps-{steps.start + 1}-{steps.stop}-{'-'.join(settings.lanes[:1])}"
     return document(
         layout,
         theme,

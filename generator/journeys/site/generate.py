@@ -18,6 +18,7 @@ from journeys.site import urls
 from journeys.site.assets import site_css, sort_js
 from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
+from journeys.site.paper import map_downloads
 from journeys.site.rollups import rollup_pages
 from journeys.site.rows import MapRows, map_rows
 from journeys.validation.schema import published_schemas
@@ -33,8 +34,9 @@ if TYPE_CHECKING:
 @dataclass
 class SiteOutput:
     pages: list[GeneratedPage] = field(default_factory=list)
-    #: Non-page files by source URI: the SVG downloads, the stylesheet, the script.
-    assets: dict[str, str] = field(default_factory=dict)
+    #: Non-page files by source URI: the SVG downloads, the stylesheet, the script;
+    #: bytes for the PNG and PDF downloads.
+    assets: dict[str, str | bytes] = field(default_factory=dict)
 
 
 def theme_fingerprint(ctx: SiteContext) -> tuple[tuple[str, int], ...]:
@@ -72,6 +74,8 @@ class _CachedMap:
     page: GeneratedPage
     svg: str
     rows: MapRows
+    #: kind (png, pdf) -> the file, for the ``downloads`` the site offers
+    downloads: Mapping[str, bytes] = field(default_factory=dict)
 
 
 class SiteGenerator:
@@ -82,15 +86,19 @@ class SiteGenerator:
         self._personas: dict[str, tuple[Any, GeneratedPage]] = {}
         self.rendered_maps = 0  # how many map pages the last build had to render
 
-    def generate(self, ctx: SiteContext, *, group_by: str, show_broken: bool) -> SiteOutput:
+    def generate(
+        self, ctx: SiteContext, *, group_by: str, show_broken: bool, downloads: tuple[str, ...] = ()
+    ) -> SiteOutput:
         output = SiteOutput()
-        site_key = (ctx.settings, ctx.template_dirs, theme_fingerprint(ctx), ctx.use_directory_urls, ctx.catalogue_uri)
+        site_key = (ctx.settings, ctx.template_dirs, theme_fingerprint(ctx), ctx.use_directory_urls, ctx.catalogue_uri,
+                    downloads)  # fmt: skip
         self.rendered_maps = 0
         fresh = {journey.id: self._map(ctx, journey, site_key) for journey in ctx.project.maps}
         self._maps = fresh  # maps that were deleted are forgotten
         for map_id, cached in fresh.items():
             output.pages.append(cached.page)
             output.assets[urls.map_svg(map_id)] = cached.svg
+            output.assets.update({urls.map_download(map_id, kind): data for kind, data in cached.downloads.items()})
         output.pages.extend(self._persona_pages(ctx, site_key))
         output.pages.extend(rollup_pages(ctx, group_by, {map_id: cached.rows for map_id, cached in fresh.items()}))
         if show_broken:
@@ -126,7 +134,9 @@ class SiteGenerator:
             return cached
         self.rendered_maps += 1
         svg = diagram_svg(journey, ctx.project, ctx.settings)
-        return _CachedMap(key, map_page(ctx, journey, svg), svg, map_rows(ctx, journey))
+        kinds = site_key[-1]
+        files = map_downloads(journey, ctx.project, ctx.settings, kinds) if kinds else {}
+        return _CachedMap(key, map_page(ctx, journey, svg, kinds), svg, map_rows(ctx, journey), files)
 
 
 def _shown_with(ctx: SiteContext, journey: JourneyMap) -> tuple:
