@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ MM = 72 / 25.4
 class Page:
     width: float  # points
     height: float
-    text: str  # whitespace collapsed to single spaces
+    text: str  # whitespace collapsed to single spaces, ligatures spelled out
     #: (text, size in points on the page) of every piece of visible text
     sizes: tuple[tuple[str, float], ...]
 
@@ -44,5 +45,7 @@ def read_pdf(path: Path) -> list[Page]:
 
         text = page.extract_text(visitor_text=visit)
         box = page.mediabox
-        pages.append(Page(float(box.width), float(box.height), re.sub(r"\s+", " ", text), tuple(sizes)))
+        # NFKC: a browser's PDF spells "fi" as one ligature character.
+        plain = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text))
+        pages.append(Page(float(box.width), float(box.height), plain, tuple(sizes)))
     return pages
