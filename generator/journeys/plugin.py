@@ -143,8 +143,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             issues=issues,
         )
         try:
-            output = self.generator.generate(ctx, group_by=self.config.catalogue_group_by, show_broken=self.serving,
-                                             downloads=tuple(self.config.downloads))  # fmt: skip
+            output = self.generator.generate(ctx, show_broken=self.serving, downloads=tuple(self.config.downloads))
         except MissingExtra as missing:
             raise PluginError(f"downloads: {missing}") from None
         self._pages = {page.src_uri: page for page in output.pages}

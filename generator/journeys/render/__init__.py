@@ -16,6 +16,8 @@ from journeys.render.svg import document
 from journeys.render.theme import load_theme
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from journeys.config import Settings
     from journeys.model import JourneyMap, Project
 
@@ -34,6 +36,7 @@ def render_map_svg(
     settings: Settings,
     *,
     compare: JourneyMap | None = None,
+    detail_links: Mapping[str, str] | None = None,
     steps: range | None = None,
     export_font: str | None = None,
 ) -> str:
@@ -41,6 +44,8 @@ def render_map_svg(
 
     ``compare``, when given, is drawn faded behind (normally the map that
     ``journey.compares_to`` names), matched to this map's steps by step id.
+    ``detail_links`` (map id -> href) links the mark of each step another map details
+    to that map, for a diagram inside a page; a standalone file has no links.
     ``steps`` (indices into ``journey.steps()``) draws only those steps, each part
     repeating the title, lane labels and emotion scale (a map split for paper:
     :mod:`journeys.render.paper`); ``settings.lanes`` chooses the lanes as ever.
@@ -55,8 +60,9 @@ def render_map_svg(
         layout,
         theme,
         title=f"Journey map: {journey.title}",
-        summary=describe_map(journey, project, compare),
+        summary=describe_map(journey, project, compare, evidence_gaps=settings.show_evidence),
         id_prefix=diagram_id(journey, compare) + part,
+        detail_links=detail_links or {},
         export_font=export_font,
     )
 

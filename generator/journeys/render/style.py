@@ -36,6 +36,7 @@ TEXT_LOOK = {
     "pain": ("pain_text", ""),
     "opportunity": ("opportunity_text", ""),
     "feeling": ("muted", "font-style:italic"),
+    "gap": ("text", ""),
 }
 
 #: shape class -> declarations; ``{c}`` is replaced by the variable prefix.
@@ -43,7 +44,7 @@ SHAPES = (
     ("svg.journey-diagram", "max-width:100%;height:auto"),
     (".background", "fill:var(--jd-background)"),
     (".stage", "fill:var(--jd-stage-1)"),
-    (".card", "stroke-width:1"),
+    (".jd-card", "stroke-width:1"),
     (".pain-card", "fill:var(--jd-pain);stroke:var(--jd-pain-border)"),
     (".opportunity-card", "fill:var(--jd-opportunity);stroke:var(--jd-opportunity-border)"),
     (".channel-mark", "fill:var(--jd-channel)"),
@@ -55,6 +56,22 @@ SHAPES = (
     (".emotion-line,.compare-line,.legend-line", "fill:none;stroke-linecap:round;stroke-linejoin:round"),
     (".compare-line", "opacity:.35"),
     (".compare-key", "stroke:var(--jd-baseline);stroke-width:6"),
+)
+#: The mark of a step another map details, written only into diagrams that have one
+#: (so a diagram without sub-journeys is byte-identical to one drawn before they existed).
+DETAIL_SHAPES = (
+    (".detail-frame", "fill:var(--jd-background);stroke:var(--jd-channel);stroke-width:1.5"),
+    (".detail-line", "fill:none;stroke:var(--jd-channel);stroke-width:1.5;stroke-linecap:round;stroke-linejoin:round"),
+    (".detail-link:focus-visible .detail-frame,.detail-link:hover .detail-frame", "stroke-width:2.5"),
+)
+
+
+#: The "No evidence" mark (``show_evidence``): its rules go only into diagrams that draw
+#: it, so every other diagram stays byte for byte what it was.
+GAP_STYLE = "gap"
+GAP_SHAPE = (
+    ".evidence-gap",
+    "fill:var(--jd-background);stroke:var(--jd-pain-border);stroke-width:1.5;stroke-dasharray:4 2",
 )
 
 
@@ -73,15 +90,19 @@ def persona_colour(theme: Theme, slot: int) -> int:
 
 
 @lru_cache(maxsize=16)
-def stylesheet(theme: Theme, export_font: str | None = None) -> str:
-    """The diagram's CSS. With ``export_font``, for renderers outside a browser (PNG and
-    PDF export): no custom properties (they support none), the light colours written
-    out, and every text in the font family ``export_font``, the one they embed."""
+def stylesheet(
+    theme: Theme, *, details: bool = False, evidence_gaps: bool = False, export_font: str | None = None
+) -> str:
+    """The rules of a diagram; ``details`` adds those of detailed steps' marks, ``evidence_gaps``
+    those of the "No evidence" marks. With ``export_font``, for renderers outside a browser
+    (PNG and PDF export): no custom properties (they support none), the light colours
+    written out, and every text in the font family ``export_font``, the one they embed."""
     if export_font is not None:
         light = theme.colours("light")
         # Without the first two rules (the custom properties and their dark values); the
         # font on each text rule, as such renderers do not inherit it from the root.
-        written_out = _VARIABLE.sub(lambda match: light[match[1].replace("-", "_")], stylesheet(theme))
+        browser_rules = stylesheet(theme, details=details, evidence_gaps=evidence_gaps)
+        written_out = _VARIABLE.sub(lambda match: light[match[1].replace("-", "_")], browser_rules)
         return "\n".join(written_out.split("\n")[2:]).replace("{font-size:", f"{{font-family:{export_font};font-size:")
     light, dark = theme.colours("light"), theme.colours("dark")
     declare = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in light.items())
@@ -90,8 +111,9 @@ def stylesheet(theme: Theme, export_font: str | None = None) -> str:
         f".journey-diagram{{{declare};font-family:{theme.font.family}}}",
         f"@media (prefers-color-scheme:dark){{.journey-diagram{{{declare_dark}}}}}",
     ]
+    shapes = SHAPES + (DETAIL_SHAPES if details else ()) + ((GAP_SHAPE,) if evidence_gaps else ())
     rules += [f".journey-diagram {selector_scope(selector)}{{{body}}}" if not selector.startswith("svg.")
-              else f"{selector}{{{body}}}" for selector, body in SHAPES]
+              else f"{selector}{{{body}}}" for selector, body in shapes]
     for number in range(1, theme.numbered("stage") + 1):
         rules.append(f".journey-diagram .stage-{number}{{fill:var(--jd-stage-{number})}}")
     width = fmt(theme.spacing.line_width)
@@ -106,6 +128,8 @@ def stylesheet(theme: Theme, export_font: str | None = None) -> str:
             "stroke-width:1.5;stroke-dasharray:none}"
         )
     for style, (size_name, bold) in STYLE_FONTS.items():
+        if style == GAP_STYLE and not evidence_gaps:
+            continue
         colour, extra = TEXT_LOOK[style]
         size = fmt(getattr(theme.font, size_name))
         weight = "font-weight:700;" if bold else ""

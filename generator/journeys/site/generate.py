@@ -13,14 +13,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from journeys.formats.jsonexport import export_json
 from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.assets import site_css, sort_js
+from journeys.site.catalogue import catalogue_page, matrix_page
+from journeys.site.coverage import evidence_page
 from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
 from journeys.site.paper import map_downloads
-from journeys.site.rollups import rollup_pages
+from journeys.site.rollups import rollup_downloads, rollup_pages
 from journeys.site.rows import MapRows, map_rows
+from journeys.site.tree import journey_tree_page
 from journeys.validation.schema import published_schemas
 
 if TYPE_CHECKING:
@@ -86,21 +90,23 @@ class SiteGenerator:
         self._personas: dict[str, tuple[Any, GeneratedPage]] = {}
         self.rendered_maps = 0  # how many map pages the last build had to render
 
-    def generate(
-        self, ctx: SiteContext, *, group_by: str, show_broken: bool, downloads: tuple[str, ...] = ()
-    ) -> SiteOutput:
+    def generate(self, ctx: SiteContext, *, show_broken: bool, downloads: tuple[str, ...] = ()) -> SiteOutput:
         output = SiteOutput()
         site_key = (ctx.settings, ctx.template_dirs, theme_fingerprint(ctx), ctx.use_directory_urls, ctx.catalogue_uri,
                     downloads)  # fmt: skip
         self.rendered_maps = 0
-        fresh = {journey.id: self._map(ctx, journey, site_key) for journey in ctx.project.maps}
+        fresh = {journey.id: self._map(ctx, journey, site_key, downloads) for journey in ctx.project.maps}
         self._maps = fresh  # maps that were deleted are forgotten
         for map_id, cached in fresh.items():
             output.pages.append(cached.page)
             output.assets[urls.map_svg(map_id)] = cached.svg
             output.assets.update({urls.map_download(map_id, kind): data for kind, data in cached.downloads.items()})
         output.pages.extend(self._persona_pages(ctx, site_key))
-        output.pages.extend(rollup_pages(ctx, group_by, {map_id: cached.rows for map_id, cached in fresh.items()}))
+        rows = {map_id: cached.rows for map_id, cached in fresh.items()}
+        output.pages.append(catalogue_page(ctx, rows))
+        output.pages.extend(rollup_pages(ctx, rows))
+        output.pages += [evidence_page(ctx, rows), matrix_page(ctx, rows)]
+        output.pages.append(journey_tree_page(ctx))
         if show_broken:
             valid = {journey.id for journey in ctx.project.maps}
             for map_id, issues in broken_maps(ctx.issues, valid, ctx.settings.maps_dir).items():
@@ -108,6 +114,10 @@ class SiteGenerator:
         output.assets[urls.SITE_CSS] = site_css(ctx.settings)
         output.assets[urls.SORT_JS] = sort_js()
         output.assets.update(published_schemas(ctx.settings.scale))
+        output.assets[urls.PROJECT_JSON] = export_json(
+            ctx.project, ctx.project.maps, ctx.settings.scale, ctx.last_changes, compact=True
+        )
+        output.assets.update(rollup_downloads(ctx.project))
         return output
 
     def _persona_pages(self, ctx: SiteContext, site_key: tuple) -> list[GeneratedPage]:
@@ -127,16 +137,15 @@ class SiteGenerator:
         self._personas = fresh
         return [page for _, page in fresh.values()]
 
-    def _map(self, ctx: SiteContext, journey: JourneyMap, site_key: tuple) -> _CachedMap:
+    def _map(self, ctx: SiteContext, journey: JourneyMap, site_key: tuple, downloads: tuple[str, ...]) -> _CachedMap:
         key = (journey, _shown_with(ctx, journey), site_key)
         cached = self._maps.get(journey.id)
         if cached is not None and cached.key == key:
             return cached
         self.rendered_maps += 1
         svg = diagram_svg(journey, ctx.project, ctx.settings)
-        kinds = site_key[-1]
-        files = map_downloads(journey, ctx.project, ctx.settings, kinds) if kinds else {}
-        return _CachedMap(key, map_page(ctx, journey, svg, kinds), svg, map_rows(ctx, journey), files)
+        files = map_downloads(journey, ctx.project, ctx.settings, downloads) if downloads else {}
+        return _CachedMap(key, map_page(ctx, journey, svg, downloads), svg, map_rows(ctx, journey), files)
 
 
 def _shown_with(ctx: SiteContext, journey: JourneyMap) -> tuple:
@@ -145,4 +154,14 @@ def _shown_with(ctx: SiteContext, journey: JourneyMap) -> tuple:
     # The whole counterpart: a future map's diagram draws the current map under it.
     others = tuple(ctx.counterparts(journey))
     changes: Mapping[str, Any] = ctx.last_changes
-    return personas, others, changes.get(journey.id)
+    return personas, others, changes.get(journey.id), _detail_links_shown(ctx, journey)
+
+
+def _detail_links_shown(ctx: SiteContext, journey: JourneyMap) -> tuple:
+    """The titles of the maps detailing its steps, and where it sits in the maps it details."""
+    details = tuple(target.title for _, step in journey.steps() if (target := ctx.project.detail_map(step)))
+    parents = tuple(
+        (p.journey.id, p.journey.title, p.stage.id, p.stage.name, p.step.id, p.step.name)
+        for p in ctx.detail_links.parents_of(journey)
+    )
+    return details, parents

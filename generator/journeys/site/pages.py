@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from journeys.site import urls
 from journeys.site.context import GeneratedPage
-from journeys.site.diagram import inline_svg
+from journeys.site.diagram import inline_svg, page_diagram_svg
 from journeys.site.paper import DOWNLOADS, print_parts
 from journeys.site.sparkline import persona_scores, sparkline_svg
 from journeys.site.templates import render
@@ -34,7 +34,7 @@ def map_page(ctx: SiteContext, journey: JourneyMap, svg: str, downloads: Sequenc
         journey=journey,
         link=link,
         urls=urls,
-        svg=Markup(inline_svg(svg)),
+        svg=Markup(inline_svg(page_diagram_svg(journey, ctx.project, ctx.settings, link, svg))),
         svg_href=link.to(urls.map_svg(journey.id)),
         downloads=[
             {"label": DOWNLOADS[kind], "href": link.to(urls.map_download(journey.id, kind)),

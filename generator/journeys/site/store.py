@@ -27,7 +27,7 @@ class GeneratedFiles:
             if isinstance(text, bytes):
                 partial.write_bytes(text)
             else:
-                partial.write_text(text, encoding="utf-8")
+                partial.write_text(text, encoding="utf-8", newline="")  # as generated: a CSV keeps its CRLF
             os.replace(partial, path)
             self._texts[src_uri] = text
         return str(path)

@@ -160,6 +160,10 @@ STEP = Record(
             "moment_of_truth", Kind.BOOLEAN,
             "Marks a step that makes or breaks the journey. Default `false`.", True, default=False,
         ),
+        Field(
+            "detail", Kind.ID, "The map that details this step, step by step (see Sub-journeys).",
+            "laptop-checkout",
+        ),
     ),
 )  # fmt: skip
 
