@@ -86,10 +86,9 @@ def body(layout: Layout, theme: Theme, detail_links: Mapping[str, str], id_prefi
     out: list[str] = ['<rect class="background" width="100%" height="100%"/>']
     if layout.clip is not None and layout.plot is not None:
         left, right = layout.clip
-        out.append(
-            f'<clipPath id="{id_prefix}-part"><rect x="{fmt(left)}" y="0" width="{fmt(right - left)}" '
-            f'height="{fmt(layout.height)}"/></clipPath>'
-        )
+        out.append(f'<clipPath id="{id_prefix}-part">')
+        out.append(f'<rect x="{fmt(left)}" y="0" width="{fmt(right - left)}" height="{fmt(layout.height)}"/>')
+        out.append("</clipPath>")
     for rect in layout.rects:
         out.append(_rect(rect, stage_colours))
     for x, y in layout.channels:
