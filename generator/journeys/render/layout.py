@@ -51,6 +51,8 @@ class Layout:
     clip: tuple[float, float] | None = None
     #: (left, right) of each shown step's column, for splitting a map onto pages.
     columns: list[tuple[float, float]] = field(default_factory=list)
+    #: The height each drawn lane adds (lanes add up: the rest is title, legend, header).
+    lane_heights: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +98,15 @@ def layout_map(
     if settings.show_evidence and "steps" in cells:
         mark_evidence_gaps(cells["steps"], shown_steps, styles, [width - 2 * space.cell_padding for width in widths])
     for lane in settings.lanes:
+        top = y
         if lane == "emotions":
             if any(step.emotions for step in shown_steps):
                 y = _emotion_lane(layout, journey, project, compare, (columns, shown), cells.get(lane), y, label_width,
                                   theme)  # fmt: skip
         elif lane in cells:
             y = _text_lane(layout, lane, cells[lane], shown, y, label_width, theme)
+        if y > top:
+            layout.lane_heights[lane] = y - top
     _stage_bands(layout, journey, columns, shown, header_top, y - space.lane_gap / 2)
     layout.height = y + space.margin
     return layout

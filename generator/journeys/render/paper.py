@@ -20,8 +20,6 @@ from journeys.render.textstyle import STYLE_FONTS
 from journeys.render.theme import load_theme
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from journeys.config import Settings
     from journeys.model import JourneyMap, Project
     from journeys.render.layout import Layout
@@ -75,13 +73,21 @@ def paper_parts(
     whole = laid(None, settings.lanes)
     parts = []
     for steps in _step_ranges(journey, whole, widest):
-
-        def height(lanes: tuple[str, ...], steps: range = steps) -> float:
-            return laid(steps, lanes).height
-
-        for lanes in _lane_groups(settings.lanes, tallest, height):
+        full = laid(steps, settings.lanes)
+        if full.height <= tallest:
+            parts.append(Part(steps, settings.lanes, full.width, full.height))
+            continue
+        # Lanes add up, so their groups can be chosen from this one layout; each group is
+        # then laid out as drawn (the lane-label column may differ), and a group that came
+        # out too tall after all is split lane by lane.
+        for lanes in _lane_groups(full.lane_heights, full.height - sum(full.lane_heights.values()), tallest):
             layout = laid(steps, lanes)
-            parts.append(Part(steps, lanes, layout.width, layout.height))
+            if layout.height > tallest and len(lanes) > 1:
+                for lane in lanes:
+                    single = laid(steps, (lane,))
+                    parts.append(Part(steps, (lane,), single.width, single.height))
+            else:
+                parts.append(Part(steps, lanes, layout.width, layout.height))
     return parts
 
 
@@ -108,21 +114,14 @@ def _step_ranges(journey: JourneyMap, whole: Layout, widest: float) -> list[rang
     return ranges
 
 
-def _lane_groups(
-    lanes: tuple[str, ...], tallest: float, height: Callable[[tuple[str, ...]], float]
-) -> list[tuple[str, ...]]:
-    """``lanes`` in order, in groups whose parts are at most ``tallest`` high (one group
-    when they all fit; a lane taller than that alone is a group of its own). A group whose
-    lanes are all empty for these steps is left out: its page would show only headings."""
-    if height(lanes) <= tallest:
-        return [lanes]
+def _lane_groups(heights: dict[str, float], base: float, tallest: float) -> list[tuple[str, ...]]:
+    """The lanes drawn (with the ``heights`` they add to ``base``), in order, in groups
+    whose parts are at most ``tallest`` high; a lane taller than that alone is a group of its own."""
     groups: list[tuple[str, ...]] = []
     group: tuple[str, ...] = ()
-    for lane in lanes:
-        if group and height((*group, lane)) > tallest:
+    for lane in heights:
+        if group and base + sum(heights[name] for name in (*group, lane)) > tallest:
             groups.append(group)
             group = ()
         group = (*group, lane)
-    headings_only = height(())
-    kept = [g for g in [*groups, group] if g and height(g) > headings_only]
-    return kept or [lanes]
+    return [*groups, group] if group else groups
