@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from journeys.render import render_map_svg
+from journeys.render import render_label_column, render_map_svg
+from journeys.render.overview import NARROW, WIDE, overview_svg
+from journeys.render.theme import load_theme
+from journeys.site import urls
 
 if TYPE_CHECKING:
     from journeys.config import Settings
@@ -35,3 +38,17 @@ def page_diagram_svg(journey: JourneyMap, project: Project, settings: Settings, 
 def inline_svg(svg: str) -> str:
     """``svg`` ready to sit inside an HTML page (without its XML prolog)."""
     return _PROLOG.sub("", svg, count=1)
+
+
+def label_column_svg(journey: JourneyMap, project: Project, settings: Settings) -> str:
+    """The frozen label column of ``journey``'s diagram on its page."""
+    return render_label_column(journey, project, settings, compare=project.compared_map(journey))
+
+
+def page_overview_svgs(journey: JourneyMap, project: Project, settings: Settings) -> str:
+    """The overview of ``journey`` for its page, drawn for a wide and a narrow column (the
+    page's stylesheet shows the one that fits); each step links to its details below."""
+    anchors = {step.id: f"#{urls.step_anchor(step.id)}" for _, step in journey.steps()}
+    theme = load_theme(settings)
+    return "".join(overview_svg(journey, project, theme, anchors, width) for width in (WIDE, NARROW))
+
