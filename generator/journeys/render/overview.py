@@ -7,8 +7,8 @@ step's column links to that step's details on the page (``anchors``).
 
 The drawing is made for a width (``WIDE`` for a desktop column, ``NARROW`` for a phone)
 and scales with its viewBox, so its text stays about the size it was drawn at. Colours
-are the page's ``--journeys-*`` properties, text is ``currentColor``: the overview
-follows the page's colour scheme. Pure and deterministic like the diagram; user text
+are the page's ``--journeys-*`` properties (the theme's light or dark values where the
+page sets none, like the diagram's): the overview follows the page's colour scheme. Pure and deterministic like the diagram; user text
 goes through :mod:`journeys.render.svg`'s escaping.
 """
 
@@ -65,7 +65,7 @@ def overview_svg(
     columns = [Column(GUTTER + index * slot, slot, step) for index, step in enumerate(steps)]
     names = _stage_names(journey, columns)
     geometry = _geometry(project, max((len(lines) for *_, lines in names), default=1))
-    out: list[str] = []
+    out: list[str] = ['<rect class="jo-background" width="100%" height="100%"/>']
     for number, (x, band_width, name, lines) in enumerate(names):
         out.append(_stage(number, (x, band_width), name, lines, geometry, theme))
     _scale(out, project, geometry, width)
@@ -116,7 +116,7 @@ def _cut(name: str, width: float, most: int) -> tuple[str, ...]:
 
 def _geometry(project: Project, name_lines: int) -> Geometry:
     header = PAD + name_lines * STAGE_LINE + 4
-    plot_top = header + 22  # room for the moment-of-truth stars above the line
+    plot_top = header + 28  # room for the moment-of-truth stars above the line
     span = project.scale.maximum - project.scale.minimum
     plot_bottom = plot_top + max(span, 1) * SCORE_HEIGHT
     ticks = plot_bottom + MARKER + 6
@@ -165,7 +165,7 @@ def _plot(journey: JourneyMap, project: Project, columns: list[Column], geometry
     out = []
     for column in columns:
         if column.step.moment_of_truth:
-            star = star_path(column.x + column.width / 2, geometry.plot_top - 12, 7)
+            star = star_path(column.x + column.width / 2, geometry.plot_top - 17, 7)
             title = f"<title>Moment of truth: {text(column.step.name)}</title>"
             out.append(f'<path class="jo-moment" d="{star}">{title}</path>')
     count = len(journey.personas)
@@ -272,10 +272,10 @@ def _key(kind: str, index: int, x: float, y: float, sample: float, theme: Theme)
 
 def _stylesheet(theme: Theme) -> str:
     """The overview's rules: the theme's colours as custom properties (the page's own
-    ``--journeys-*`` win), text in the page's colour."""
+    ``--journeys-*`` win); text and lines in its text colour."""
     rules = [
         custom_properties(theme, ".journeys-overview", "jo"),
-        ".journeys-overview{font-family:inherit;color:inherit;max-width:100%;height:auto;overflow:visible}",
+        ".journeys-overview{font-family:inherit;color:var(--jo-text);max-width:100%;height:auto;overflow:visible}",
         ".journeys-overview text{fill:currentColor}",
         f".journeys-overview .jo-stage-name{{font-size:{fmt(STAGE_SIZE)}px;font-weight:700}}",
         f".journeys-overview .jo-legend{{font-size:{fmt(LEGEND_SIZE)}px}}",
@@ -283,6 +283,7 @@ def _stylesheet(theme: Theme) -> str:
         ".journeys-overview .jo-grid{stroke:currentColor;stroke-opacity:.15}",
         ".journeys-overview .jo-neutral{stroke:currentColor;stroke-opacity:.6;stroke-dasharray:4 3}",
         ".journeys-overview .jo-tick{stroke:currentColor;stroke-width:1.5}",
+        ".journeys-overview .jo-background{fill:var(--jo-background)}",
         ".journeys-overview .jo-moment{fill:var(--jo-moment)}",
         ".journeys-overview .jo-pain path{fill:var(--jo-pain-border)}",
         ".journeys-overview .jo-pain text{fill:var(--jo-background);font-size:11px;font-weight:700}",

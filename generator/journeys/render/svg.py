@@ -286,8 +286,9 @@ def label_column(layout: Layout) -> str:
     # The edge the diagram scrolls under.
     out.append(f'<line class="lane-rule" x1="{fmt(right - 1)}" y1="{fmt(top)}" x2="{fmt(right - 1)}" y2="{height}"/>')
     return (
-        f'<svg class="journeys-diagram-labels" aria-hidden="true" focusable="false" width="{width}" '
-        f'height="{height}" viewBox="0 0 {width} {height}">\n<g class="journey-diagram">\n'
+        f'<svg class="journeys-diagram-labels" xmlns="http://www.w3.org/2000/svg" aria-hidden="true" '
+        f'focusable="false" width="{width}" height="{height}" viewBox="0 0 {width} {height}">\n'
+        '<g class="journey-diagram">\n'
         + "\n".join(out) + "\n</g>\n</svg>\n"
     )
 
