@@ -8,8 +8,9 @@ step's column links to that step's details on the page (``anchors``).
 The drawing is made for a width (``WIDE`` for a desktop column, ``NARROW`` for a phone)
 and scales with its viewBox, so its text stays about the size it was drawn at. Colours
 are the page's ``--journeys-*`` properties (the theme's light or dark values where the
-page sets none, like the diagram's): the overview follows the page's colour scheme. Pure and deterministic like the diagram; user text
-goes through :mod:`journeys.render.svg`'s escaping.
+page sets none, like the diagram's): the overview follows the page's colour scheme.
+Pure and deterministic like the diagram; user text goes through
+:mod:`journeys.render.svg`'s escaping.
 """
 
 from __future__ import annotations

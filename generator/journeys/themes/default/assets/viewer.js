@@ -39,7 +39,9 @@
       return Math.min(scroller.clientWidth / width, 1);
     }
     function step(direction) {
-      var levels = direction > 0 ? LEVELS : LEVELS.slice().reverse();
+      // The fitting zoom is a level too, so zooming out reaches it on a very long map.
+      var levels = LEVELS.concat([fitZoom()]).sort(function (a, b) { return a - b; });
+      if (direction < 0) levels.reverse();
       var next = levels.filter(function (level) {
         return direction > 0 ? level > zoom + 0.001 : level < zoom - 0.001;
       })[0];
