@@ -37,7 +37,9 @@ def build_example_site(folder: Path, theme: str) -> Path:
         shutil.copytree(REPO_ROOT / name, project / name)
     config = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "\n  name: mkdocs\n" in config
-    (project / "mkdocs.yml").write_text(config.replace("\n  name: mkdocs\n", f"\n  name: {theme}\n"), encoding="utf-8")
+    # Material loads its colour schemes (light "default" and dark "slate") with a palette.
+    named = f"\n  name: {theme}\n" + ("  palette:\n    scheme: default\n" if theme == "material" else "")
+    (project / "mkdocs.yml").write_text(config.replace("\n  name: mkdocs\n", named), encoding="utf-8")
     site = folder / "site"
     result = CliRunner().invoke(main, ["build", str(project), "--site-dir", str(site)], catch_exceptions=False)
     assert result.exit_code == 0, result.output

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from journeys.render import render_label_column, render_map_svg
-from journeys.render.overview import NARROW, WIDE, overview_svg
+from journeys.render.overview import NARROW, WIDE, Overview, journey_overview
 from journeys.render.theme import load_theme
 from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse, tag
 from test_render_svg import UPDATE_GOLDEN, check_golden
@@ -18,13 +18,15 @@ GOLDEN = Path(__file__).resolve().parent / "golden" / "overview"
 XLINK = "{http://www.w3.org/1999/xlink}"
 
 
-def overview(map_id: str, width: int = WIDE, root: Path = FIXTURE_PROJECT, anchors: dict | None = None) -> str:
+def drawn(map_id: str, width: int = WIDE, root: Path = FIXTURE_PROJECT) -> Overview:
     settings, project = load_valid(root)
     journey = project.map(map_id)
     assert journey is not None
-    if anchors is None:
-        anchors = {step.id: f"#step-{step.id}" for _, step in journey.steps()}
-    return overview_svg(journey, project, load_theme(settings), anchors, width)
+    return journey_overview(journey, project, load_theme(settings), width)
+
+
+def overview(map_id: str, width: int = WIDE, root: Path = FIXTURE_PROJECT) -> str:
+    return drawn(map_id, width, root).svg
 
 
 def all_text(root: ET.Element) -> str:
@@ -50,18 +52,27 @@ def test_overview_is_an_accessible_image_drawn_for_its_width() -> None:
     assert not set(ids) & {element.get("id") for element in narrow.iter()} - {None}  # both fit on one page
 
 
-def test_every_stage_name_and_step_link_is_there() -> None:
+def test_every_stage_name_and_a_tick_and_an_area_per_step() -> None:
     settings, project = load_valid(FIXTURE_PROJECT)
     journey = project.map("checkout")
     assert journey is not None
-    root = parse(overview("checkout"))
+    view = drawn("checkout")
+    root = parse(view.svg)
     words = all_text(root)
     for stage in journey.stages:
         assert stage.name in words
-    links = [a.get("href") for a in root.iter(f"{SVG_NS}a")]
-    assert links == [f"#step-{step.id}" for _, step in journey.steps()]
-    ticks = [e for e in root.iter(f"{SVG_NS}line") if e.get("class") == "jo-tick"]
-    assert len(ticks) == len(links)
+    steps = [step for _, step in journey.steps()]
+    ticks = [float(e.get("x1", "0")) for e in root.iter(f"{SVG_NS}line") if e.get("class") == "jo-tick"]
+    assert len(ticks) == len(steps)
+    # The page links each step's column: side by side, across the drawing, around its tick.
+    assert [area.step for area in view.steps] == steps
+    for area, tick in zip(view.steps, ticks, strict=True):
+        assert area.left < tick / WIDE < area.left + area.width
+        assert 0 < area.top < area.top + area.height < 1
+    for before, after in zip(view.steps, view.steps[1:], strict=False):
+        assert before.left + before.width == pytest.approx(after.left)
+    # No link inside the image: an image may hold no controls.
+    assert not list(root.iter(f"{SVG_NS}a"))
 
 
 def test_marks_moments_of_truth_and_pain_points_by_shape_and_title() -> None:
@@ -104,16 +115,11 @@ def test_user_text_cannot_become_markup(make_project) -> None:
                     moment_of_truth: true
             """,
     })
-    svg = overview("evil", root=root, anchors={"": "#x"})
+    svg = overview("evil", root=root)
     parsed = parse(svg)
     made = [e for e in parsed.iter() if tag(e) in ("script", "b", "img") or any(k.startswith("on") for k in e.attrib)]
     assert not made
     assert "&lt;script&gt;" in svg
-
-
-def test_a_step_without_an_anchor_is_not_a_link() -> None:
-    root = parse(overview("checkout", anchors={}))
-    assert not list(root.iter(f"{SVG_NS}a"))
 
 
 def test_overview_is_deterministic() -> None:

@@ -2,8 +2,8 @@
 
 Drawn for a page, inline, above the full diagram: a band per stage with its name, a
 tick per step, each persona's emotion line drawn large, a star at each moment of truth
-and a warning mark at each step with pain points (shapes, not colour alone). Every
-step's column links to that step's details on the page (``anchors``).
+and a warning mark at each step with pain points (shapes, not colour alone). The area
+of each step's column comes with it, for the page to link to that step's details.
 
 The drawing is made for a width (``WIDE`` for a desktop column, ``NARROW`` for a phone)
 and scales with its viewBox, so its text stays about the size it was drawn at. Colours
@@ -23,12 +23,10 @@ from journeys.render.emotions import persona_curve
 from journeys.render.layout import Column
 from journeys.render.style import custom_properties, persona_colour
 from journeys.render.summary import describe_map
-from journeys.render.svg import attr, marker_element, star_path, text
+from journeys.render.svg import marker_element, star_path, text
 from journeys.render.textmetrics import text_width, widest_word, wrap
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from journeys.model import JourneyMap, Project, Step
     from journeys.render.theme import Theme
 
@@ -56,11 +54,27 @@ class Geometry:
     bottom: float  # bottom of the stage bands
 
 
-def overview_svg(
-    journey: JourneyMap, project: Project, theme: Theme, anchors: Mapping[str, str], width: int = WIDE
-) -> str:
-    """The overview of ``journey`` drawn ``width`` wide; ``anchors`` maps a step id to the
-    link of its details (an unsafe or missing one leaves that step unlinked)."""
+@dataclass(frozen=True, slots=True)
+class StepArea:
+    """Where a step's column is in the drawing, in fractions of its width and height:
+    the page lays a link to the step's details over it (a link inside an image would
+    be hidden from assistive technology, and an image may hold no controls)."""
+
+    step: Step
+    left: float
+    top: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    svg: str
+    steps: tuple[StepArea, ...]
+
+
+def journey_overview(journey: JourneyMap, project: Project, theme: Theme, width: int = WIDE) -> Overview:
+    """The overview of ``journey`` drawn ``width`` wide, and the area of each step."""
     steps = [step for _, step in journey.steps()]
     slot = (width - GUTTER - PAD) / max(len(steps), 1)
     columns = [Column(GUTTER + index * slot, slot, step) for index, step in enumerate(steps)]
@@ -72,18 +86,23 @@ def overview_svg(
     _scale(out, project, geometry, width)
     out.extend(_plot(journey, project, columns, geometry, theme))
     for column in columns:
-        out.append(_step(column, geometry, anchors.get(column.step.id)))
+        out.append(_step(column, geometry))
     legend, height = _legend(journey, project, theme, geometry.bottom + 10, width)
     out.extend(legend)
     prefix = f"journeys-overview-{width}-{journey.id}"
     title = f"Journey overview: {journey.title}"
-    return (
+    svg = (
         f'<svg class="journeys-overview journeys-overview-{width}" role="img" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {width} {fmt(height)}" aria-labelledby="{prefix}-title {prefix}-desc">\n'
         f'<title id="{prefix}-title">{text(title)}</title>\n'
         f'<desc id="{prefix}-desc">{text(describe_map(journey, project))}</desc>\n'
         f"<style>{_stylesheet(theme)}</style>\n" + "\n".join(out) + "\n</svg>\n"
     )
+    top, bottom = geometry.header / height, geometry.bottom / height
+    areas = tuple(
+        StepArea(column.step, column.x / width, top, column.width / width, bottom - top) for column in columns
+    )
+    return Overview(svg, areas)
 
 
 def _stage_names(journey: JourneyMap, columns: list[Column]) -> list[tuple[float, float, str, tuple[str, ...]]]:
@@ -197,20 +216,14 @@ def _plot(journey: JourneyMap, project: Project, columns: list[Column], geometry
     return out
 
 
-def _step(column: Column, geometry: Geometry, href: str | None) -> str:
-    """A step's tick, its pain mark, and its column as a link to its details."""
+def _step(column: Column, geometry: Geometry) -> str:
+    """A step's tick, and its pain mark."""
     step = column.step
     centre = column.x + column.width / 2
     parts = [f'<line class="jo-tick" x1="{fmt(centre)}" y1="{fmt(geometry.ticks)}" x2="{fmt(centre)}" '
              f'y2="{fmt(geometry.ticks + 8)}"/>']
     if step.pain_points:
         parts.append(_pain_mark(centre, geometry.pains, step))
-    if href is not None:
-        parts.append(
-            f'<a class="jo-step" href="{attr(href)}" tabindex="-1"><title>{text(step.name)}</title>'
-            f'<rect x="{fmt(column.x)}" y="{fmt(geometry.header)}" width="{fmt(column.width)}" '
-            f'height="{fmt(geometry.bottom - geometry.header)}"/></a>'
-        )
     return "\n".join(parts)
 
 
@@ -290,8 +303,6 @@ def _stylesheet(theme: Theme) -> str:
         ".journeys-overview .jo-pain text{fill:var(--jo-background);font-size:11px;font-weight:700}",
         ".journeys-overview .jo-line{fill:none;stroke-width:3.5;stroke-linecap:round;stroke-linejoin:round}",
         ".journeys-overview .jo-markers{stroke:var(--jo-background);stroke-width:1.5;stroke-dasharray:none}",
-        ".journeys-overview .jo-step rect{fill:currentColor;fill-opacity:0}",
-        ".journeys-overview .jo-step:hover rect,.journeys-overview .jo-step:focus rect{fill-opacity:.08}",
     ]
     for number in range(1, theme.numbered("stage") + 1):
         rules.append(f".journeys-overview .jo-stage-{number}{{fill:var(--jo-stage-{number})}}")

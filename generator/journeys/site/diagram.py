@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
 
 from journeys.render import render_label_column, render_map_svg
-from journeys.render.overview import NARROW, WIDE, overview_svg
+from journeys.render.overview import NARROW, WIDE, journey_overview
 from journeys.render.theme import load_theme
 from journeys.site import urls
 
@@ -45,10 +47,22 @@ def label_column_svg(journey: JourneyMap, project: Project, settings: Settings) 
     return render_label_column(journey, project, settings, compare=project.compared_map(journey))
 
 
-def page_overview_svgs(journey: JourneyMap, project: Project, settings: Settings) -> str:
+def page_overviews(journey: JourneyMap, project: Project, settings: Settings) -> list[dict[str, Any]]:
     """The overview of ``journey`` for its page, drawn for a wide and a narrow column (the
-    page's stylesheet shows the one that fits); each step links to its details below."""
-    anchors = {step.id: f"#{urls.step_anchor(step.id)}" for _, step in journey.steps()}
+    page's stylesheet shows the one that fits): each as its SVG and, per step, the
+    anchor of the step's details and the box (CSS, in % of the drawing) of its link."""
     theme = load_theme(settings)
-    return "".join(overview_svg(journey, project, theme, anchors, width) for width in (WIDE, NARROW))
-
+    views = []
+    for width in (WIDE, NARROW):
+        overview = journey_overview(journey, project, theme, width)
+        steps = [
+            {
+                "step": area.step,
+                "anchor": urls.step_anchor(area.step.id),
+                "box": f"left:{100 * area.left:.3f}%;top:{100 * area.top:.3f}%;"
+                f"width:{100 * area.width:.3f}%;height:{100 * area.height:.3f}%",
+            }
+            for area in overview.steps
+        ]
+        views.append({"width": width, "svg": Markup(overview.svg), "steps": steps})
+    return views

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from journeys.site import urls
 from journeys.site.context import GeneratedPage
-from journeys.site.diagram import inline_svg, label_column_svg, page_diagram_svg, page_overview_svgs
+from journeys.site.diagram import inline_svg, label_column_svg, page_diagram_svg, page_overviews
 from journeys.site.sparkline import persona_scores, sparkline_svg
 from journeys.site.templates import render
 
@@ -34,7 +34,7 @@ def map_page(ctx: SiteContext, journey: JourneyMap, svg: str) -> GeneratedPage:
         urls=urls,
         svg=Markup(inline_svg(page_diagram_svg(journey, ctx.project, ctx.settings, link, svg))),
         svg_href=link.to(urls.map_svg(journey.id)),
-        overview=Markup(page_overview_svgs(journey, ctx.project, ctx.settings)),
+        overviews=page_overviews(journey, ctx.project, ctx.settings),
         labels=Markup(label_column_svg(journey, ctx.project, ctx.settings)),
         step_count=step_count,
         counterparts=ctx.counterparts(journey),
