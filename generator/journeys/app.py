@@ -86,15 +86,24 @@ def check_project(project_dir: Path, *, strict: bool = False) -> CheckedProject:
 # -- validate ---------------------------------------------------------------------------
 
 
-def validate(project_dir: Path, *, strict: bool = False, max_age: int | None = None) -> CheckedProject:
-    """``journeys validate``: every issue of the project; with ``max_age``, stale maps too."""
+def validate(
+    project_dir: Path, *, strict: bool = False, max_age: int | None = None, require_evidence: bool = False
+) -> CheckedProject:
+    """``journeys validate``: every issue of the project; with ``max_age``, stale maps too;
+    with ``require_evidence``, every step without evidence."""
     checked = check_project(project_dir, strict=strict)
-    if max_age is None:
-        return checked
-    from journeys.history import stale_map_issues
+    extra: list[Issue] = []
+    if max_age is not None:
+        from journeys.history import stale_map_issues
 
-    stale = stale_map_issues(checked.settings.root, checked.project.maps, max_age)
-    issues = sorted([*checked.issues, *(promote_warnings(stale) if strict else stale)], key=Issue.sort_key)
+        extra += stale_map_issues(checked.settings.root, checked.project.maps, max_age)
+    if require_evidence:
+        from journeys.evidence import evidence_issues
+
+        extra += evidence_issues(checked.project.maps)
+    if not extra:
+        return checked
+    issues = sorted([*checked.issues, *(promote_warnings(extra) if strict else extra)], key=Issue.sort_key)
     return CheckedProject(checked.settings, checked.loaded, tuple(issues))
 
 
@@ -113,6 +122,7 @@ def watch_validation(
     *,
     strict: bool = False,
     stop: threading.Event | None = None,
+    require_evidence: bool = False,
 ) -> None:
     """Validate now and after every change to the maps, personas or configuration.
 
@@ -127,7 +137,7 @@ def watch_validation(
 
     def check() -> list[Issue]:
         try:
-            latest[:] = [check_project(project_dir, strict=strict)]
+            latest[:] = [validate(project_dir, strict=strict, require_evidence=require_evidence)]
         except UsageProblem as problem:  # the configuration was removed while watching
             latest[:] = [_unchecked(settings, Issue(Location(CONFIG_FILE), "error", "config", str(problem)))]
         except Exception as error:  # a bug of ours must not end a watch the user relies on
@@ -352,7 +362,7 @@ class SchemaRun:
 
 
 def schema(project_dir: Path, out: Path | None = None) -> SchemaRun:
-    """``journeys schema``: map.schema.json and persona.schema.json into ``out`` (default: schemas/).
+    """``journeys schema``: the map, persona and export schemas into ``out`` (default: schemas/).
 
     Raises :class:`UsageProblem` when ``out`` holds a symlink by either name.
     """
@@ -533,17 +543,28 @@ class ExportRun:
     output: bytes | None = None
 
 
-def export(project_dir: Path, format_name: str, *, map_id: str | None = None, out: Path | None = None) -> ExportRun:
+def export(
+    project_dir: Path,
+    format_name: str,
+    *,
+    map_id: str | None = None,
+    out: Path | None = None,
+    rollup: str | None = None,
+) -> ExportRun:
     """``journeys export``: the valid project (or one map) in another tool's format.
 
     Written to ``out`` (replaced in one step) or returned for standard output. A project
-    with errors exports nothing. Raises :class:`UsageProblem` for an unknown format or
-    map, or an ``out`` that is a source of the project.
+    with errors exports nothing. ``rollup`` (csv only) exports a cross-map backlog instead
+    of the maps. Raises :class:`UsageProblem` for an unknown format, map or roll-up, or an
+    ``out`` that is a source of the project.
     """
     from journeys.formats import EXPORTERS, exporter
+    from journeys.formats.backlog import ROLLUPS, backlog_csv
 
     if format_name not in EXPORTERS:
         raise UsageProblem(f"journeys exports no '{format_name}'{did_you_mean(format_name, EXPORTERS)}")
+    if rollup is not None and (format_name != "csv" or rollup not in ROLLUPS):
+        raise UsageProblem(f"--rollup is one of {', '.join(ROLLUPS)}, and only for csv (not {format_name})")
     checked = check_project(project_dir)
     project = checked.project
     if map_id is not None and project.map(map_id) is None and map_id not in _map_file_ids(checked.settings):
@@ -552,7 +573,11 @@ def export(project_dir: Path, format_name: str, *, map_id: str | None = None, ou
         _refuse_source_output(checked.settings, out)
     if checked.failed:
         return ExportRun(checked)
-    data = exporter(format_name).export_maps(project, _selected(project, map_id), checked.settings)
+    maps = _selected(project, map_id)
+    if rollup is not None:
+        data = backlog_csv(project, maps, rollup).encode("utf-8")
+    else:
+        data = exporter(format_name).export_maps(project, maps, checked.settings)
     if out is None:
         return ExportRun(checked, output=data)
     from journeys.atomicfile import SymlinkRefused, write_atomically

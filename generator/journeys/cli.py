@@ -20,6 +20,7 @@ import click
 
 from journeys import __version__, app
 from journeys.formats import EXPORTERS, IMPORTERS
+from journeys.formats.backlog import ROLLUPS
 from journeys.issues import one_line
 from journeys.publish import VALIDATING, WRITING
 from journeys.reporting import FORMATS, format_issues, summary
@@ -127,21 +128,25 @@ def main(ctx: click.Context) -> None:
 @click.option("--watch", is_flag=True, help="Keep running; re-validate on every change.")
 @click.option("--max-age", type=click.IntRange(min=0), metavar="DAYS",
               help="Warn (stale-map) about maps whose last git commit is older than DAYS.")
-def validate(project_dir: Path, fmt: str, strict: bool, watch: bool, max_age: int | None) -> None:
+@click.option("--require-evidence", is_flag=True,
+              help="Warn (step-without-evidence) about every step that has no evidence entry.")
+def validate(
+    project_dir: Path, fmt: str, strict: bool, watch: bool, max_age: int | None, require_evidence: bool
+) -> None:
     """Check every persona and journey map of the project (DIR, default: here)."""
     if watch:
         if max_age is not None:
             raise click.UsageError("--max-age checks git history once; it cannot be combined with --watch")
         if fmt != "text":
             raise click.UsageError("--watch prints text for people; --format json/github are for one-off runs")
-        _watch(project_dir, strict)
+        _watch(project_dir, strict, require_evidence)
         return
-    checked = app.validate(project_dir, strict=strict, max_age=max_age)
+    checked = app.validate(project_dir, strict=strict, max_age=max_age, require_evidence=require_evidence)
     print_issues(checked.issues, checked.files, fmt=fmt)
     fail_on_errors(checked.issues)
 
 
-def _watch(project_dir: Path, strict: bool) -> None:
+def _watch(project_dir: Path, strict: bool, require_evidence: bool) -> None:
     def report(change: app.ValidationChange) -> None:
         for issue in change.new:
             click.echo(str(issue))
@@ -151,7 +156,7 @@ def _watch(project_dir: Path, strict: bool) -> None:
 
     click.echo(f"watching {app.watched_folders(project_dir)} (Ctrl+C stops)", err=True)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a watch ends
-        app.watch_validation(project_dir, report, strict=strict)
+        app.watch_validation(project_dir, report, strict=strict, require_evidence=require_evidence)
 
 
 @main.command()
@@ -229,7 +234,8 @@ def serve(project_dir: Path, dev_addr: str | None, open_in_browser: bool) -> Non
 @main.command()
 @project_folder
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for map.schema.json and persona.schema.json (default: schemas/ in the project).")
+              help="Folder for map.schema.json, persona.schema.json and export.schema.json "
+              "(default: schemas/ in the project).")
 def schema(project_dir: Path, out: Path | None) -> None:
     """Write the JSON Schemas of maps and personas, for editors' completion and inline errors.
 
@@ -331,9 +337,11 @@ def import_(format_name: str, files: tuple[Path, ...], project_dir: Path, map_id
 @click.option("--map", "map_id", metavar="ID", help="Export only this map.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (default: standard output).")
-def export(format_name: str, project_dir: Path, map_id: str | None, out: Path | None) -> None:
+@click.option("--rollup", type=click.Choice(ROLLUPS),
+              help="csv only: the cross-map backlog of pain points or opportunities, one row each.")
+def export(format_name: str, project_dir: Path, map_id: str | None, out: Path | None, rollup: str | None) -> None:
     """Write the project's valid maps in another tool's format, for other tools and people."""
-    run = app.export(project_dir, format_name, map_id=map_id, out=out)
+    run = app.export(project_dir, format_name, map_id=map_id, out=out, rollup=rollup)
     if run.checked.issues:
         print_issues(run.checked.issues, run.checked.files, err=True)
     fail_on_errors(run.checked.issues)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journeys.render.emotions import EmotionPlot, plot_emotions
-from journeys.render.lanes import LANE_TITLES, Cast, Cell, DetailMark, PersonaMark, build_cells
+from journeys.render.lanes import LANE_TITLES, Cast, Cell, DetailMark, PersonaMark, build_cells, mark_evidence_gaps
 from journeys.render.lanes import widest_word as lane_widest_word
 from journeys.render.textstyle import Rect, TextBlock, TextStyles
 
@@ -76,6 +76,8 @@ def layout_map(
     details = {target.id: target.title for step in steps if (target := project.detail_map(step)) is not None}
     widths = [c.width for c in columns]
     cells = build_cells(steps, settings.lanes, styles, widths, space.cell_padding, cast, details)
+    if settings.show_evidence and "steps" in cells:
+        mark_evidence_gaps(cells["steps"], steps, styles, [width - 2 * space.cell_padding for width in widths])
     for lane in settings.lanes:
         if lane == "emotions":
             if any(step.emotions for step in steps):
