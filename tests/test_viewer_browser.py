@@ -85,8 +85,14 @@ def test_no_page_scrolls_sideways_on_a_phone(open_page, sites, theme: str) -> No
     wide = []
     for path in paths:
         page.goto(site.base + path)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > PHONE["width"]:
+        # Whether a reader can scroll it sideways: wider than the screen, unless the root
+        # clips (Material's closed navigation drawer is a few pixels wider than the screen
+        # under its own overflow-x: hidden).
+        width, clipped = page.evaluate(
+            "[document.documentElement.scrollWidth,"
+            " ['hidden', 'clip'].includes(getComputedStyle(document.documentElement).overflowX)]"
+        )
+        if width > PHONE["width"] and not clipped:
             wide.append((path, width))
     assert not wide
     page.goto(f"{site.base}maps/{LONG_MAP}/")
