@@ -34,6 +34,8 @@ PAGES = (
     "journeys/tags/",
     "journeys/metrics/",
     "journeys/tree/",
+    "journeys/evidence/",
+    "journeys/personas-and-maps/",
 )
 #: The rules of the page's own elements, scoped to journeys' containers.
 RUN_AXE = """async tags => {
