@@ -105,7 +105,7 @@ def test_without_downloads_the_page_links_only_the_svg(cli, make_project, tmp_pa
     result = cli("build", root, "--site-dir", tmp_path / "site")
     assert result.exit_code == 0, result.output
     html = (tmp_path / "site" / "maps" / "a" / "index.html").read_text(encoding="utf-8")
-    assert "Download the diagram (SVG)</a></figcaption>" in html
+    assert 'download="a.svg">SVG</a></span></figcaption>' in html
     assert not (tmp_path / "site" / "maps" / "a.png").exists()
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from journeys.render.layout import layout_map
 from journeys.render.summary import describe_map
-from journeys.render.svg import document
+from journeys.render.svg import document, label_column
 from journeys.render.theme import load_theme
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from journeys.config import Settings
     from journeys.model import JourneyMap, Project
 
-__all__ = ["render_map_svg", "diagram_id", "clear_caches"]
+__all__ = ["render_map_svg", "render_label_column", "diagram_id", "clear_caches"]
 
 
 def diagram_id(journey: JourneyMap, compare: JourneyMap | None = None) -> str:
@@ -65,6 +65,14 @@ def render_map_svg(
         detail_links=detail_links or {},
         export_font=export_font,
     )
+
+
+def render_label_column(
+    journey: JourneyMap, project: Project, settings: Settings, *, compare: JourneyMap | None = None
+) -> str:
+    """The lane and scale labels of ``journey``'s diagram (drawn as :func:`render_map_svg`
+    draws it) as an SVG of their own: the frozen first column of a page's diagram viewer."""
+    return label_column(layout_map(journey, project, settings, load_theme(settings), compare))
 
 
 def clear_caches() -> None:

@@ -83,6 +83,22 @@ def _var(name: str) -> str:
     return name.replace("_", "-")
 
 
+def _declarations(theme: Theme, variant: str, prefix: str) -> str:
+    """``--<prefix>-<name>`` for each theme colour: the host page's ``--journeys-<name>``
+    when it sets one, else the theme's ``variant`` value."""
+    colours = theme.colours(variant).items()
+    return ";".join(f"--{prefix}-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in colours)
+
+
+def custom_properties(theme: Theme, selector: str, prefix: str) -> str:
+    """The rules giving ``selector`` the theme's colours as ``--<prefix>-*``, light and
+    dark (the page's own ``--journeys-*`` win, as in the diagram)."""
+    return (
+        f"{selector}{{{_declarations(theme, 'light', prefix)}}}\n"
+        f"@media (prefers-color-scheme:dark){{{selector}{{{_declarations(theme, 'dark', prefix)}}}}}"
+    )
+
+
 def persona_colour(theme: Theme, slot: int) -> int:
     """The number of the ``persona_<n>`` colour of marker slot ``slot`` (0-based): a
     theme may have fewer colours than marker shapes, and then they repeat."""
@@ -104,12 +120,9 @@ def stylesheet(
         browser_rules = stylesheet(theme, details=details, evidence_gaps=evidence_gaps)
         written_out = _VARIABLE.sub(lambda match: light[match[1].replace("-", "_")], browser_rules)
         return "\n".join(written_out.split("\n")[2:]).replace("{font-size:", f"{{font-family:{export_font};font-size:")
-    light, dark = theme.colours("light"), theme.colours("dark")
-    declare = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in light.items())
-    declare_dark = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in dark.items())
     rules = [
-        f".journey-diagram{{{declare};font-family:{theme.font.family}}}",
-        f"@media (prefers-color-scheme:dark){{.journey-diagram{{{declare_dark}}}}}",
+        f".journey-diagram{{{_declarations(theme, 'light', 'jd')};font-family:{theme.font.family}}}",
+        f"@media (prefers-color-scheme:dark){{.journey-diagram{{{_declarations(theme, 'dark', 'jd')}}}}}",
     ]
     shapes = SHAPES + (DETAIL_SHAPES if details else ()) + ((GAP_SHAPE,) if evidence_gaps else ())
     rules += [f".journey-diagram {selector_scope(selector)}{{{body}}}" if not selector.startswith("svg.")

@@ -291,3 +291,31 @@ def _legend_key(out: list[str], entry: LegendEntry, theme: Theme) -> None:
         centre = entry.x + LEGEND_SAMPLE / 2
         out.append(marker_element(theme.persona_markers[slot], centre, entry.y, theme.spacing.marker_size))
         out.append("</g>")
+
+
+def label_column(layout: Layout) -> str:
+    """The diagram's lane and scale labels as an SVG of their own, for a page to hold in
+    view while the diagram scrolls sideways (a frozen first column). It is drawn with the
+    diagram's classes at the diagram's coordinates, so laid over it nothing moves; only
+    from the stage header down (the title above scrolls away). Hidden from screen
+    readers: the diagram itself carries the same text."""
+    bands = [rect for rect in layout.rects if rect.css.startswith("stage-")]
+    if not bands:
+        return ""
+    right, top = min(rect.x for rect in bands), min(rect.y for rect in bands)
+    width, height = fmt(right), fmt(layout.height)
+    out = [f'<rect class="background" x="0" y="{fmt(top)}" width="{width}" height="{fmt(layout.height - top)}"/>']
+    for rect in layout.rects:
+        if rect.css == "lane-rule":
+            y = fmt(rect.y)
+            out.append(f'<line class="lane-rule" x1="{fmt(rect.x)}" y1="{y}" x2="{width}" y2="{y}"/>')
+    out += [_text_block(block) for block in layout.texts if block.style in ("label", "scale") and block.x < right]
+    # The edge the diagram scrolls under.
+    out.append(f'<line class="lane-rule" x1="{fmt(right - 1)}" y1="{fmt(top)}" x2="{fmt(right - 1)}" y2="{height}"/>')
+    return (
+        f'<svg class="journeys-diagram-labels" xmlns="http://www.w3.org/2000/svg" aria-hidden="true" '
+        f'focusable="false" width="{width}" height="{height}" viewBox="0 0 {width} {height}">\n'
+        '<g class="journey-diagram">\n'
+        + "\n".join(out) + "\n</g>\n</svg>\n"
+    )
+

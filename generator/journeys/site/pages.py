@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from journeys.site import urls
 from journeys.site.context import GeneratedPage
-from journeys.site.diagram import inline_svg, page_diagram_svg
+from journeys.site.diagram import inline_svg, label_column_svg, page_diagram_svg, page_overviews
 from journeys.site.paper import DOWNLOADS, print_parts
 from journeys.site.sparkline import persona_scores, sparkline_svg
 from journeys.site.templates import render
@@ -42,6 +42,8 @@ def map_page(ctx: SiteContext, journey: JourneyMap, svg: str, downloads: Sequenc
             for kind in downloads
         ],  # fmt: skip
         print_parts=[Markup(part) for part in print_parts(journey, ctx.project, ctx.settings)],
+        overviews=page_overviews(journey, ctx.project, ctx.settings),
+        labels=Markup(label_column_svg(journey, ctx.project, ctx.settings)),
         step_count=step_count,
         counterparts=ctx.counterparts(journey),
         change=ctx.last_changes.get(journey.id),
