@@ -19,6 +19,7 @@ from journeys.render.theme import ThemeError, load_theme
 from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse, render, texts
 from test_persona_text_render import mark_centre
 from test_render_browser import page_with
+from test_render_parts import part_svg
 from test_render_theme import contrast
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -174,6 +175,13 @@ def test_labels_at_one_step_never_overlap() -> None:
     spans = sorted((label.top, label.top + label.height) for label in labels)
     assert all(upper[1] <= lower[0] for upper, lower in itertools.pairwise(spans))
     assert spans[0][1] <= 60 - 6.5 and spans[-1][0] >= 60 + 6.5  # the first above, the last below the point
+
+
+def test_a_part_of_a_map_writes_its_own_steps_feelings_with_the_plot_where_the_whole_has_it() -> None:
+    whole, first = parse(part_svg(range(0, 6))), parse(part_svg(range(0, 3)))
+    feelings = [" ".join(t.itertext()) for t in first.iter(f"{SVG_NS}text") if t.get("class") == "t-feeling"]
+    assert feelings == ["Curious", "Overwhelmed", "Worried", "Annoyed"]  # not Relieved, not Delighted
+    assert gridlines(first) == gridlines(whole)
 
 
 # -- pain points ---------------------------------------------------------------------------

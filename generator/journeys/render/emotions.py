@@ -81,7 +81,7 @@ def plot_emotions(
     journey: JourneyMap,
     project: Project,
     compare: JourneyMap | None,
-    columns: list[Column],
+    parts: tuple[list[Column], list[Column]],
     top: float,
     label_width: float,
     theme: Theme,
@@ -90,7 +90,10 @@ def plot_emotions(
 ) -> tuple[EmotionPlot, float]:
     """The plot of a lane whose content starts at ``top``, with the feeling labels
     added to ``layout``; and the bottom of what it draws. Its top line is no higher
-    than ``lowest_top`` (below the lane's title, for the scale's labels)."""
+    than ``lowest_top`` (below the lane's title, for the scale's labels). ``parts`` is
+    (every column, the shown ones): the plot covers every column (the caller crops it
+    to a part), the feelings are the shown steps'."""
+    columns, shown = parts
     scale = project.scale
     space = theme.spacing
     step_height = space.emotion_lane_height / (scale.maximum - scale.minimum)
@@ -99,7 +102,11 @@ def plot_emotions(
     marker_x = _marker_positions(journey, columns, space.marker_size, step_height)
     indent = _label_indent(journey, space.marker_size)
     widths = [column.width - 2 * space.cell_padding - indent for column in columns]
+    shown_ids = {id(column) for column in shown}
+    drawn = {number for number, column in enumerate(columns) if id(column) in shown_ids}
     anchors = _anchors(journey, [column.step for column in columns], scale, step_height, neutral)
+    # Every step's label is placed, so that each part of a map has its plot where the
+    # whole map has it (and as tall); only the shown steps' are written.
     labels = place_labels(anchors, layout.styles, widths, clearance, scale.minimum)
     stars = STAR_Y + STAR_RADIUS + LABEL_GAP if any(c.step.moment_of_truth for c in columns) else 0.0
     plot_top = max(top + stars + max([clearance] + [-label.top for label in labels]), lowest_top)
@@ -129,7 +136,7 @@ def plot_emotions(
         if compare is not None and persona in compare.personas:
             plot.compare_curves.append(_compare_curve(compare, persona, index, columns, to_y, names[persona]))
     plot.moments = [c.x + c.width / 2 for c in columns if c.step.moment_of_truth]
-    for label in labels:
+    for label in (label for label in labels if label.anchor.column in drawn):
         chip = _write_label(layout, label, plot_top, columns[label.anchor.column], journey, names, indent, space)
         plot.chips.append(chip)
     bottoms = [plot_top + label.top + label.height for label in labels]
