@@ -140,6 +140,9 @@ class JourneysConfig(base.Config):
     """Most YAML values one file may hold, counting every use of an alias."""
     catalogue_group_by = c.Choice(("tag", "stage"), default="tag")
     """How the site's catalogue groups maps: by ``tag`` or by ``stage`` name."""
+    cache = c.Type(bool, default=True)
+    """Keep rendered pages and diagrams in ``.cache/journeys/`` so a build renders only
+    what changed (``false``: render everything every time, write no cache)."""
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ returned Project holds only the personas and maps that are free of errors.
 from __future__ import annotations
 
 import gc
+import hashlib
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journeys.issues import Issue, Location
@@ -21,7 +22,7 @@ from journeys.validation.maps import read_map
 from journeys.validation.personas import read_persona
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Iterable, Iterator
+    from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 
     from journeys.config import Settings
     from journeys.loading.sources import SourceKind
@@ -63,6 +64,9 @@ class LoadResult:
     issues: tuple[Issue, ...]
     #: How many persona and map files were read.
     files: int = 0
+    #: SHA-256 of the bytes each file was validated from, by path: the site's build
+    #: cache keys pages on them (see ``journeys.site.cache``).
+    digests: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> tuple[Issue, ...]:
@@ -113,7 +117,8 @@ def load_sources(
     all_issues.extend(project_issues(project, refs, all_files_read=all_files_read))
     # Files rejected before parsing (too large, bad name, symlink) were still checked.
     files = len({s.path for s in sources} | {issue.path for issue in refused})
-    return LoadResult(project, tuple(sorted(all_issues, key=Issue.sort_key)), files=files)
+    digests = {source.path: hashlib.sha256(source.data).hexdigest() for source in sources}
+    return LoadResult(project, tuple(sorted(all_issues, key=Issue.sort_key)), files=files, digests=digests)
 
 
 class ParseCache:

@@ -76,10 +76,12 @@ def build_site(
     strict: bool = False,
     validated: LoadResult | None = None,
     progress: Progress | None = None,
+    cache: bool = True,
 ) -> Path:
     """Build the site of ``project_dir`` and swap it into place; returns its folder.
 
     ``validated`` is the project as the caller already loaded (and reported) it.
+    ``cache=False`` renders every page and writes no build cache (``--no-cache``).
     Raises ``SiteDirRefused`` before anything is written when the site folder may not be
     replaced, ``PublishError`` when the build fails (the previous site is untouched).
     """
@@ -98,6 +100,7 @@ def build_site(
     plugin = journeys_plugin(config)
     if plugin is not None:
         plugin.reuse_validation(validated, progress)
+        plugin.no_cache = not cache
     config.plugins.on_startup(command="build", dirty=False)
     built = False
     try:
