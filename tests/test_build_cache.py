@@ -163,9 +163,12 @@ def test_a_corrupt_or_truncated_entry_is_a_miss(project: Path, cli, renders: lis
     build(cli, project)
     first = page(project)
     damaged = entries(project)
-    for number, entry in enumerate(damaged):
-        data = entry.read_bytes()
-        entry.write_bytes(data[: len(data) // 2] if number % 2 else b'{"key": "x", "value": 3}')
+    assert len(damaged) == 4
+    # Valid JSON under the right name but not an entry, and a truncated one.
+    wrong_values = ["[1]", '{"~p": [1, 2, 3, 4]}', '{"~t": [{"~p": "x"}]}']
+    for entry, value in zip(damaged, wrong_values, strict=False):
+        entry.write_text(f'{{"key": "{entry.stem}", "value": {value}}}', encoding="utf-8")
+    damaged[3].write_bytes(damaged[3].read_bytes()[:1000])
     renders.clear()
     build(cli, project)
     assert page(project) == first

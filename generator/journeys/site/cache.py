@@ -47,8 +47,8 @@ CACHE_FOLDER = (".cache", "journeys")
 #: Bumped when the entry layout changes, so old entries are never misread.
 FORMAT = 1
 _SUFFIX = ".json"
-#: The classes an entry may hold, by name: decoding builds nothing else.
-_CLASSES: dict[str, type] = {cls.__name__: cls for cls in (GeneratedPage, MapRows)}
+#: The classes an entry may hold by their fields, by name: decoding builds nothing else.
+_CLASSES: dict[str, type] = {cls.__name__: cls for cls in (MapRows,)}
 
 
 class Uncacheable(Exception):
@@ -110,8 +110,8 @@ class BuildCache:
             if stored["key"] != key:  # a file copied under another entry's name
                 return None
             value = _decode(stored["value"])
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            return None  # missing, a symlink (ELOOP), truncated or not ours: render it again
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None  # missing, a symlink (ELOOP), truncated, not ours, nested too deep: render it again
         self.hits += 1
         return value
 
@@ -180,10 +180,11 @@ def _encode(value: object) -> object:
     if isinstance(value, Markup):
         return {"~m": str(value)}
     if isinstance(value, GeneratedPage):
-        # A page made from template output is kept as that output: a third of the size.
+        # Kept as the template output it was made from: a third of the size of its fields.
         source = value.full_html or value.html
-        if GeneratedPage.from_template_output(value.src_uri, value.title, source, in_nav=value.in_nav) == value:
-            return {"~p": [value.src_uri, value.title, source, value.in_nav]}
+        if GeneratedPage.from_template_output(value.src_uri, value.title, source, in_nav=value.in_nav) != value:
+            raise TypeError("a build cache entry holds only pages made from template output")
+        return {"~p": [value.src_uri, value.title, source, value.in_nav]}
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     if isinstance(value, tuple):
@@ -209,6 +210,8 @@ def _decode(value: Any) -> Any:
         return Markup(value["~m"])
     if "~p" in value:
         src_uri, title, source, in_nav = value["~p"]
+        if not (isinstance(src_uri, str) and isinstance(title, str) and isinstance(in_nav, bool)):
+            raise TypeError("not a page")  # (``source`` is checked by splitting it)
         return GeneratedPage.from_template_output(src_uri, title, source, in_nav=in_nav)
     if "~t" in value:
         return tuple(_decode(item) for item in value["~t"])
