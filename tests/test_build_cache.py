@@ -220,3 +220,22 @@ def test_an_entry_that_is_a_symlink_is_not_read_and_only_the_link_is_pruned(
     assert sorted(renders) == ["laptop", "laptop-future"]
     assert outside.is_file()  # replaced links; the file they led to is untouched
     assert not any(entry.is_symlink() for entry in entries(project))
+
+
+def test_a_build_parses_each_file_and_reads_the_config_once(
+    project: Path, cli, renders: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``journeys build`` validates, then the plugin builds from that same result."""
+    import journeys.config as config_module
+    import journeys.loading.project as project_module
+
+    parsed: list[str] = []
+    real_load = project_module.load_source
+    monkeypatch.setattr(project_module, "load_source", lambda s, *a: parsed.append(s.path) or real_load(s, *a))
+    read: list[object] = []
+    real_read = config_module.read_journeys_options
+    monkeypatch.setattr(config_module, "read_journeys_options", lambda *a: read.append(a) or real_read(*a))
+    build(cli, project, "--no-cache")
+    assert sorted(parsed) == ["maps/laptop-future.md", "maps/laptop.yaml", "personas/pat.md", "personas/sam.md"]
+    assert len(read) == 1
+    assert sorted(renders) == ["laptop", "laptop-future"]
