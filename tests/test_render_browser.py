@@ -45,7 +45,9 @@ def page_with(browser, svg: str, scheme: str = "light"):
     return page
 
 
-@pytest.mark.parametrize(("map_id", "compare"), [("stress", False), ("checkout", False), ("checkout-future", True)])
+@pytest.mark.parametrize(
+    ("map_id", "compare"), [("stress", False), ("checkout", False), ("checkout-future", True), ("term-laptop", False)]
+)
 def test_no_text_overlaps_or_leaves_the_drawing(browser, map_id: str, compare: bool) -> None:
     page = page_with(browser, render(FIXTURE_PROJECT, map_id, compare=compare))
     try:

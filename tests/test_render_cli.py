@@ -21,7 +21,8 @@ def test_render_writes_one_svg_per_map(cli, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = cli("render", FIXTURE_PROJECT, "--out", out)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["checkout-future.svg", "checkout.svg", "stress.svg"]
+    names = sorted(p.name for p in out.iterdir())
+    assert names == ["checkout-future.svg", "checkout.svg", "stress.svg", "term-laptop.svg"]
     for path in out.iterdir():
         ET.parse(path)
     assert 'class="compare-line' not in (out / "checkout-future.svg").read_text(encoding="utf-8")

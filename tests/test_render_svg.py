@@ -38,7 +38,9 @@ def check_golden(golden: Path, actual: str, *, update: bool) -> None:
     )
 
 
-@pytest.mark.parametrize(("map_id", "compare"), [("checkout", False), ("checkout-future", True), ("stress", False)])
+@pytest.mark.parametrize(
+    ("map_id", "compare"), [("checkout", False), ("checkout-future", True), ("stress", False), ("term-laptop", False)]
+)
 def test_golden_svg(map_id: str, compare: bool) -> None:
     check_golden(GOLDEN / f"{map_id}.svg", render(FIXTURE_PROJECT, map_id, compare=compare), update=UPDATE_GOLDEN)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
+from journeys.formats.jsonexport import EXPORT_SCHEMA as EXPORT
 from journeys.loading.frontmatter import split_front_matter
 from journeys.loading.mkdocs_yml import plain
 from journeys.loading.project import load_sources
@@ -286,8 +287,8 @@ def test_validation_and_the_schema_know_the_same_fields(monkeypatch: pytest.Monk
 def test_a_field_added_to_validation_only_is_drift(monkeypatch: pytest.MonkeyPatch) -> None:
     from journeys.validation import maps
 
-    monkeypatch.setattr(maps, "STEP_FIELDS", (*maps.STEP_FIELDS, "detail"))
-    assert drift(monkeypatch) == ["a step: validation accepts 'detail', the schema does not"]
+    monkeypatch.setattr(maps, "STEP_FIELDS", (*maps.STEP_FIELDS, "confidence"))
+    assert drift(monkeypatch) == ["a step: validation accepts 'confidence', the schema does not"]
 
 
 def test_a_field_missing_from_validation_is_drift(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -383,11 +384,12 @@ def test_the_definitions_follow_the_reference_tables() -> None:
 # -- journeys schema and the site ------------------------------------------------------------------
 
 
-def test_schema_writes_both_files_into_schemas_by_default(cli, make_project) -> None:
+def test_schema_writes_the_files_into_schemas_by_default(cli, make_project) -> None:
     root = make_project()
     result = cli("schema", root)
     assert result.exit_code == 0, result.output
-    assert result.output == f"wrote {root / 'schemas' / MAP_SCHEMA}\nwrote {root / 'schemas' / PERSONA_SCHEMA}\n"
+    names = (MAP_SCHEMA, PERSONA_SCHEMA, EXPORT)
+    assert result.output == "".join(f"wrote {root / 'schemas' / name}\n" for name in names)
     for name, text in schema_files(SCALE).items():
         assert (root / "schemas" / name).read_text(encoding="utf-8") == text
         Draft202012Validator.check_schema(json.loads(text))

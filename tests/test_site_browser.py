@@ -98,6 +98,18 @@ def test_search_for_a_pain_point_leads_to_its_map_with_a_visible_diagram(
     assert box and box["width"] > 200 and box["height"] > 100
 
 
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_the_inline_diagrams_cards_keep_their_shape_in_the_page(open_page, serve_folder, shop_site, theme: str) -> None:
+    """The page's CSS must not reach the drawing: Bootstrap's .card (the mkdocs theme)
+    flattened the pain-point and opportunity cards to nothing when they had that class."""
+    page = open_page()
+    page.goto(serve_folder(shop_site(theme)) + "maps/laptop/")
+    cards = page.locator("figure.journeys-figure svg.journey-diagram rect.pain-card")
+    cards.first.wait_for(state="attached")
+    heights = cards.evaluate_all("rects => rects.map(r => r.getBoundingClientRect().height)")
+    assert heights and min(heights) > 10, heights
+
+
 def test_pain_points_table_sorts_by_emotion_with_javascript(open_page, serve_folder, shop_site) -> None:
     base = serve_folder(shop_site("mkdocs"))
     page = open_page()
@@ -121,7 +133,8 @@ def test_xss_payloads_never_run(open_page, serve_folder, make_project, tmp_path:
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.add_init_script("window.__ranPayload = false; window.alert = () => { window.__ranPayload = true; };")
     for path in ("", "maps/evil/", "personas/evil/", "journeys/pain-points/", "journeys/opportunities/",
-                 "journeys/channels/", "journeys/tags/", "maps/evil.svg"):  # fmt: skip
+                 "journeys/channels/", "journeys/tags/", "journeys/evidence/", "journeys/personas-and-maps/",
+                 "maps/evil.svg"):  # fmt: skip
         page.goto(base + path)
         page.wait_for_load_state("load")
         if path == "":

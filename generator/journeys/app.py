@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from journeys.config import Settings
     from journeys.diff.changes import ProjectDiff
+    from journeys.formats import Imported, InputFile
     from journeys.formatting import FormatRun
     from journeys.loading.project import LoadResult
     from journeys.model import JourneyMap, Project
@@ -85,15 +86,24 @@ def check_project(project_dir: Path, *, strict: bool = False) -> CheckedProject:
 # -- validate ---------------------------------------------------------------------------
 
 
-def validate(project_dir: Path, *, strict: bool = False, max_age: int | None = None) -> CheckedProject:
-    """``journeys validate``: every issue of the project; with ``max_age``, stale maps too."""
+def validate(
+    project_dir: Path, *, strict: bool = False, max_age: int | None = None, require_evidence: bool = False
+) -> CheckedProject:
+    """``journeys validate``: every issue of the project; with ``max_age``, stale maps too;
+    with ``require_evidence``, every step without evidence."""
     checked = check_project(project_dir, strict=strict)
-    if max_age is None:
-        return checked
-    from journeys.history import stale_map_issues
+    extra: list[Issue] = []
+    if max_age is not None:
+        from journeys.history import stale_map_issues
 
-    stale = stale_map_issues(checked.settings.root, checked.project.maps, max_age)
-    issues = sorted([*checked.issues, *(promote_warnings(stale) if strict else stale)], key=Issue.sort_key)
+        extra += stale_map_issues(checked.settings.root, checked.project.maps, max_age)
+    if require_evidence:
+        from journeys.evidence import evidence_issues
+
+        extra += evidence_issues(checked.project.maps)
+    if not extra:
+        return checked
+    issues = sorted([*checked.issues, *(promote_warnings(extra) if strict else extra)], key=Issue.sort_key)
     return CheckedProject(checked.settings, checked.loaded, tuple(issues))
 
 
@@ -112,6 +122,7 @@ def watch_validation(
     *,
     strict: bool = False,
     stop: threading.Event | None = None,
+    require_evidence: bool = False,
 ) -> None:
     """Validate now and after every change to the maps, personas or configuration.
 
@@ -126,7 +137,7 @@ def watch_validation(
 
     def check() -> list[Issue]:
         try:
-            latest[:] = [check_project(project_dir, strict=strict)]
+            latest[:] = [validate(project_dir, strict=strict, require_evidence=require_evidence)]
         except UsageProblem as problem:  # the configuration was removed while watching
             latest[:] = [_unchecked(settings, Issue(Location(CONFIG_FILE), "error", "config", str(problem)))]
         except Exception as error:  # a bug of ours must not end a watch the user relies on
@@ -353,7 +364,7 @@ class SchemaRun:
 
 
 def schema(project_dir: Path, out: Path | None = None) -> SchemaRun:
-    """``journeys schema``: map.schema.json and persona.schema.json into ``out`` (default: schemas/).
+    """``journeys schema``: the map, persona and export schemas into ``out`` (default: schemas/).
 
     Raises :class:`UsageProblem` when ``out`` holds a symlink by either name.
     """
@@ -470,3 +481,123 @@ def _new(project_dir: Path, write: Callable[[Settings], NewFile]) -> NewFile:
         return write(settings)
     except InvalidRequest as problem:
         raise UsageProblem(str(problem)) from None
+
+
+# -- import and export ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportRun:
+    #: Problems in the imported files (at FILE:LINE:COL) and in the files they become;
+    #: with an error among them nothing was written.
+    issues: tuple[Issue, ...]
+    #: The files written, relative to the project.
+    written: tuple[str, ...] = ()
+
+
+def import_files(project_dir: Path, format_name: str, files: Sequence[Path], *, map_id: str | None = None) -> ImportRun:
+    """``journeys import``: new map (and persona) files from other tools' files.
+
+    Raises ``AlreadyExists`` (nothing written) when a file of an imported id exists, and
+    :class:`UsageProblem` for an unknown format or a ``map_id`` that cannot be used.
+    """
+    from journeys.formats import IMPORTERS, ImportContext, Imported, importer
+    from journeys.formats.writing import write_imported
+    from journeys.scaffold import InvalidRequest
+
+    if format_name not in IMPORTERS:
+        raise UsageProblem(f"journeys imports no '{format_name}'{did_you_mean(format_name, IMPORTERS)}")
+    require_project(project_dir)
+    settings, config_issues = load_settings(project_dir)
+    if has_errors(config_issues):  # the folders and scale it names may not be the ones meant
+        return ImportRun(tuple(config_issues))
+    project = load_project(settings).project
+    context = ImportContext(settings, {persona.id: persona.name for persona in project.personas})
+    module = importer(format_name)
+    results = [
+        source if isinstance(source, Imported) else module.import_file(source, context)
+        for source in (_read_or_refused(path) for path in files)
+    ]
+    issues = tuple(issue for result in results for issue in result.issues)
+    if has_errors(issues):
+        return ImportRun(issues)
+    try:
+        written, new_issues = write_imported(settings, [f for r in results for f in r.files], format_name, map_id)
+    except InvalidRequest as problem:
+        raise UsageProblem(str(problem)) from None
+    return ImportRun(issues + new_issues, written)
+
+
+def _read_or_refused(path: Path) -> InputFile | Imported:
+    """The file to import, or an import of nothing with the reason it cannot be read."""
+    from journeys.formats import Imported, read_input
+
+    source = read_input(path, str(path))
+    return Imported(issues=(source,)) if isinstance(source, Issue) else source
+
+
+@dataclass(frozen=True)
+class ExportRun:
+    checked: CheckedProject
+    #: Where the export was written; None for standard output or when errors stopped it.
+    path: Path | None = None
+    #: The exported bytes, when no ``out`` was given (for standard output).
+    output: bytes | None = None
+
+
+def export(
+    project_dir: Path,
+    format_name: str,
+    *,
+    map_id: str | None = None,
+    out: Path | None = None,
+    rollup: str | None = None,
+) -> ExportRun:
+    """``journeys export``: the valid project (or one map) in another tool's format.
+
+    Written to ``out`` (replaced in one step) or returned for standard output. A project
+    with errors exports nothing. ``rollup`` (csv only) exports a cross-map backlog instead
+    of the maps. Raises :class:`UsageProblem` for an unknown format, map or roll-up, or an
+    ``out`` that is a source of the project.
+    """
+    from journeys.formats import EXPORTERS, exporter
+    from journeys.formats.backlog import ROLLUPS, backlog_csv
+
+    if format_name not in EXPORTERS:
+        raise UsageProblem(f"journeys exports no '{format_name}'{did_you_mean(format_name, EXPORTERS)}")
+    if rollup is not None and (format_name != "csv" or rollup not in ROLLUPS):
+        raise UsageProblem(f"--rollup is one of {', '.join(ROLLUPS)}, and only for csv (not {format_name})")
+    checked = check_project(project_dir)
+    project = checked.project
+    if map_id is not None and project.map(map_id) is None and map_id not in _map_file_ids(checked.settings):
+        raise UsageProblem(f"unknown map '{map_id}'{did_you_mean(map_id, [m.id for m in project.maps])}")
+    if out is not None:
+        _refuse_source_output(checked.settings, out)
+    if checked.failed:
+        return ExportRun(checked)
+    maps = _selected(project, map_id)
+    if rollup is not None:
+        data = backlog_csv(project, maps, rollup).encode("utf-8")
+    else:
+        data = exporter(format_name).export_maps(project, maps, checked.settings)
+    if out is None:
+        return ExportRun(checked, output=data)
+    from journeys.atomicfile import SymlinkRefused, write_atomically
+
+    try:
+        write_atomically(out, data)
+    except SymlinkRefused as error:
+        raise UsageProblem(str(error)) from None
+    return ExportRun(checked, path=out)
+
+
+def _refuse_source_output(settings: Settings, out: Path) -> None:
+    """An export never replaces a source: the configuration, or a file in a content folder."""
+    from journeys.publish.folders import ProjectFolders
+
+    root = settings.root.resolve()
+    target = out.resolve()
+    docs = root / "docs"
+    sources = ProjectFolders(root, root / settings.maps_dir, root / settings.personas_dir, docs).protected()
+    if target == root / CONFIG_FILE or any(folder.resolve() in target.parents for _, folder in sources):
+        raise UsageProblem(f"{out} is among the project's sources; journeys never overwrites them: export elsewhere")

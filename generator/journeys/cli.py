@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from journeys import __version__, app
+from journeys.formats import EXPORTERS, IMPORTERS
+from journeys.formats.backlog import ROLLUPS
 from journeys.issues import one_line
 from journeys.publish import VALIDATING, WRITING
 from journeys.reporting import FORMATS, format_issues, summary
@@ -126,21 +128,25 @@ def main(ctx: click.Context) -> None:
 @click.option("--watch", is_flag=True, help="Keep running; re-validate on every change.")
 @click.option("--max-age", type=click.IntRange(min=0), metavar="DAYS",
               help="Warn (stale-map) about maps whose last git commit is older than DAYS.")
-def validate(project_dir: Path, fmt: str, strict: bool, watch: bool, max_age: int | None) -> None:
+@click.option("--require-evidence", is_flag=True,
+              help="Warn (step-without-evidence) about every step that has no evidence entry.")
+def validate(
+    project_dir: Path, fmt: str, strict: bool, watch: bool, max_age: int | None, require_evidence: bool
+) -> None:
     """Check every persona and journey map of the project (DIR, default: here)."""
     if watch:
         if max_age is not None:
             raise click.UsageError("--max-age checks git history once; it cannot be combined with --watch")
         if fmt != "text":
             raise click.UsageError("--watch prints text for people; --format json/github are for one-off runs")
-        _watch(project_dir, strict)
+        _watch(project_dir, strict, require_evidence)
         return
-    checked = app.validate(project_dir, strict=strict, max_age=max_age)
+    checked = app.validate(project_dir, strict=strict, max_age=max_age, require_evidence=require_evidence)
     print_issues(checked.issues, checked.files, fmt=fmt)
     fail_on_errors(checked.issues)
 
 
-def _watch(project_dir: Path, strict: bool) -> None:
+def _watch(project_dir: Path, strict: bool, require_evidence: bool) -> None:
     def report(change: app.ValidationChange) -> None:
         for issue in change.new:
             click.echo(str(issue))
@@ -150,7 +156,7 @@ def _watch(project_dir: Path, strict: bool) -> None:
 
     click.echo(f"watching {app.watched_folders(project_dir)} (Ctrl+C stops)", err=True)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a watch ends
-        app.watch_validation(project_dir, report, strict=strict)
+        app.watch_validation(project_dir, report, strict=strict, require_evidence=require_evidence)
 
 
 @main.command()
@@ -231,7 +237,8 @@ def serve(project_dir: Path, dev_addr: str | None, open_in_browser: bool) -> Non
 @main.command()
 @project_folder
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for map.schema.json and persona.schema.json (default: schemas/ in the project).")
+              help="Folder for map.schema.json, persona.schema.json and export.schema.json "
+              "(default: schemas/ in the project).")
 def schema(project_dir: Path, out: Path | None) -> None:
     """Write the JSON Schemas of maps and personas, for editors' completion and inline errors.
 
@@ -302,6 +309,49 @@ def init(folder: Path, theme: str) -> None:
         click.echo(f'the material theme needs its package: pip install "{MATERIAL_REQUIREMENT}"')
     first = "" if here else f"cd {folder}, then "
     click.echo(f"next: {first}journeys validate, journeys serve")
+
+
+@main.command("import")
+@click.argument("format_name", metavar="FORMAT", type=click.Choice(sorted(IMPORTERS)))
+@click.argument("files", nargs=-1, required=True, metavar="FILE...",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@project_option
+@click.option("--id", "map_id", metavar="ID", help="Write the imported map under this id (when FILE holds one map).")
+def import_(format_name: str, files: tuple[Path, ...], project_dir: Path, map_id: str | None) -> None:
+    """Write new maps (and personas) from other tools' files; validated, never over a file."""
+    from journeys.scaffold import AlreadyExists
+
+    try:
+        run = app.import_files(project_dir, format_name, files, map_id=map_id)
+    except AlreadyExists as refused:
+        click.echo("an imported map can be written under another name with --id", err=True)
+        not_overwritten(project_dir, refused)
+    print_issues(run.issues, len(files), err=True)
+    for rel in run.written:
+        click.echo(f"wrote {project_dir / rel}")
+    if not run.written:
+        click.echo("nothing written", err=True)
+    fail_on_errors(run.issues)
+
+
+@main.command()
+@click.argument("format_name", metavar="FORMAT", type=click.Choice(sorted(EXPORTERS)))
+@project_folder
+@click.option("--map", "map_id", metavar="ID", help="Export only this map.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (default: standard output).")
+@click.option("--rollup", type=click.Choice(ROLLUPS),
+              help="csv only: the cross-map backlog of pain points or opportunities, one row each.")
+def export(format_name: str, project_dir: Path, map_id: str | None, out: Path | None, rollup: str | None) -> None:
+    """Write the project's valid maps in another tool's format, for other tools and people."""
+    run = app.export(project_dir, format_name, map_id=map_id, out=out, rollup=rollup)
+    if run.checked.issues:
+        print_issues(run.checked.issues, run.checked.files, err=True)
+    fail_on_errors(run.checked.issues)
+    if run.output is not None:
+        click.echo(run.output, nl=False)
+    elif run.path is not None:
+        click.echo(f"wrote {run.path}", err=True)
 
 
 @main.group(cls=JourneysGroup)

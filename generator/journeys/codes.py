@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Stage = Literal["reading", "configuration", "validation", "project", "history", "formatting"]
+Stage = Literal["reading", "configuration", "validation", "project", "history", "formatting", "import"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ CODES: dict[str, Code] = {
         control_character="text holds a control character that pages and diagrams cannot carry",
         link_scheme="evidence uses a link scheme other than http, https or mailto",
         unknown_persona="a map names a persona that has no file",
-        unknown_map="`compares_to` names a map that has no file",
+        unknown_map="`compares_to` or a step's `detail` names a map that has no file",
         unknown_stage="a metric names a stage that is not on its map",
         persona_twice="a map has both `persona` and `personas`",
         duplicate_persona="a map lists the same persona twice",
@@ -86,11 +86,14 @@ CODES: dict[str, Code] = {
         emotion_persona="an emotion is given for a persona who is not on the map",
         text_persona="`actions`, `thoughts` or `feeling` is given for a persona who is not on the map",
         compares_to_self="a map names itself in `compares_to`",
+        detail_self="a step's `detail` names the map the step is on",
     ),
     **_codes(
         "validation", "warning",
         empty_stage="a stage has no steps",
         compares_to_current="a current-state map names `compares_to` (meant for future-state maps)",
+        step_without_evidence="a step has no `evidence` entry (only with `journeys validate --require-evidence`)",
+        metric_units="a metric's value and target are numbers in different units (`68%` against `50`)",
     ),
     **_codes(
         "project", "warning",
@@ -100,6 +103,7 @@ CODES: dict[str, Code] = {
     **_codes(
         "project", "error",
         internal_error="journeys itself failed while checking; please report it with the input",
+        detail_cycle="steps' `detail` links lead from a map back to itself through other maps",
     ),
     **_codes(
         "history", "warning",
@@ -112,6 +116,17 @@ CODES: dict[str, Code] = {
     **_codes(
         "formatting", "warning",
         fmt_skipped="`journeys fmt` left a file as written: a symlink, or YAML it does not lay out (anchors, tags)",
+    ),
+    **_codes(
+        "import", "error",
+        import_unreadable="a file to import is too large, binary, not UTF-8 or cannot be read; nothing is written",
+        import_syntax="a file to import is not in the format named, at the line given; nothing is written",
+    ),
+    **_codes(
+        "import", "warning",
+        import_approximated="a value a map cannot hold as written was approximated on import (the original is kept "
+        "in an `x-` field where it can be)",
+        import_dropped="something in the imported file has no place in a map and was left out",
     ),
 }
 

@@ -138,8 +138,13 @@ class JourneysConfig(base.Config):
     """Deepest YAML nesting accepted."""
     max_nodes = _WholeNumber(default=100_000, low=1, high=100_000_000)
     """Most YAML values one file may hold, counting every use of an alias."""
-    catalogue_group_by = c.Choice(("tag", "stage"), default="tag")
-    """How the site's catalogue groups maps: by ``tag`` or by ``stage`` name."""
+    catalogue_group_by = c.Deprecated(
+        message="has no effect any more: the catalogue lists each map once, with filters; remove it",
+        option_type=c.Choice(("tag", "stage")),
+    )
+    """Formerly how the catalogue grouped maps; it now lists each map once, with filters."""
+    show_evidence = c.Type(bool, default=False)
+    """Mark the diagram's steps that have no ``evidence`` entry (research gaps)."""
     cache = c.Type(bool, default=True)
     """Keep rendered pages and diagrams in ``.cache/journeys/`` so a build renders only
     what changed (``false``: render everything every time, write no cache)."""
@@ -157,6 +162,7 @@ class Settings:
     lanes: tuple[str, ...] = LANES
     max_file_size: int = 1_000_000
     limits: Limits = field(default_factory=Limits)
+    show_evidence: bool = False
 
 
 def settings_from_config(root: Path, config: JourneysConfig) -> tuple[Settings, list[Issue]]:
@@ -171,6 +177,7 @@ def settings_from_config(root: Path, config: JourneysConfig) -> tuple[Settings, 
         lanes=tuple(config.lanes),
         max_file_size=config.max_file_size,
         limits=Limits(max_depth=config.max_depth, max_nodes=config.max_nodes),
+        show_evidence=config.show_evidence,
     )
     return settings, issues
 

@@ -12,17 +12,20 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
     from journeys.issues import Location
 
 MapState = Literal["current", "future"]
 MapStatus = Literal["draft", "review", "approved"]
 Level = Literal["low", "medium", "high"]
+#: Which way a metric should move: ``down`` (lower is better) or ``up``.
+Direction = Literal["down", "up"]
 
 MAP_STATES: tuple[str, ...] = ("current", "future")
 MAP_STATUSES: tuple[str, ...] = ("draft", "review", "approved")
 LEVELS: tuple[str, ...] = ("low", "medium", "high")
+DIRECTIONS: tuple[str, ...] = ("down", "up")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +140,15 @@ class Step:
     owner: str | None = None
     evidence: tuple[str, ...] = ()
     moment_of_truth: bool = False
+    #: The id of the map that details this step (a sub-journey), and where it is written.
+    detail: str | None = None
+    detail_location: Location | None = None
+
+    @property
+    def has_evidence(self) -> bool:
+        """The step rests on research: it names at least one evidence entry (the one rule
+        behind evidence coverage, the diagram's marks and ``validate --require-evidence``)."""
+        return bool(self.evidence)
 
     def emotion_for(self, persona: str) -> float | None:
         for emotion in self.emotions:
@@ -161,6 +173,29 @@ class Metric:
     value: str
     target: str | None = None
     stage: str | None = None
+    direction: Direction | None = None
+    #: When the value was measured.
+    measured: _dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceCoverage:
+    """How many of a map's steps rest on research (see :attr:`Step.has_evidence`)."""
+
+    supported: int
+    total: int
+
+    @property
+    def percent(self) -> int | None:
+        """The share in whole percent, rounded down so only a fully supported map shows
+        100; None for a map without steps."""
+        return self.supported * 100 // self.total if self.total else None
+
+    def describe(self) -> str:
+        """``12 of 16 steps (75 %)``, with a no-break space before the ``%``."""
+        noun = "step" if self.total == 1 else "steps"
+        share = f" ({self.percent}\u00a0%)" if self.percent is not None else ""
+        return f"{self.supported} of {self.total} {noun}{share}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +221,14 @@ class JourneyMap:
         for stage in self.stages:
             for step in stage.steps:
                 yield stage, step
+
+    def unsupported_steps(self) -> Iterator[tuple[Stage, Step]]:
+        """Every step without evidence, in journey order, with its stage."""
+        return ((stage, step) for stage, step in self.steps() if not step.has_evidence)
+
+    def evidence_coverage(self) -> EvidenceCoverage:
+        steps = [step for _, step in self.steps()]
+        return EvidenceCoverage(sum(step.has_evidence for step in steps), len(steps))
 
     def step_by_id(self, step_id: str) -> Step | None:
         return next((step for _, step in self.steps() if step.id == step_id), None)
@@ -232,3 +275,94 @@ class Project:
         current-state map naming one is valid, with a warning).
         """
         return self.map(journey.compares_to) if journey.compares_to else None
+
+    def detail_map(self, step: Step) -> JourneyMap | None:
+        """The map that details ``step``: the one its ``detail`` names, when that map is
+        in the project (a map with errors is not, and then the step links nowhere)."""
+        return self.map(step.detail) if step.detail else None
+
+    def detail_links(self) -> DetailLinks:
+        """Which maps detail which steps (build it once per project: it reads every step)."""
+        return DetailLinks.of(self)
+
+
+@dataclass(frozen=True, slots=True)
+class DetailParent:
+    """Where a detail map sits in a journey it details: map › stage › step."""
+
+    journey: JourneyMap
+    stage: Stage
+    step: Step
+
+
+@dataclass(frozen=True)
+class DetailLinks:
+    """The sub-journeys of a project: the one policy for validation, the diagram, the
+    pages, the journey tree and the diff.
+
+    A step naming ``detail: <map-id>`` makes that map a child of the step's map. A map
+    may detail steps of several maps (it has a parent for each such step), and a map may
+    hold several steps detailed by other maps. A ``detail`` naming a map that is not in
+    the project (it has errors) links nothing.
+    """
+
+    #: Map id -> the distinct maps its steps detail, in journey order.
+    children: Mapping[str, tuple[JourneyMap, ...]]
+    #: Map id -> every step that it details, by parent map id, then journey order.
+    parents: Mapping[str, tuple[DetailParent, ...]]
+
+    @classmethod
+    def of(cls, project: Project) -> DetailLinks:
+        children: dict[str, dict[str, JourneyMap]] = {}
+        parents: dict[str, list[DetailParent]] = {}
+        for journey in project.maps:
+            for stage, step in journey.steps():
+                target = project.detail_map(step)
+                if target is None:
+                    continue
+                children.setdefault(journey.id, {})[target.id] = target
+                parents.setdefault(target.id, []).append(DetailParent(journey, stage, step))
+        return cls(
+            children={map_id: tuple(maps.values()) for map_id, maps in children.items()},
+            parents={map_id: tuple(found) for map_id, found in parents.items()},
+        )
+
+    def children_of(self, journey: JourneyMap) -> tuple[JourneyMap, ...]:
+        return self.children.get(journey.id, ())
+
+    def parents_of(self, journey: JourneyMap) -> tuple[DetailParent, ...]:
+        return self.parents.get(journey.id, ())
+
+    def cycles(self) -> list[tuple[str, ...]]:
+        """Cycles of detail links, each as map ids from a map back to itself
+        (``("a", "b", "c", "a")``), together naming every map that is on a cycle.
+
+        Each map on a cycle is covered once: starting from each map in id order that
+        no cycle found so far covers, the shortest way back to it is one cycle.
+        """
+        found: list[tuple[str, ...]] = []
+        covered: set[str] = set()
+        for start in sorted(self.children):
+            if start not in covered and (cycle := self._shortest_cycle(start)):
+                found.append(cycle)
+                covered.update(cycle)
+        return found
+
+    def _shortest_cycle(self, start: str) -> tuple[str, ...] | None:
+        """The shortest path of detail links from ``start`` back to it (breadth first)."""
+        came_from: dict[str, str] = {}
+        frontier = [start]
+        while frontier:
+            next_frontier = []
+            for map_id in frontier:
+                for child in self.children.get(map_id, ()):
+                    if child.id == start:
+                        back = [map_id]  # walk back from the last map to the start
+                        while back[-1] != start:
+                            back.append(came_from[back[-1]])
+                        return (*reversed(back), start)
+                    if child.id not in came_from:
+                        came_from[child.id] = map_id
+                        next_frontier.append(child.id)
+            frontier = next_frontier
+        return None

@@ -149,7 +149,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # The whole journeys block and the site theme: pages are cached on everything they may depend on.
         inputs = (dict(self.config), config.theme.name)
         output = self.generator.generate(
-            ctx, group_by=self.config.catalogue_group_by, show_broken=self.serving, inputs=inputs, store=store
+            ctx, show_broken=self.serving, inputs=inputs, store=store
         )
         if store is not None:
             store.prune()

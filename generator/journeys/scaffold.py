@@ -235,7 +235,7 @@ def new_map(
     stages: Sequence[str] | None = None,
 ) -> NewFile:
     """Write ``<maps_dir>/<map_id>.yaml`` for ``personas``, with one step per stage."""
-    names = _project_names(settings)
+    names = project_names(settings)
     rel = _new_path(settings, "map", map_id)
     persona_ids = {item_id for kind, item_id in names if kind == "persona"}
     stage_names = [_stage_name(stage) for stage in (DEFAULT_STAGES if stages is None else stages)]
@@ -252,14 +252,14 @@ def new_map(
 
 def new_persona(settings: Settings, persona_id: str, *, name: str | None = None) -> NewFile:
     """Write ``<personas_dir>/<persona_id>.yaml`` with ``name`` (by default, from the id)."""
-    names = _project_names(settings)
+    names = project_names(settings)
     rel = _new_path(settings, "persona", persona_id)
     return _write_new(
         settings, "persona", persona_id, rel, names, {"name": name or persona_id.replace("-", " ").title()}
     )
 
 
-def _project_names(settings: Settings) -> list[tuple[SourceKind, str]]:
+def project_names(settings: Settings) -> list[tuple[SourceKind, str]]:
     """(kind, id) of every persona and map file: what validation checks references against."""
     sources, _ = discover(settings.root, content_folders(settings), settings.max_file_size)
     return [(source.kind, source.id) for source in sources]
@@ -327,7 +327,7 @@ def _write_new(
     schema = Path(os.path.relpath(root / SCHEMA_FOLDER / name, root / Path(rel).parent))
     template = _environment(theme_loader(theme_template_dirs(root, settings.theme))).get_template(f"new/{kind}.yaml")
     text = template.render({**_links(), **context, "id": item_id, "schema": schema.as_posix()})
-    issues = _validate_new(settings, Source(kind, item_id, rel, text.encode("utf-8")), names)
+    issues = validate_new_file(settings, Source(kind, item_id, rel, text.encode("utf-8")), names)
     shown = Path(template.filename or "")
     used = shown.relative_to(root).as_posix() if shown.is_relative_to(root) else f"the default template new/{kind}.yaml"
     if has_errors(issues):
@@ -336,7 +336,7 @@ def _write_new(
     return NewFile(rel, issues, used)
 
 
-def _validate_new(settings: Settings, source: Source, names: list[tuple[SourceKind, str]]) -> tuple[Issue, ...]:
+def validate_new_file(settings: Settings, source: Source, names: list[tuple[SourceKind, str]]) -> tuple[Issue, ...]:
     """What ``journeys validate`` will say about the new file, before it exists."""
     from journeys.loading.project import References, load_source
 

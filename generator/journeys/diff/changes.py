@@ -82,6 +82,18 @@ class NoteChange:
 
 
 @dataclass(frozen=True, slots=True)
+class DetailChange:
+    """A step's link to the map that details it appeared, disappeared or names another map."""
+
+    change: Literal["added", "removed", "changed"]
+    step_id: str
+    step: str
+    #: The detail map's id before and after; None on the side without a link.
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Sparkline:
     """A persona's emotion line before and after, one character per step."""
 
@@ -109,6 +121,7 @@ class MapDiff:
     emotions: tuple[EmotionChange, ...] = ()
     pain_points: tuple[NoteChange, ...] = ()
     opportunities: tuple[NoteChange, ...] = ()
+    detail_links: tuple[DetailChange, ...] = ()
     sparklines: tuple[Sparkline, ...] = ()
     #: Size of the map as it is now (as it was, for a removed map); 0 when invalid.
     stage_count: int = 0
@@ -118,7 +131,7 @@ class MapDiff:
     def has_details(self) -> bool:
         return bool(
             self.metadata or self.personas_added or self.personas_removed or self.stages or self.steps
-            or self.emotions or self.pain_points or self.opportunities
+            or self.emotions or self.pain_points or self.opportunities or self.detail_links
         )  # fmt: skip
 
 

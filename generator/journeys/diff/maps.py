@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from journeys.diff.changes import EmotionChange, FieldChange, NoteChange, Sparkline
-from journeys.diff.steps import match_steps, stage_changes, step_changes
+from journeys.diff.steps import detail_changes, match_steps, stage_changes, step_changes
 from journeys.diff.values import field_changes
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ def compare_maps(before: JourneyMap, after: JourneyMap, scale: EmotionScale) -> 
         "emotions": tuple(emotion_changes(before, after, match)),
         "pain_points": tuple(note_changes(before, after, "pain_points", ("severity",))),
         "opportunities": tuple(note_changes(before, after, "opportunities", ("impact", "effort"))),
+        "detail_links": tuple(detail_changes(before, after, match)),
         "sparklines": tuple(sparklines(before, after, scale)),
     }
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from journeys.diff.changes import (
+        DetailChange,
         EmotionChange,
         FieldChange,
         MapDiff,
@@ -98,6 +99,7 @@ def headline(diff: MapDiff) -> str:
         counts[("emotion change", "")] = len(diff.emotions)
     for noun, notes in (("pain point", diff.pain_points), ("opportunity", diff.opportunities)):
         counts.update((noun, note.change) for note in notes)
+    counts.update(("detail link", link.change) for link in diff.detail_links)
     parts += [f"{_plural(n, noun)} {change}".rstrip() for (noun, change), n in counts.items()]
     if diff.change == "modified" and not diff.has_details and not (diff.invalid_after or diff.invalid_before):
         parts.append("no change in content (formatting or comments only)")
@@ -128,6 +130,16 @@ def _note_line(note: NoteChange) -> str:
     return f"{note.change.capitalize()}: {markdown_text(note.text)} — at {markdown_text(note.step)}{suffix}"
 
 
+def _detail_line(link: DetailChange) -> str:
+    """``Added: `Misses the delivery` → `laptop-missed-delivery```; ids are code spans too."""
+    step = markdown_text(link.step)
+    if link.change == "added":
+        return f"Added: {step} → {_value(link.after)}"
+    if link.change == "removed":
+        return f"Removed: {step} (was {_value(link.before)})"
+    return f"Changed: {step}: {_value(link.before)} → {_value(link.after)}"
+
+
 def _section(title: str, lines: Iterable[str]) -> list[str]:
     items = [f"- {line}" for line in lines]
     return [f"**{title}**", "", *items, ""] if items else []
@@ -144,6 +156,7 @@ def map_section(diff: MapDiff) -> list[str]:
     out += _section("Emotions", map(emotion_line, diff.emotions))
     out += _section("Pain points", map(_note_line, diff.pain_points))
     out += _section("Opportunities", map(_note_line, diff.opportunities))
+    out += _section("Detail links (the map that details a step)", map(_detail_line, diff.detail_links))
     sparks = [
         f"{line.persona}: `{line.before or '–'}` → `{line.after or '–'}`" for line in diff.sparklines
     ]

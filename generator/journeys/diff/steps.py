@@ -8,9 +8,9 @@ addition; a stage whose id changed but which kept most of its steps is a rename 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from journeys.diff.changes import FieldChange, StageChange, StepChange
+from journeys.diff.changes import DetailChange, FieldChange, StageChange, StepChange
 from journeys.diff.values import field_changes, pair_unique, persona_text_changes
 
 if TYPE_CHECKING:
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from journeys.model import JourneyMap, Stage, Step
 
-#: Step fields reported as "edited"; emotions, pain points and opportunities have their own facts.
+#: Step fields reported as "edited"; emotions, pain points, opportunities and detail links have their own facts.
 STEP_FIELDS = ("touchpoint", "channel", "actions", "thoughts", "feeling", "backstage", "owner", "evidence",
                "moment_of_truth")  # fmt: skip
 #: Of those, the fields that may hold a text per persona.
@@ -56,7 +56,8 @@ def lcs_outsiders(before: Sequence[str], after: Sequence[str]) -> set[str]:
 
 def _step_content(step: Step) -> Hashable:
     """Everything about a step except its name and id: equal content means a rename."""
-    return (tuple(getattr(step, name) for name in STEP_FIELDS), step.emotions, step.pain_points, step.opportunities)
+    fields = tuple(getattr(step, name) for name in STEP_FIELDS)
+    return (fields, step.emotions, step.pain_points, step.opportunities, step.detail)
 
 
 def match_stages(before: JourneyMap, after: JourneyMap) -> dict[str, str]:
@@ -161,6 +162,29 @@ def _edits(before: Step, after: Step, personas: Sequence[str]) -> tuple[FieldCha
             else field_changes(before, after, (name,))
         )
     )
+
+
+def detail_changes(before: JourneyMap, after: JourneyMap, match: StepMatch) -> list[DetailChange]:
+    """Detail links added, removed or pointed at another map, step by step in journey
+    order; then the links of steps that were removed with their step."""
+    old_steps = {step.id: step for _, step in before.steps()}
+    new_to_old = {new: old for old, new in match.pairs.items()}
+    changes = []
+    for _, step in after.steps():
+        old = old_steps.get(new_to_old.get(step.id, ""))
+        was = old.detail if old is not None else None
+        if was == step.detail:
+            continue
+        kind: Literal["added", "removed", "changed"] = (
+            "added" if was is None else "removed" if step.detail is None else "changed"
+        )
+        changes.append(DetailChange(kind, step.id, step.name, was, step.detail))
+    changes += [
+        DetailChange("removed", step.id, step.name, step.detail, None)
+        for _, step in before.steps()
+        if step.detail is not None and step.id not in match.pairs
+    ]
+    return changes
 
 
 def _reordered_steps(before: JourneyMap, after: JourneyMap, match: StepMatch) -> set[str]:

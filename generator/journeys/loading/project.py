@@ -233,7 +233,8 @@ def decode(data: bytes) -> str:
 
 
 def project_issues(project: Project, refs: References, *, all_files_read: bool = True) -> list[Issue]:
-    """Rules that need more than one file: compares_to targets and unused personas.
+    """Rules that need more than one file: compares_to targets, cycles of detail links
+    and unused personas.
 
     A persona counts as unused only when every map made it into the model: a map
     with errors, or one refused unread (``all_files_read=False``), may be its user.
@@ -250,6 +251,7 @@ def project_issues(project: Project, refs: References, *, all_files_read: bool =
                     f"compares_to names '{target.id}', which is not a current-state map",
                 )
             )
+    issues += detail_cycle_issues(project)
     used = {persona for journey in project.maps for persona in journey.personas}
     for persona in project.personas:
         every_map_loaded = all_files_read and len(refs.map_ids) == len(project.maps)
@@ -257,4 +259,26 @@ def project_issues(project: Project, refs: References, *, all_files_read: bool =
             issues.append(
                 Issue(persona.location, "warning", "unused-persona", f"persona '{persona.id}' appears in no map")
             )
+    return issues
+
+
+def detail_cycle_issues(project: Project) -> list[Issue]:
+    """An error for each cycle of ``detail`` links, at the ``detail`` that starts it.
+
+    A cycle would make "Part of" and the journey tree endless; the message names every
+    map on it, so one look at it says which link to remove.
+    """
+    issues = []
+    for cycle in project.detail_links().cycles():
+        journey = project.map(cycle[0])
+        assert journey is not None  # cycles only pass through maps of the project
+        step = next(step for _, step in journey.steps() if step.detail == cycle[1])
+        issues.append(
+            Issue(
+                step.detail_location or step.location,
+                "error",
+                "detail-cycle",
+                "detail cycle: " + " -> ".join(cycle),
+            )
+        )
     return issues

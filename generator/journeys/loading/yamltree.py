@@ -331,8 +331,23 @@ def parse_yaml(text: str, limits: Limits = Limits(), line_offset: int = 0) -> No
     Raises :class:`YamlProblem` (and only that) for any bad input. ``line_offset`` shifts
     reported lines, for YAML that starts further down a file (front matter).
     """
+    documents = _parse(text, limits, line_offset, several=False)
+    return documents[0] if documents else None
+
+
+def parse_yaml_documents(text: str, limits: Limits = Limits()) -> list[Node]:
+    """Every document of a YAML stream (``---`` between them), for other tools' files
+    that hold several; journeys' own files hold one (see :func:`parse_yaml`).
+
+    The node limit is for the whole stream, so many small alias bombs are one large
+    one; an anchor is known only in its own document, as YAML says.
+    """
+    return _parse(text, limits, 0, several=True)
+
+
+def _parse(text: str, limits: Limits, line_offset: int, several: bool) -> list[Node]:
     try:
-        return _build(text, limits, line_offset)
+        return _build(text, limits, line_offset, several)
     except YamlProblem:
         raise
     except MarkedYAMLError as error:
@@ -379,9 +394,10 @@ def _position_of(text: str, index: int) -> tuple[int, int]:
     return line, index - (before.rfind("\n") + 1) + 1
 
 
-def _build(text: str, limits: Limits, line_offset: int) -> Node | None:
+def _build(text: str, limits: Limits, line_offset: int, several: bool) -> list[Node]:
     builder = _Builder(limits)
-    documents = 0
+    documents: list[Node] = []
+    started = 0
     next_event = _event_source(text)
     while True:
         event = next_event()
@@ -407,8 +423,8 @@ def _build(text: str, limits: Limits, line_offset: int) -> Node | None:
                 node.source = event.value
             builder.add(node, event.anchor)
         elif isinstance(event, ev.DocumentStartEvent):
-            documents += 1
-            if documents > 1:
+            started += 1
+            if started > 1 and not several:
                 raise YamlProblem(
                     line, column, "multiple-documents", "several YAML documents in one file; keep one per file"
                 )
@@ -430,4 +446,8 @@ def _build(text: str, limits: Limits, line_offset: int) -> Node | None:
             if len(builder.stack) + target.depth > limits.max_depth:
                 raise YamlProblem(line, column, "yaml-too-deep", f"nesting is deeper than {limits.max_depth} levels")
             builder.add(target, None, at=(line, column))
-    return builder.root
+        elif isinstance(event, ev.DocumentEndEvent):
+            if builder.root is not None:
+                documents.append(builder.root)
+            builder.root, builder.anchors = None, {}
+    return documents

@@ -16,6 +16,8 @@ from journeys.render.svg import document
 from journeys.render.theme import load_theme
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from journeys.config import Settings
     from journeys.model import JourneyMap, Project
 
@@ -29,12 +31,19 @@ def diagram_id(journey: JourneyMap, compare: JourneyMap | None = None) -> str:
 
 
 def render_map_svg(
-    journey: JourneyMap, project: Project, settings: Settings, *, compare: JourneyMap | None = None
+    journey: JourneyMap,
+    project: Project,
+    settings: Settings,
+    *,
+    compare: JourneyMap | None = None,
+    detail_links: Mapping[str, str] | None = None,
 ) -> str:
     """The journey diagram of ``journey`` as a complete SVG document string.
 
     ``compare``, when given, is drawn faded behind (normally the map that
     ``journey.compares_to`` names), matched to this map's steps by step id.
+    ``detail_links`` (map id -> href) links the mark of each step another map details
+    to that map, for a diagram inside a page; a standalone file has no links.
     """
     theme = load_theme(settings)
     layout = layout_map(journey, project, settings, theme, compare)
@@ -42,8 +51,9 @@ def render_map_svg(
         layout,
         theme,
         title=f"Journey map: {journey.title}",
-        summary=describe_map(journey, project, compare),
+        summary=describe_map(journey, project, compare, evidence_gaps=settings.show_evidence),
         id_prefix=diagram_id(journey, compare),
+        detail_links=detail_links or {},
     )
 
 

@@ -13,7 +13,7 @@ from journeys.render import textmetrics
 from journeys.render.textstyle import Rect, TextBlock
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from journeys.model import PersonaTexts, Step
     from journeys.render.layout import Layout
@@ -35,6 +35,8 @@ PERSONA_GAP = 4  # vertical space between two personas' texts in one cell
 MARK_GAP = 5  # between a persona's marker and their text
 #: Width of the widest marker shape (a triangle), in marker radii (see svg.marker_element).
 MARKER_SPAN = 2.6
+#: Side of the mark at the top right of a step that another map details.
+DETAIL_MARK = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,17 @@ class PersonaMark:
     name: str
 
 
+@dataclass(frozen=True, slots=True)
+class DetailMark:
+    """The mark of a step that another map details; (x, y) is its top-left corner."""
+
+    x: float
+    y: float
+    map_id: str
+    #: The detail map's title, for the mark's tooltip.
+    title: str
+
+
 @dataclass(slots=True)
 class Cell:
     """One lane's content for one step; offsets are from the cell's content top-left."""
@@ -85,6 +98,8 @@ class Cell:
     centred: bool = False
     #: Markers before personas' own texts, with (x, y) relative to the cell.
     marks: list[PersonaMark] = field(default_factory=list)
+    #: The mark of a detailed step, with (x, y) relative to the cell.
+    detail: DetailMark | None = None
 
     def add_text(self, styles: TextStyles, style: str, text: str, width: float, indent: float = 0.0) -> None:
         lines = styles.wrap(style, text, width - indent)
@@ -98,6 +113,9 @@ class Cell:
             layout.channels.append((x + pad, y + self.channel_dy))
         for mark in self.marks:
             layout.persona_marks.append(PersonaMark(x + pad + mark.x, y + mark.y, mark.index, mark.persona, mark.name))
+        if self.detail is not None:
+            detail = self.detail
+            layout.detail_marks.append(DetailMark(x + pad + detail.x, y + detail.y, detail.map_id, detail.title))
         if not self.texts:
             return
         sizes, line_heights = layout.styles.sizes, layout.styles.line_heights
@@ -117,13 +135,15 @@ def build_cells(
     widths: Sequence[float],
     pad: float,
     cast: Cast,
+    details: Mapping[str, str],
 ) -> dict[str, list[Cell]]:
     """Cells per lane for the lanes in ``lanes`` that have content in any step.
 
-    The ``emotions`` entry holds the feeling words shown under the emotion plot.
+    The ``emotions`` entry holds the feeling words shown under the emotion plot;
+    ``details`` is the title of each map that details a step, by map id.
     """
     builders = {
-        "steps": _step_cell,
+        "steps": lambda s, st, w: _step_cell(s, st, w, details),
         "actions": lambda s, st, w: _persona_cell(st, "body", shown_texts(s.actions), w, cast),
         "thoughts": lambda s, st, w: _persona_cell(st, "thought", shown_texts(s.thoughts, quote=True), w, cast),
         "emotions": lambda s, st, w: _persona_cell(st, "feeling", shown_texts(s.feeling), w, cast, centred=True),
@@ -167,9 +187,16 @@ def _persona_cell(
     return cell
 
 
-def _step_cell(step: Step, styles: TextStyles, width: float) -> Cell:
-    """The step's name, then its channel (with a marker) and touchpoint."""
+def _step_cell(step: Step, styles: TextStyles, width: float, details: Mapping[str, str]) -> Cell:
+    """The step's name (beside the mark of its detail map), then its channel (with a
+    marker) and touchpoint."""
     cell = Cell()
+    title = details.get(step.detail) if step.detail else None
+    if step.detail and title is not None:
+        # The name wraps before the mark, which sits on its first line.
+        top = (styles.line_height("name") - DETAIL_MARK) / 2
+        cell.detail = DetailMark(width - DETAIL_MARK, top, step.detail, title)
+        width -= DETAIL_MARK + MARK_GAP
     cell.add_text(styles, "name", step.name, width)
     if step.channel:
         cell.height += 4
@@ -179,6 +206,24 @@ def _step_cell(step: Step, styles: TextStyles, width: float) -> Cell:
         cell.height += 0 if step.channel else 4
         cell.add_text(styles, "muted", step.touchpoint, width)
     return cell
+
+
+#: The words on a step that has no evidence (with ``show_evidence``): the mark is text on
+#: a dashed outline, never a colour alone.
+EVIDENCE_GAP = "No evidence"
+EVIDENCE_GAP_CSS = "evidence-gap"
+
+
+def mark_evidence_gaps(cells: list[Cell], steps: Sequence[Step], styles: TextStyles, widths: Sequence[float]) -> None:
+    """Add the "No evidence" mark under the name of each step without evidence."""
+    for cell, step, width in zip(cells, steps, widths, strict=True):
+        if not step.has_evidence:
+            cell.height += CARD_GAP
+            top = cell.height
+            cell.height += CARD_PAD / 2
+            cell.add_text(styles, "gap", EVIDENCE_GAP, width)
+            cell.height += CARD_PAD / 2
+            cell.cards.append((top, cell.height - top, EVIDENCE_GAP_CSS))
 
 
 def _cards(styles: TextStyles, style: str, css: str, items: Sequence[str], width: float) -> Cell:
@@ -233,7 +278,7 @@ def widest_word(step: Step, styles: TextStyles, cast: Cast) -> float:
         for persona, text in texts:
             indent = 0.0 if persona is None else cast.indent
             widest = max(widest, textmetrics.widest_word(text) * size + indent)
-    widest = max(widest, styles.widest_word("name", step.name))
+    widest = max(widest, styles.widest_word("name", step.name) + (DETAIL_MARK + MARK_GAP if step.detail else 0))
     if step.channel:
         widest = max(widest, styles.widest_word("channel", step.channel) + CHANNEL_MARK + 5)
     return widest

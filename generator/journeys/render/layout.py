@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journeys.render.emotions import EmotionPlot, plot_emotions
-from journeys.render.lanes import LANE_TITLES, Cast, Cell, PersonaMark, build_cells
+from journeys.render.lanes import LANE_TITLES, Cast, Cell, DetailMark, PersonaMark, build_cells, mark_evidence_gaps
 from journeys.render.lanes import widest_word as lane_widest_word
 from journeys.render.textstyle import Rect, TextBlock, TextStyles
 
@@ -43,6 +43,7 @@ class Layout:
     texts: list[TextBlock] = field(default_factory=list)
     channels: list[tuple[float, float]] = field(default_factory=list)  # top-left of each channel mark
     persona_marks: list[PersonaMark] = field(default_factory=list)  # before personas' own texts
+    detail_marks: list[DetailMark] = field(default_factory=list)  # on steps other maps detail
     legend: list[LegendEntry] = field(default_factory=list)
     plot: EmotionPlot | None = None
 
@@ -72,7 +73,11 @@ def layout_map(
     y = _legend(layout, journey, project, compare, space.margin, y, content_width) + space.lane_gap * 2
     header_top = y
     y = _stage_header(layout, journey, columns, y, theme)
-    cells = build_cells(steps, settings.lanes, styles, [c.width for c in columns], space.cell_padding, cast)
+    details = {target.id: target.title for step in steps if (target := project.detail_map(step)) is not None}
+    widths = [c.width for c in columns]
+    cells = build_cells(steps, settings.lanes, styles, widths, space.cell_padding, cast, details)
+    if settings.show_evidence and "steps" in cells:
+        mark_evidence_gaps(cells["steps"], steps, styles, [width - 2 * space.cell_padding for width in widths])
     for lane in settings.lanes:
         if lane == "emotions":
             if any(step.emotions for step in steps):

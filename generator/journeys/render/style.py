@@ -35,6 +35,7 @@ TEXT_LOOK = {
     "pain": ("pain_text", ""),
     "opportunity": ("opportunity_text", ""),
     "feeling": ("muted", "font-style:italic"),
+    "gap": ("text", ""),
 }
 
 #: shape class -> declarations; ``{c}`` is replaced by the variable prefix.
@@ -42,7 +43,7 @@ SHAPES = (
     ("svg.journey-diagram", "max-width:100%;height:auto"),
     (".background", "fill:var(--jd-background)"),
     (".stage", "fill:var(--jd-stage-1)"),
-    (".card", "stroke-width:1"),
+    (".jd-card", "stroke-width:1"),
     (".pain-card", "fill:var(--jd-pain);stroke:var(--jd-pain-border)"),
     (".opportunity-card", "fill:var(--jd-opportunity);stroke:var(--jd-opportunity-border)"),
     (".channel-mark", "fill:var(--jd-channel)"),
@@ -54,6 +55,22 @@ SHAPES = (
     (".emotion-line,.compare-line,.legend-line", "fill:none;stroke-linecap:round;stroke-linejoin:round"),
     (".compare-line", "opacity:.35"),
     (".compare-key", "stroke:var(--jd-baseline);stroke-width:6"),
+)
+#: The mark of a step another map details, written only into diagrams that have one
+#: (so a diagram without sub-journeys is byte-identical to one drawn before they existed).
+DETAIL_SHAPES = (
+    (".detail-frame", "fill:var(--jd-background);stroke:var(--jd-channel);stroke-width:1.5"),
+    (".detail-line", "fill:none;stroke:var(--jd-channel);stroke-width:1.5;stroke-linecap:round;stroke-linejoin:round"),
+    (".detail-link:focus-visible .detail-frame,.detail-link:hover .detail-frame", "stroke-width:2.5"),
+)
+
+
+#: The "No evidence" mark (``show_evidence``): its rules go only into diagrams that draw
+#: it, so every other diagram stays byte for byte what it was.
+GAP_STYLE = "gap"
+GAP_SHAPE = (
+    ".evidence-gap",
+    "fill:var(--jd-background);stroke:var(--jd-pain-border);stroke-width:1.5;stroke-dasharray:4 2",
 )
 
 
@@ -68,7 +85,9 @@ def persona_colour(theme: Theme, slot: int) -> int:
 
 
 @lru_cache(maxsize=16)
-def stylesheet(theme: Theme) -> str:
+def stylesheet(theme: Theme, *, details: bool = False, evidence_gaps: bool = False) -> str:
+    """The rules of a diagram; ``details`` adds those of detailed steps' marks, ``evidence_gaps``
+    those of the "No evidence" marks."""
     light, dark = theme.colours("light"), theme.colours("dark")
     declare = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in light.items())
     declare_dark = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in dark.items())
@@ -76,8 +95,9 @@ def stylesheet(theme: Theme) -> str:
         f".journey-diagram{{{declare};font-family:{theme.font.family}}}",
         f"@media (prefers-color-scheme:dark){{.journey-diagram{{{declare_dark}}}}}",
     ]
+    shapes = SHAPES + (DETAIL_SHAPES if details else ()) + ((GAP_SHAPE,) if evidence_gaps else ())
     rules += [f".journey-diagram {selector_scope(selector)}{{{body}}}" if not selector.startswith("svg.")
-              else f"{selector}{{{body}}}" for selector, body in SHAPES]
+              else f"{selector}{{{body}}}" for selector, body in shapes]
     for number in range(1, theme.numbered("stage") + 1):
         rules.append(f".journey-diagram .stage-{number}{{fill:var(--jd-stage-{number})}}")
     width = fmt(theme.spacing.line_width)
@@ -92,6 +112,8 @@ def stylesheet(theme: Theme) -> str:
             "stroke-width:1.5;stroke-dasharray:none}"
         )
     for style, (size_name, bold) in STYLE_FONTS.items():
+        if style == GAP_STYLE and not evidence_gaps:
+            continue
         colour, extra = TEXT_LOOK[style]
         size = fmt(getattr(theme.font, size_name))
         weight = "font-weight:700;" if bold else ""

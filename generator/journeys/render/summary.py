@@ -10,8 +10,11 @@ if TYPE_CHECKING:
     from journeys.model import JourneyMap, Project, Stage, Step
 
 
-def describe_map(journey: JourneyMap, project: Project, compare: JourneyMap | None = None) -> str:
-    """Stages in order, then each persona's lowest and highest moments."""
+def describe_map(
+    journey: JourneyMap, project: Project, compare: JourneyMap | None = None, *, evidence_gaps: bool = False
+) -> str:
+    """Stages in order, then each persona's lowest and highest moments (and, with
+    ``evidence_gaps``, the steps the diagram marks as having no evidence)."""
     stages = [stage.name for stage in journey.stages]
     steps = sum(len(stage.steps) for stage in journey.stages)
     state = "future-state" if journey.state == "future" else "current-state"
@@ -24,9 +27,26 @@ def describe_map(journey: JourneyMap, project: Project, compare: JourneyMap | No
     moments = [step.name for _, step in journey.steps() if step.moment_of_truth]
     if moments:
         parts.append(f"Moments of truth: {', '.join(moments)}.")
+    details = [
+        f"\u201c{step.name}\u201d in \u201c{target.title}\u201d"
+        for _, step in journey.steps()
+        if (target := project.detail_map(step)) is not None
+    ]
+    if details:
+        parts.append(f"Steps detailed in maps of their own: {', '.join(details)}.")
+    if evidence_gaps:
+        parts.append(_evidence_sentence(journey))
     if compare is not None:
         parts.append(f"The faded lines show the same personas in \u201c{compare.title}\u201d, matched by step.")
     return " ".join(parts)
+
+
+def _evidence_sentence(journey: JourneyMap) -> str:
+    gaps = [f"\u201c{step.name}\u201d" for _, step in journey.unsupported_steps()]
+    coverage = journey.evidence_coverage().describe()
+    if not gaps:
+        return f"Evidence: {coverage}."
+    return f"Evidence: {coverage}; marked \u201cNo evidence\u201d: {', '.join(gaps)}."
 
 
 def _persona_sentence(journey: JourneyMap, project: Project, persona_id: str) -> str:

@@ -20,16 +20,18 @@ from svgwrite.base import Desc, Title
 from svgwrite.etree import etree  # ElementTree, patched by svgwrite to write <style>'s CDATA
 
 from journeys.render.curve import fmt
-from journeys.render.lanes import MARKER_SPAN
+from journeys.render.lanes import DETAIL_MARK, EVIDENCE_GAP_CSS, MARKER_SPAN
 from journeys.render.layout import LEGEND_SAMPLE
 from journeys.render.style import persona_colour, stylesheet
 from journeys.render.textmetrics import is_right_to_left
 from journeys.render.textstyle import BASELINE_OFFSET
-from journeys.safety import without_forbidden, xml_escape
+from journeys.safety import safe_href, without_forbidden, xml_escape
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from journeys.render.emotions import Curve, EmotionPlot
-    from journeys.render.lanes import PersonaMark
+    from journeys.render.lanes import DetailMark, PersonaMark
     from journeys.render.layout import Layout, LegendEntry
     from journeys.render.textstyle import Rect, TextBlock
     from journeys.render.theme import Theme
@@ -39,8 +41,11 @@ BODY_PLACEHOLDER = '<g class="journeys-body" />'
 text = attr = xml_escape
 
 
-def document(layout: Layout, theme: Theme, *, title: str, summary: str, id_prefix: str) -> str:
-    """The standalone SVG document of a laid-out diagram."""
+def document(
+    layout: Layout, theme: Theme, *, title: str, summary: str, id_prefix: str, detail_links: Mapping[str, str]
+) -> str:
+    """The SVG document of a laid-out diagram; ``detail_links`` (map id -> href) makes
+    the marks of detailed steps links, for a diagram shown inside a page."""
     width, height = fmt(layout.width), fmt(layout.height)
     drawing = svgwrite.Drawing(size=(width, height), profile="full", debug=False)
     drawing.viewbox(0, 0, width, height)
@@ -53,7 +58,8 @@ def document(layout: Layout, theme: Theme, *, title: str, summary: str, id_prefi
         node = element(without_forbidden(content))  # svgwrite escapes the rest
         node.xml.set("id", f"{id_prefix}-{suffix}")
         drawing.elements.append(node)
-    drawing.add(drawing.style(f"\n{stylesheet(theme)}\n"))
+    gaps = any(rect.css == EVIDENCE_GAP_CSS for rect in layout.rects)
+    drawing.add(drawing.style(f"\n{stylesheet(theme, details=bool(layout.detail_marks), evidence_gaps=gaps)}\n"))
     drawing.add(drawing.g(class_="journeys-body"))
     shell = drawing.get_xml()
     # One element per line, so a change to a diagram (and to a golden file) is a readable
@@ -62,10 +68,11 @@ def document(layout: Layout, theme: Theme, *, title: str, summary: str, id_prefi
     for child in shell:
         child.tail = "\n"
     markup = etree.tostring(shell, encoding="unicode")
-    return markup.replace(BODY_PLACEHOLDER, f'<g class="journeys-body">\n{body(layout, theme)}\n</g>', 1) + "\n"
+    content = body(layout, theme, detail_links)
+    return markup.replace(BODY_PLACEHOLDER, f'<g class="journeys-body">\n{content}\n</g>', 1) + "\n"
 
 
-def body(layout: Layout, theme: Theme) -> str:
+def body(layout: Layout, theme: Theme, detail_links: Mapping[str, str]) -> str:
     stage_colours = max(theme.numbered("stage"), 1)
     out: list[str] = ['<rect class="background" width="100%" height="100%"/>']
     for rect in layout.rects:
@@ -75,6 +82,8 @@ def body(layout: Layout, theme: Theme) -> str:
     if layout.plot is not None:
         _plot(out, layout.plot, theme)
     _persona_marks(out, layout.persona_marks, theme)
+    for mark in layout.detail_marks:
+        out.append(_detail_mark(mark, detail_links.get(mark.map_id)))
     for entry in layout.legend:
         _legend_key(out, entry, theme)
     for block in layout.texts:
@@ -89,7 +98,15 @@ def _rect(rect: Rect, stage_colours: int) -> str:
     if rect.css.startswith("stage-"):
         css = f"stage stage-{int(rect.css[6:]) % stage_colours + 1}"
         return f'<rect class="{css}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="6"/>'
-    return f'<rect class="card {rect.css}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="4"/>'
+    if rect.css == EVIDENCE_GAP_CSS:  # the words on it say it; the tooltip says what it means
+        # Not a card: see below.
+        return (
+            f'<rect class="{EVIDENCE_GAP_CSS}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="4">'
+            "<title>No research evidence recorded for this step</title></rect>"
+        )
+    # Not class "card": the inline drawing sits in the page, where Bootstrap's .card (the
+    # mkdocs theme) gives it a CSS height that flattens the shape.
+    return f'<rect class="jd-card {rect.css}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="4"/>'
 
 
 def _text_block(block: TextBlock) -> str:
@@ -164,6 +181,25 @@ def _persona_marks(out: list[str], marks: list[PersonaMark], theme: Theme) -> No
             title = f"<title>{text(mark.name)}</title>"
             out.append(marker_element(theme.persona_markers[slot], mark.x, mark.y, size, title))
         out.append("</g>")
+
+
+#: The emotion line inside the mark of a detailed step, in fractions of the mark's side.
+_DETAIL_LINE = ((0.2, 0.65), (0.4, 0.35), (0.6, 0.6), (0.8, 0.3))
+
+
+def _detail_mark(mark: DetailMark, href: str | None) -> str:
+    """The mark of a step another map details: a little emotion line in a frame (a whole
+    journey inside this step), titled with that map, and a link to its page when
+    ``href`` is a safe link."""
+    x, y, side = mark.x, mark.y, DETAIL_MARK
+    line = "L".join(f"{fmt(x + dx * side)} {fmt(y + dy * side)}" for dx, dy in _DETAIL_LINE)
+    glyph = (
+        f'<g class="detail-mark"><title>Detailed in: {text(mark.title)}</title>\n'
+        f'<rect class="detail-frame" x="{fmt(x)}" y="{fmt(y)}" width="{side}" height="{side}" rx="3"/>\n'
+        f'<path class="detail-line" d="M{line}"/>\n</g>'
+    )
+    safe = safe_href(href) if href is not None else None
+    return f'<a class="detail-link" href="{attr(safe)}">\n{glyph}\n</a>' if safe is not None else glyph
 
 
 def persona_mark_svg(theme: Theme, index: int) -> str:

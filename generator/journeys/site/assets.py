@@ -50,4 +50,5 @@ def site_css(settings: Settings) -> str:
 
 
 def sort_js() -> str:
-    return _asset("sort.js")
+    """The site's one script: sorting of roll-up tables, then the roll-up filters."""
+    return _asset("sort.js") + "\n" + _asset("filter.js")

@@ -38,6 +38,7 @@ import journeys
 from journeys.atomicfile import SymlinkRefused, write_atomically
 from journeys.model import JourneyMap, Persona
 from journeys.site.context import GeneratedPage
+from journeys.site.matrix import MatrixPoint
 from journeys.site.rows import MapRows
 
 log = logging.getLogger("mkdocs.plugins.journeys")
@@ -48,7 +49,7 @@ CACHE_FOLDER = (".cache", "journeys")
 FORMAT = 1
 _SUFFIX = ".json"
 #: The classes an entry may hold by their fields, by name: decoding builds nothing else.
-_CLASSES: dict[str, type] = {cls.__name__: cls for cls in (MapRows,)}
+_CLASSES: dict[str, type] = {cls.__name__: cls for cls in (MapRows, MatrixPoint)}
 
 
 class Uncacheable(Exception):

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from journeys.config import Settings
     from journeys.issues import Issue
-    from journeys.model import JourneyMap, Project, Step
+    from journeys.model import DetailLinks, JourneyMap, Project, Step
     from journeys.render.theme import Theme
     from journeys.site.freshness import LastChange
 
@@ -91,6 +91,11 @@ class SiteContext:
             target = self.project.map(journey.compares_to)
             return [target] if target else []
         return self._futures.get(journey.id, [])
+
+    @cached_property
+    def detail_links(self) -> DetailLinks:
+        """The project's sub-journeys, worked out once per build."""
+        return self.project.detail_links()
 
     def linker(self, page_uri: str) -> Linker:
         return Linker(page_uri, self.use_directory_urls, self.catalogue_uri)

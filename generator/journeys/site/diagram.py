@@ -10,6 +10,7 @@ from journeys.render import render_map_svg
 if TYPE_CHECKING:
     from journeys.config import Settings
     from journeys.model import JourneyMap, Project
+    from journeys.site.urls import Linker
 
 #: Inline SVG must not carry an XML prolog into the HTML page.
 _PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORECASE)
@@ -18,6 +19,17 @@ _PROLOG = re.compile(r"^\s*(<\?xml[^>]*\?>\s*)?(<!DOCTYPE[^>]*>\s*)?", re.IGNORE
 def diagram_svg(journey: JourneyMap, project: Project, settings: Settings) -> str:
     """The standalone SVG document of ``journey``, drawn over the map it compares to."""
     return render_map_svg(journey, project, settings, compare=project.compared_map(journey))
+
+
+def page_diagram_svg(journey: JourneyMap, project: Project, settings: Settings, link: Linker, file_svg: str) -> str:
+    """The diagram as ``journey``'s page shows it: ``file_svg``, the downloadable file,
+    unless a step is detailed by another map; then drawn again with the mark of each
+    such step a link to that map's page (the file cannot link: it may be opened anywhere)."""
+    targets = {target.id for _, step in journey.steps() if (target := project.detail_map(step)) is not None}
+    if not targets:
+        return file_svg
+    links = {map_id: link.map(map_id) for map_id in sorted(targets)}
+    return render_map_svg(journey, project, settings, compare=project.compared_map(journey), detail_links=links)
 
 
 def inline_svg(svg: str) -> str:

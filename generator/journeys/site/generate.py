@@ -17,14 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from journeys.formats.jsonexport import export_json
 from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.assets import site_css, sort_js
+from journeys.site.catalogue import catalogue_page, matrix_page
 from journeys.site.context import GeneratedPage
+from journeys.site.coverage import evidence_page
 from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
-from journeys.site.rollups import rollup_pages
+from journeys.site.rollups import rollup_downloads, rollup_pages
 from journeys.site.rows import MapRows, map_rows
+from journeys.site.tree import journey_tree_page
 from journeys.validation.schema import published_schemas
 
 if TYPE_CHECKING:
@@ -107,7 +111,6 @@ class SiteGenerator:
         self,
         ctx: SiteContext,
         *,
-        group_by: str,
         show_broken: bool,
         inputs: object = (),
         store: BuildCache | None = None,
@@ -127,7 +130,11 @@ class SiteGenerator:
             output.pages.append(cached.page)
             output.assets[urls.map_svg(map_id)] = cached.svg
         output.pages.extend(self._persona_pages(ctx, site_key, store))
-        output.pages.extend(rollup_pages(ctx, group_by, {map_id: cached.rows for map_id, cached in fresh.items()}))
+        rows = {map_id: cached.rows for map_id, cached in fresh.items()}
+        output.pages.append(catalogue_page(ctx, rows))
+        output.pages.extend(rollup_pages(ctx, rows))
+        output.pages += [evidence_page(ctx, rows), matrix_page(ctx, rows)]
+        output.pages.append(journey_tree_page(ctx))
         if show_broken:
             valid = {journey.id for journey in ctx.project.maps}
             for map_id, issues in broken_maps(ctx.issues, valid, ctx.settings.maps_dir).items():
@@ -135,6 +142,10 @@ class SiteGenerator:
         output.assets[urls.SITE_CSS] = site_css(ctx.settings)
         output.assets[urls.SORT_JS] = sort_js()
         output.assets.update(published_schemas(ctx.settings.scale))
+        output.assets[urls.PROJECT_JSON] = export_json(
+            ctx.project, ctx.project.maps, ctx.settings.scale, ctx.last_changes, compact=True
+        )
+        output.assets.update(rollup_downloads(ctx.project))
         return output
 
     def _persona_pages(self, ctx: SiteContext, site_key: tuple, store: BuildCache | None) -> list[GeneratedPage]:
@@ -232,4 +243,15 @@ def _shown_with(ctx: SiteContext, journey: JourneyMap) -> tuple:
     # The whole counterpart: a future map's diagram draws the current map under it.
     others = tuple(ctx.counterparts(journey))
     changes: Mapping[str, Any] = ctx.last_changes
-    return personas, others, ctx.project.compared_map(journey), changes.get(journey.id)
+    compared = ctx.project.compared_map(journey)
+    return personas, others, compared, changes.get(journey.id), _detail_links_shown(ctx, journey)
+
+
+def _detail_links_shown(ctx: SiteContext, journey: JourneyMap) -> tuple:
+    """The titles of the maps detailing its steps, and where it sits in the maps it details."""
+    details = tuple(target.title for _, step in journey.steps() if (target := ctx.project.detail_map(step)))
+    parents = tuple(
+        (p.journey.id, p.journey.title, p.stage.id, p.stage.name, p.step.id, p.step.name)
+        for p in ctx.detail_links.parents_of(journey)
+    )
+    return details, parents

@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from journeys.site import urls
 from journeys.site.context import GeneratedPage
-from journeys.site.diagram import inline_svg
+from journeys.site.diagram import inline_svg, page_diagram_svg
 from journeys.site.sparkline import persona_scores, sparkline_svg
 from journeys.site.templates import render
 
@@ -32,7 +32,7 @@ def map_page(ctx: SiteContext, journey: JourneyMap, svg: str) -> GeneratedPage:
         journey=journey,
         link=link,
         urls=urls,
-        svg=Markup(inline_svg(svg)),
+        svg=Markup(inline_svg(page_diagram_svg(journey, ctx.project, ctx.settings, link, svg))),
         svg_href=link.to(urls.map_svg(journey.id)),
         step_count=step_count,
         counterparts=ctx.counterparts(journey),

@@ -1,4 +1,5 @@
-"""Pages across all maps: the catalogue, pain points, opportunity backlog, channels, tags.
+"""Pages across all maps: pain points, opportunity backlog, channels, tags, metrics (the
+catalogue, the evidence roll-up and the persona × map matrix are in ``catalogue`` and ``coverage``).
 
 Rows come pre-rendered per map (``journeys.site.rows``); here they are put in a
 meaningful default order (worst first) so each table makes sense without JavaScript;
@@ -11,52 +12,27 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from journeys.model import MAP_STATES
 from journeys.site import urls
 from journeys.site.context import GeneratedPage
+from journeys.site.matrix import QUADRANTS, UNRATED, matrix_svg
 from journeys.site.templates import render
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from journeys.model import Project
     from journeys.site.context import SiteContext
+    from journeys.site.matrix import MatrixPoint
     from journeys.site.rows import MapRows
 
-CATALOGUE_TITLE = "Journey maps"
-UNTAGGED = "Untagged"
+#: A roll-up filter: its key (the items' ``data-<key>``), label and (value, text) options.
+Filter = tuple[str, str, list[tuple[str, str]]]
 
 
 def _page(ctx: SiteContext, src_uri: str, title: str, template: str, **context: object) -> GeneratedPage:
     html = render(ctx.template_dirs, template, ctx=ctx, link=ctx.linker(src_uri), urls=urls, title=title, **context)
     return GeneratedPage.from_template_output(src_uri, title, html, in_nav=True)
-
-
-def catalogue_groups(ctx: SiteContext, group_by: str, rows: Mapping[str, MapRows]) -> list[tuple[str, Markup]]:
-    """Catalogue rows grouped by tag (or by stage name); groups and maps sorted by name."""
-    groups: dict[str, list] = {}
-    for journey in ctx.project.maps:
-        keys = journey.tags if group_by == "tag" else tuple(stage.name for stage in journey.stages)
-        for key in dict.fromkeys(keys or (UNTAGGED,)):
-            groups.setdefault(key, []).append(journey)
-    ordered = sorted(groups.items(), key=lambda item: (item[0] == UNTAGGED, item[0].casefold()))
-    return [
-        (name, Markup("\n".join(rows[m.id].catalogue for m in sorted(maps, key=lambda m: (m.title.casefold(), m.id)))))
-        for name, maps in ordered
-    ]
-
-
-def catalogue_page(ctx: SiteContext, group_by: str, rows: Mapping[str, MapRows]) -> GeneratedPage:
-    errors = [issue for issue in ctx.issues if issue.severity == "error"]
-    return _page(
-        ctx,
-        ctx.catalogue_uri,
-        CATALOGUE_TITLE,
-        "catalogue.html",
-        groups=catalogue_groups(ctx, group_by, rows),
-        group_by=group_by,
-        errors=errors,
-        warnings=[issue for issue in ctx.issues if issue.severity != "error"],
-        left_out=sorted({issue.path for issue in errors}),
-    )
 
 
 def _sorted_rows(rows: Mapping[str, MapRows], kind: str) -> tuple[int, Markup]:
@@ -66,14 +42,57 @@ def _sorted_rows(rows: Mapping[str, MapRows], kind: str) -> tuple[int, Markup]:
     return len(keyed), Markup("\n".join(html for _, html in keyed))
 
 
+def map_filters(ctx: SiteContext) -> list[Filter]:
+    """Filters by map, persona and state (current or future), for the items of every map."""
+    maps = sorted(ctx.project.maps, key=lambda m: (m.title.casefold(), m.id))
+    persona_ids = dict.fromkeys(p for journey in ctx.project.maps for p in journey.personas)
+    personas = sorted(((p, ctx.persona_name(p)) for p in persona_ids), key=lambda item: item[1].casefold())
+    return [
+        ("map", "Map", [(journey.id, journey.title) for journey in maps]),
+        ("persona", "Persona", personas),
+        ("state", "State", [(state, state) for state in MAP_STATES]),
+    ]
+
+
 def pain_points_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
     count, html = _sorted_rows(rows, "pain_points")
-    return _page(ctx, urls.PAIN_POINTS, "Pain points", "pain_points.html", count=count, rows=html)
+    return _page(
+        ctx, urls.PAIN_POINTS, "Pain points", "pain_points.html", count=count, rows=html, filters=map_filters(ctx)
+    )
+
+
+def opportunity_matrix(ctx: SiteContext, rows: Mapping[str, MapRows]) -> Markup:
+    """The matrix of every rated opportunity, each point linking to its step."""
+    keyed = sorted((item for map_rows in rows.values() for item in map_rows.matrix_points), key=lambda i: i[0])
+    link = ctx.linker(urls.OPPORTUNITIES)
+
+    def href(point: MatrixPoint) -> str:
+        return link.map(point.map_id, point.step_id)
+
+    return Markup(matrix_svg([point for _, point in keyed], href))
 
 
 def opportunities_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
     count, html = _sorted_rows(rows, "opportunities")
-    return _page(ctx, urls.OPPORTUNITIES, "Opportunity backlog", "opportunities.html", count=count, rows=html)
+    unrated_count, unrated = _sorted_rows(rows, "unrated_opportunities")
+    quadrants = [*QUADRANTS.items(), (UNRATED, "Not rated")]
+    return _page(
+        ctx,
+        urls.OPPORTUNITIES,
+        "Opportunity backlog",
+        "opportunities.html",
+        count=count,
+        rows=html,
+        unrated_count=unrated_count,
+        unrated=unrated,
+        matrix=opportunity_matrix(ctx, rows) if count else Markup(),
+        filters=[*map_filters(ctx), ("quadrant", "Quadrant", quadrants)],
+    )
+
+
+def metrics_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
+    count, html = _sorted_rows(rows, "metrics")
+    return _page(ctx, urls.METRICS, "Metrics", "metrics.html", count=count, rows=html)
 
 
 def channels_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
@@ -102,12 +121,22 @@ def tags_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
     return _page(ctx, urls.TAGS, "Tags", "tags.html", tags=ordered)
 
 
-def rollup_pages(ctx: SiteContext, group_by: str, rows: Mapping[str, MapRows]) -> list[GeneratedPage]:
-    """The catalogue and the four roll-ups, from every map's pre-rendered rows."""
+def rollup_pages(ctx: SiteContext, rows: Mapping[str, MapRows]) -> list[GeneratedPage]:
+    """The five roll-ups, from every map's pre-rendered rows."""
     return [
-        catalogue_page(ctx, group_by, rows),
         pain_points_page(ctx, rows),
         opportunities_page(ctx, rows),
         channels_page(ctx, rows),
         tags_page(ctx, rows),
+        metrics_page(ctx, rows),
     ]
+
+
+def rollup_downloads(project: Project) -> dict[str, str]:
+    """The pain-point and opportunity roll-ups as spreadsheets (``journeys export csv --rollup``)."""
+    from journeys.formats.backlog import OPPORTUNITIES, PAIN_POINTS, backlog_csv
+
+    return {
+        urls.PAIN_POINTS_CSV: backlog_csv(project, project.maps, PAIN_POINTS),
+        urls.OPPORTUNITIES_CSV: backlog_csv(project, project.maps, OPPORTUNITIES),
+    }

@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, cast
 
 from journeys.site import urls
+from journeys.site.catalogue import catalogue_row, matrix_cells
 from journeys.site.context import lowest_emotion
+from journeys.site.coverage import evidence_section
+from journeys.site.matrix import QUADRANTS, UNRATED, MatrixPoint, quadrant
+from journeys.site.metrics import MetricView, metric_view
 from journeys.site.templates import environment
 
 if TYPE_CHECKING:
@@ -20,7 +24,6 @@ if TYPE_CHECKING:
 
     from journeys.model import JourneyMap, Opportunity, PainPoint, Stage, Step
     from journeys.site.context import SiteContext
-    from journeys.site.freshness import LastChange
     from journeys.site.urls import Linker
 
 #: Sort rank of a level: high first; unrated last.
@@ -40,6 +43,16 @@ class StepRow:
     def emotion(self) -> float | None:
         return lowest_emotion(self.step)
 
+    @property
+    def quadrant(self) -> str:
+        """The opportunity's quadrant key; ``unrated`` without both ratings."""
+        impact, effort = getattr(self.item, "impact", None), getattr(self.item, "effort", None)
+        return quadrant(impact, effort) or UNRATED
+
+    @property
+    def quadrant_name(self) -> str:
+        return QUADRANTS.get(self.quadrant, "")
+
 
 @dataclass(frozen=True)
 class MapRows:
@@ -48,9 +61,17 @@ class MapRows:
     catalogue: Markup
     tag_item: Markup
     pain_points: list[tuple[tuple, Markup]] = field(default_factory=list)
+    #: Opportunities with both ratings (on the matrix), and those listed apart.
     opportunities: list[tuple[tuple, Markup]] = field(default_factory=list)
+    unrated_opportunities: list[tuple[tuple, Markup]] = field(default_factory=list)
+    matrix_points: list[tuple[tuple, MatrixPoint]] = field(default_factory=list)
+    metrics: list[tuple[tuple, Markup]] = field(default_factory=list)
     #: Channel name -> this map's list item on the channel index.
     channels: dict[str, Markup] = field(default_factory=dict)
+    #: Persona id -> this map's cell in the persona × map matrix.
+    matrix: dict[str, Markup] = field(default_factory=dict)
+    #: This map's section of the evidence roll-up with its sort key (None: no gaps).
+    evidence: tuple[tuple, Markup] | None = None
 
 
 class RowMacros(Protocol):
@@ -61,11 +82,9 @@ class RowMacros(Protocol):
 
     def opportunity_row(self, ctx: SiteContext, link: Linker, row: StepRow) -> Markup: ...
 
-    def channel_item(self, link: Linker, journey: JourneyMap, rows: list[StepRow]) -> Markup: ...
+    def metric_row(self, link: Linker, journey: JourneyMap, view: MetricView) -> Markup: ...
 
-    def catalogue_row(
-        self, ctx: SiteContext, link: Linker, journey: JourneyMap, change: LastChange | None
-    ) -> Markup: ...
+    def channel_item(self, link: Linker, journey: JourneyMap, rows: list[StepRow]) -> Markup: ...
 
     def tag_item(self, link: Linker, journey: JourneyMap) -> Markup: ...
 
@@ -83,24 +102,61 @@ def _emotion_key(score: float | None) -> float:
 def map_rows(ctx: SiteContext, journey: JourneyMap) -> MapRows:
     macros = row_macros(ctx.template_dirs)
     pains: list[tuple[tuple, Markup]] = []
-    ideas: list[tuple[tuple, Markup]] = []
     by_channel: dict[str, list[StepRow]] = {}
     for position, (stage, step) in enumerate(journey.steps()):
         for index, pain in enumerate(step.pain_points):
             row = StepRow(journey, stage, step, pain)
             key = (LEVEL_RANK[pain.severity], _emotion_key(row.emotion), journey.id, position, index)
             pains.append((key, macros.pain_row(ctx, ctx.linker(urls.PAIN_POINTS), row)))
-        for index, idea in enumerate(step.opportunities):
-            row = StepRow(journey, stage, step, idea)
-            key = (LEVEL_RANK[idea.impact], -LEVEL_RANK[idea.effort], journey.id, position, index)
-            ideas.append((key, macros.opportunity_row(ctx, ctx.linker(urls.OPPORTUNITIES), row)))
         if step.channel:
             by_channel.setdefault(step.channel, []).append(StepRow(journey, stage, step))
     channels_link = ctx.linker(urls.CHANNELS)
+    ideas, unrated, points = _opportunities(ctx, macros, journey)
     return MapRows(
         pain_points=pains,
         opportunities=ideas,
+        unrated_opportunities=unrated,
+        matrix_points=points,
+        metrics=_metric_rows(ctx, macros, journey),
         channels={name: macros.channel_item(channels_link, journey, rows) for name, rows in by_channel.items()},
-        catalogue=macros.catalogue_row(ctx, ctx.linker(ctx.catalogue_uri), journey, ctx.last_changes.get(journey.id)),
+        catalogue=catalogue_row(ctx, journey),
         tag_item=macros.tag_item(ctx.linker(urls.TAGS), journey),
+        matrix=matrix_cells(ctx, journey),
+        evidence=evidence_section(ctx, journey),
     )
+
+
+def _opportunities(ctx: SiteContext, macros: RowMacros, journey: JourneyMap) -> tuple[list, list, list]:
+    """Rows of rated opportunities, rows of those missing a rating, and the matrix's points.
+
+    Rows sort highest impact first, then least effort; points by map and journey order.
+    """
+    link = ctx.linker(urls.OPPORTUNITIES)
+    rated: list[tuple[tuple, Markup]] = []
+    unrated: list[tuple[tuple, Markup]] = []
+    points: list[tuple[tuple, MatrixPoint]] = []
+    for position, (stage, step) in enumerate(journey.steps()):
+        for index, idea in enumerate(step.opportunities):
+            key = (LEVEL_RANK[idea.impact], -LEVEL_RANK[idea.effort], journey.id, position, index)
+            html = macros.opportunity_row(ctx, link, StepRow(journey, stage, step, idea))
+            if idea.impact is None or idea.effort is None:
+                unrated.append((key, html))
+                continue
+            rated.append((key, html))
+            where = f"{journey.title} › {stage.name} › {step.name}"
+            point = MatrixPoint(
+                idea.text, idea.impact, idea.effort, journey.id, step.id, where, journey.state, journey.personas
+            )
+            points.append(((journey.title.casefold(), journey.id, position, index), point))
+    return rated, unrated, points
+
+
+def _metric_rows(ctx: SiteContext, macros: RowMacros, journey: JourneyMap) -> list[tuple[tuple, Markup]]:
+    """Off target first (furthest from target first), then by map and the map's own order."""
+    link = ctx.linker(urls.METRICS)
+    rows = []
+    for index, metric in enumerate(journey.metrics):
+        view = metric_view(metric)
+        key = (*view.sort_key, journey.title.casefold(), journey.id, index)
+        rows.append((key, macros.metric_row(link, journey, view)))
+    return rows

@@ -46,9 +46,13 @@ def sparkline_description(scores: list[tuple[str, float]]) -> str:
     )
 
 
-def sparkline_svg(scores: list[tuple[str, float]], scale: EmotionScale) -> str:
-    """An SVG line of ``scores`` scaled to ``scale``; a dashed baseline marks neutral."""
-    label = escape(sparkline_description(scores))
+def sparkline_svg(scores: list[tuple[str, float]], scale: EmotionScale, who: str | None = None) -> str:
+    """An SVG line of ``scores`` scaled to ``scale``; a dashed baseline marks neutral.
+
+    ``who`` (a persona's name) starts the text alternative where several lines sit together.
+    """
+    description = sparkline_description(scores)
+    label = escape(f"{who}: {description}" if who else description)
     span = scale.maximum - scale.minimum or 1
 
     def y(score: float) -> str:

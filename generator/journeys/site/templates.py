@@ -19,6 +19,7 @@ from journeys.model import format_score
 from journeys.render.theme import TEMPLATES_DIR, usable_theme_folder
 from journeys.safety import absolute_href
 from journeys.site.markdown import markdown_to_html
+from journeys.site.metrics import metric_groups
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -73,6 +74,7 @@ def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
     env.filters["score"] = format_score
     # Evidence is a link or plain words: only an absolute http(s)/mailto URL is linked.
     env.filters["evidence_href"] = absolute_href
+    env.filters["metric_groups"] = metric_groups
     return env
 
 

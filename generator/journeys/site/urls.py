@@ -20,10 +20,20 @@ PAIN_POINTS = f"{ROLLUP_DIR}/pain-points.md"
 OPPORTUNITIES = f"{ROLLUP_DIR}/opportunities.md"
 CHANNELS = f"{ROLLUP_DIR}/channels.md"
 TAGS = f"{ROLLUP_DIR}/tags.md"
-ROLLUPS = (PAIN_POINTS, OPPORTUNITIES, CHANNELS, TAGS)
+EVIDENCE = f"{ROLLUP_DIR}/evidence.md"
+PERSONA_MATRIX = f"{ROLLUP_DIR}/personas-and-maps.md"
+METRICS = f"{ROLLUP_DIR}/metrics.md"
+JOURNEY_TREE = f"{ROLLUP_DIR}/tree.md"
+ROLLUPS = (PAIN_POINTS, OPPORTUNITIES, CHANNELS, TAGS, METRICS, JOURNEY_TREE, EVIDENCE, PERSONA_MATRIX)
 ASSET_DIR = "assets/journeys"
 SITE_CSS = f"{ASSET_DIR}/site.css"
 SORT_JS = f"{ASSET_DIR}/sort.js"
+#: The whole project as ``journeys export json`` writes it, for other tools to read.
+PROJECT_JSON = "journeys.json"
+
+#: The pain-point and opportunity roll-ups as spreadsheets, offered for download on their pages.
+PAIN_POINTS_CSV = f"{ROLLUP_DIR}/pain-points.csv"
+OPPORTUNITIES_CSV = f"{ROLLUP_DIR}/opportunities.csv"
 
 
 def map_page(map_id: str) -> str:

@@ -13,7 +13,7 @@ import enum
 from dataclasses import dataclass
 from functools import cached_property
 
-from journeys.model import LEVELS, MAP_STATES, MAP_STATUSES
+from journeys.model import DIRECTIONS, LEVELS, MAP_STATES, MAP_STATUSES
 
 
 class Kind(enum.Enum):
@@ -160,6 +160,10 @@ STEP = Record(
             "moment_of_truth", Kind.BOOLEAN,
             "Marks a step that makes or breaks the journey. Default `false`.", True, default=False,
         ),
+        Field(
+            "detail", Kind.ID, "The map that details this step, step by step (see Sub-journeys).",
+            "laptop-checkout",
+        ),
     ),
 )  # fmt: skip
 
@@ -190,6 +194,12 @@ METRIC = Record(
             required=True,
         ),
         Field("target", Kind.TEXT, "The value you are aiming for.", "50%"),
+        Field(
+            "direction", Kind.CHOICE,
+            "`down` when lower is better, `up` when higher is better: says whether a value is on target.",
+            "down", choices=DIRECTIONS,
+        ),
+        Field("measured", Kind.DATE, "When the value was measured.", "2026-10-01"),
         Field(
             "stage", Kind.TEXT, "The stage the metric belongs to; leave it out for the whole journey.", "Purchase"
         ),

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from journeys.issues import did_you_mean
 from journeys.model import (
+    DIRECTIONS,
     LEVELS,
     MAP_STATES,
     MAP_STATUSES,
@@ -23,6 +24,7 @@ from journeys.model import (
     Stage,
     Step,
 )
+from journeys.quantities import parse_quantity
 from journeys.validation.definitions import MAP, METRIC, OPPORTUNITY, PAIN_POINT, STAGE, STEP
 from journeys.validation.fields import kind_of
 
@@ -63,7 +65,7 @@ def read_map(
     compares_to = reader.reference(fields.get("compares_to"), "compares_to", "map", refs.map_ids)
     if compares_to == map_id:
         reader.report(fields["compares_to"], "compares-to-self", "a map cannot compare to itself")
-    stages = _stages(reader, fields.get("stages"), MapPersonas(personas, listed), refs.scale)
+    stages = _stages(reader, fields.get("stages"), StepContext(map_id, MapPersonas(personas, listed), refs))
     journey = JourneyMap(
         id=map_id,
         title=reader.text(fields.get("title"), "title", required=True) or "",
@@ -140,7 +142,7 @@ def _persona_nodes(reader: FieldReader, root: Node, fields: dict[str, Node]) -> 
     return nodes
 
 
-def _stages(reader: FieldReader, node: Node | None, personas: MapPersonas, scale: EmotionScale) -> tuple[Stage, ...]:
+def _stages(reader: FieldReader, node: Node | None, context: StepContext) -> tuple[Stage, ...]:
     if node is None:
         return ()
     stage_nodes = reader.items(node, "stages")
@@ -157,7 +159,7 @@ def _stages(reader: FieldReader, node: Node | None, personas: MapPersonas, scale
         stage_id = _unique_id(reader, fields, name, stage_node, stage_ids, "stage")
         step_nodes = _list(reader, fields, "steps")
         steps = tuple(
-            step for step_node in step_nodes if (step := _step(reader, step_node, personas, scale, step_ids))
+            step for step_node in step_nodes if (step := _step(reader, step_node, context, step_ids))
         )
         written = fields.get("steps")
         if not step_nodes and (written is None or written.is_sequence or written.value is None):
@@ -201,14 +203,14 @@ def _unique_id(
     return item_id
 
 
-def _step(
-    reader: FieldReader, node: Node, personas: MapPersonas, scale: EmotionScale, seen: dict[str, Node]
-) -> Step | None:
+def _step(reader: FieldReader, node: Node, context: StepContext, seen: dict[str, Node]) -> Step | None:
     fields = reader.fields(node, STEP.what, STEP_FIELDS, required=STEP.required)
     if fields is None:
         return None
+    personas, scale = context.personas, context.refs.scale
     name = reader.text(fields.get("name"), "step name", required=True)
     step_id = _unique_id(reader, fields, name, node, seen, "step")
+    detail_node = fields.get("detail")
     return Step(
         id=step_id or "",
         name=name or "",
@@ -227,7 +229,29 @@ def _step(
             text for item in _list(reader, fields, "evidence") if (text := reader.link(item, "evidence")) is not None
         ),
         moment_of_truth=reader.boolean(fields.get("moment_of_truth"), "moment_of_truth"),
+        detail=_detail(reader, detail_node, context),
+        detail_location=reader.location(detail_node) if detail_node is not None else None,
     )
+
+
+@dataclass(frozen=True)
+class StepContext:
+    """What a step is read against: its map's id and personas, and the project's ids."""
+
+    map_id: str
+    personas: MapPersonas
+    refs: References
+
+
+def _detail(reader: FieldReader, node: Node | None, context: StepContext) -> str | None:
+    """The id of the map detailing a step; cycles through other maps are found in
+    ``loading.project.project_issues``, which sees every map."""
+    detail = reader.reference(node, "detail", "map", context.refs.map_ids)
+    if detail is not None and detail == context.map_id and node is not None:
+        message = f"detail names this map itself ('{detail}'); a step is detailed by another map"
+        reader.report(node, "detail-self", message)
+        return None
+    return detail
 
 
 def _list(reader: FieldReader, fields: dict[str, Node], name: str) -> list[Node]:
@@ -343,12 +367,28 @@ def _metrics(reader: FieldReader, node: Node | None, stages: tuple[Stage, ...]) 
                 f"metric names the stage '{stage}', which is not on this map"
                 + did_you_mean(stage, tuple(s.name for s in stages)),
             )
-        metrics.append(
-            Metric(
-                name=reader.text(fields.get("name"), "metric name", required=True) or "",
-                value=reader.text(fields.get("value"), "metric value", required=True) or "",
-                target=reader.text(fields.get("target"), "metric target"),
-                stage=stage_names[stage].name if stage in stage_names else None,
-            )
+        metric = Metric(
+            name=reader.text(fields.get("name"), "metric name", required=True) or "",
+            value=reader.text(fields.get("value"), "metric value", required=True) or "",
+            target=reader.text(fields.get("target"), "metric target"),
+            stage=stage_names[stage].name if stage in stage_names else None,
+            direction=reader.choice(fields.get("direction"), "metric direction", DIRECTIONS),  # type: ignore[arg-type]
+            measured=reader.date(fields.get("measured"), "metric measured"),
         )
+        _check_units(reader, fields, metric)
+        metrics.append(metric)
     return tuple(metrics)
+
+
+def _check_units(reader: FieldReader, fields: dict[str, Node], metric: Metric) -> None:
+    """A value and target in different units cannot be compared: likely a typo (``%`` left out)."""
+    value = parse_quantity(metric.value)
+    target = parse_quantity(metric.target) if metric.target else None
+    if value is not None and target is not None and value.unit != target.unit:
+        reader.report(
+            fields["target"],
+            "metric-units",
+            f"metric value '{metric.value}' and target '{metric.target}' are in different units, "
+            "so they cannot be compared",
+            severity="warning",
+        )

@@ -54,10 +54,14 @@ def _per_persona(one: Schema) -> Schema:
 
 
 def schema_files(scale: EmotionScale) -> dict[str, str]:
-    """File name -> JSON text of the map and persona schemas, for a project with ``scale``."""
+    """File name -> JSON text of the map and persona schemas, for a project with ``scale``,
+    and of the document ``journeys export json`` writes (generated from the same definitions)."""
+    from journeys.formats.jsonexport import EXPORT_SCHEMA, export_schema
+
     return {
         MAP_SCHEMA: _as_json(document_schema(MAP, MAP_SCHEMA, scale)),
         PERSONA_SCHEMA: _as_json(document_schema(PERSONA, PERSONA_SCHEMA, scale)),
+        EXPORT_SCHEMA: _as_json(export_schema(scale)),
     }
 
 
