@@ -34,6 +34,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
+
 import journeys
 from journeys.atomicfile import SymlinkRefused, write_atomically
 from journeys.model import JourneyMap, Persona
@@ -107,10 +109,10 @@ class BuildCache:
         try:
             descriptor = os.open(self.folder / (key + _SUFFIX), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             with os.fdopen(descriptor, "rb") as stream:
-                stored = json.loads(stream.read())
+                stored = json.loads(stream.read(), object_hook=_decoded)
             if stored["key"] != key:  # a file copied under another entry's name
                 return None
-            value = _decode(stored["value"])
+            value = stored["value"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None  # missing, a symlink (ELOOP), truncated, not ours, nested too deep: render it again
         self.hits += 1
@@ -176,8 +178,6 @@ def _stable(value: object, digests: Mapping[str, str]) -> object:
 def _encode(value: object) -> object:
     """JSON for the few types an entry holds; tuples, Markup and dataclasses are tagged so
     they come back as what they were (a list among tuples would not sort with them)."""
-    from markupsafe import Markup
-
     if isinstance(value, Markup):
         return {"~m": str(value)}
     if isinstance(value, GeneratedPage):
@@ -200,22 +200,21 @@ def _encode(value: object) -> object:
     raise TypeError(f"a build cache entry cannot hold {type(value).__name__}")
 
 
-def _decode(value: Any) -> Any:
-    from markupsafe import Markup
-
-    if isinstance(value, list):
-        return [_decode(item) for item in value]
-    if not isinstance(value, dict):
-        return value
+def _decoded(value: dict[str, Any]) -> Any:
+    """One JSON object back as what :func:`_encode` tagged it as (``json.loads`` calls
+    this for every object, innermost first, so the inner values are decoded already);
+    an untagged object is the envelope or a class's fields."""
     if "~m" in value:
         return Markup(value["~m"])
+    if "~t" in value:
+        return tuple(value["~t"])
+    if "~d" in value:
+        return dict(value["~d"])
     if "~p" in value:
         src_uri, title, source, in_nav = value["~p"]
         if not (isinstance(src_uri, str) and isinstance(title, str) and isinstance(in_nav, bool)):
             raise TypeError("not a page")  # (``source`` is checked by splitting it)
         return GeneratedPage.from_template_output(src_uri, title, source, in_nav=in_nav)
-    if "~t" in value:
-        return tuple(_decode(item) for item in value["~t"])
-    if "~d" in value:
-        return {_decode(k): _decode(v) for k, v in value["~d"]}
-    return _CLASSES[value["~c"]](**{name: _decode(item) for name, item in value["f"].items()})
+    if "~c" in value:
+        return _CLASSES[value["~c"]](**value["f"])
+    return value
