@@ -124,6 +124,7 @@ class SiteGenerator:
         self.rendered_maps = 0
         if store is not None:
             store.begin(site_key)
+        # Serially: two forked workers did not pay on 2 cores (see the commit adding this line).
         fresh = {journey.id: self._map(ctx, journey, site_key, store) for journey in ctx.project.maps}
         self._maps = fresh  # maps that were deleted are forgotten
         for map_id, cached in fresh.items():
