@@ -145,6 +145,10 @@ class JourneysConfig(base.Config):
     """Formerly how the catalogue grouped maps; it now lists each map once, with filters."""
     show_evidence = c.Type(bool, default=False)
     """Mark the diagram's steps that have no ``evidence`` entry (research gaps)."""
+    search = c.Choice(("pagefind", "mkdocs"), default="pagefind")
+    """What answers the theme's search box: ``pagefind`` (an index built after the site,
+    of which a query loads only the parts it needs, with facets) or ``mkdocs`` (the
+    site's own ``search`` plugin, for a big existing docs site that keeps it)."""
     cache = c.Type(bool, default=True)
     """Keep rendered pages and diagrams in ``.cache/journeys/`` so a build renders only
     what changed (``false``: render everything every time, write no cache)."""
