@@ -144,6 +144,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             config.nav.append({"Journeys": [catalogue, *urls.ROLLUPS]})
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # A preview's index of the last build may still be writing into the site folder,
+        # which MkDocs cleans right after this hook.
+        self._pagefind.wait()
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self._settings is not None
         self._settings = _usable_theme(self._settings)
