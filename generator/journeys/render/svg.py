@@ -58,9 +58,12 @@ def document(
     width, height = fmt(layout.width), fmt(layout.height)
     drawing = svgwrite.Drawing(size=(width, height), profile="full", debug=False)
     drawing.viewbox(0, 0, width, height)
+    linked = any(mark.map_id in detail_links for mark in layout.detail_marks)
     drawing.attribs.update({
         "class": "journey-diagram",
-        "role": "img",
+        # An image's content is presentational, so links in one would be hidden from
+        # assistive technology (axe: nested-interactive); a drawing with links is a group.
+        "role": "group" if linked else "img",
         "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc",
     })
     for element, suffix, content in ((Title, "title", title), (Desc, "desc", summary)):
