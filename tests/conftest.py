@@ -123,3 +123,45 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(main, ["build", str(REPO_ROOT), "--site-dir", str(site)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return site
+
+
+@pytest.fixture
+def serve_folder() -> Iterator[Callable[..., str]]:
+    """``serve_folder(folder[, handler])``: ``folder`` served over HTTP on a free port for
+    this test (``handler``: a subclass of example_sites.QuietHandler); its base URL."""
+    from example_sites import serve
+
+    servers = []
+
+    def start(folder: Path, *handler: Any) -> str:
+        base, server = serve(folder, *handler)
+        servers.append(server)
+        return base
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def served_example_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], Any]]:
+    """``served_example_sites(theme)``: the example site built with ``theme`` (mkdocs or
+    material), once per run, served: an ``example_sites.ExampleSite``."""
+    from example_sites import ExampleSite, build_example_site, serve
+
+    built: dict[str, ExampleSite] = {}
+    servers = []
+
+    def site(theme: str) -> ExampleSite:
+        if theme not in built:
+            folder = build_example_site(tmp_path_factory.mktemp(f"example-{theme}"), theme)
+            base, server = serve(folder)
+            servers.append(server)
+            built[theme] = ExampleSite(folder, base)
+        return built[theme]
+
+    yield site
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -68,13 +68,17 @@ def set_dark(page: object, theme: str) -> None:
     page.evaluate(script)  # type: ignore[attr-defined]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """A static file server that keeps the test output clean."""
+
     def log_message(self, *args: object) -> None:
         pass
 
 
-def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+def serve(
+    folder: Path, handler: type[QuietHandler] = QuietHandler
+) -> tuple[str, http.server.ThreadingHTTPServer]:
     """Serve ``folder`` on a free local port: its base URL and the server (shut it down)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server

@@ -9,12 +9,11 @@ what they are drawn on, from the theme's colours.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from example_sites import THEMES, ExampleSite, build_example_site, serve, set_dark
+from example_sites import THEMES, set_dark
 from journeys.config import Settings
 from journeys.render.style import TEXT_LOOK
 from journeys.render.theme import load_theme
@@ -47,34 +46,16 @@ RUN_AXE = """async tags => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], ExampleSite]]:
-    """``sites(theme)``: the example site built with that theme (once for this module), served."""
-    built: dict[str, ExampleSite] = {}
-    servers = []
-
-    def site(theme: str) -> ExampleSite:
-        if theme not in built:
-            folder = build_example_site(tmp_path_factory.mktemp(f"example-{theme}"), theme)
-            base, server = serve(folder)
-            servers.append(server)
-            built[theme] = ExampleSite(folder, base)
-        return built[theme]
-
-    yield site
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 @pytest.mark.parametrize("theme", THEMES)
-def test_axe_finds_no_wcag_violation_in_what_journeys_writes(open_page, sites, theme: str, dark: bool) -> None:
+def test_axe_finds_no_wcag_violation_in_what_journeys_writes(
+    open_page, served_example_sites, theme: str, dark: bool
+) -> None:
     pytest.importorskip("playwright.sync_api")
     if not AXE.is_file():
         pytest.skip("axe-core is not installed: (cd tests/browser-tools && npm ci); .ci/run installs it")
-    base = sites(theme).base
+    base = served_example_sites(theme).base
     page = open_page(viewport={"width": 1400, "height": 900})
     found = {}
     for path in PAGES:

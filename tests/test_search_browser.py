@@ -6,16 +6,15 @@ Chromium is absent (.ci/run installs it).
 
 from __future__ import annotations
 
-import functools
-import http.server
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from conftest import project_maker
+from example_sites import QuietHandler
 from site_checks import mkdocs_build, shop_project
 
 pytestmark = pytest.mark.browser
@@ -38,37 +37,16 @@ stages:
 """
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-def holding_the_index(release: threading.Event) -> type[_Quiet]:
+def holding_the_index(release: threading.Event) -> type[QuietHandler]:
     """A server that sends no file of the Pagefind index until ``release`` is set."""
 
-    class Held(_Quiet):
+    class Held(QuietHandler):
         def do_GET(self) -> None:
             if self.path.startswith("/pagefind/"):
                 release.wait(timeout=30)
             super().do_GET()
 
     return Held
-
-
-@pytest.fixture
-def serve_folder() -> Iterator[Callable[..., str]]:
-    servers = []
-
-    def start(folder: Path, handler: type[_Quiet] = _Quiet) -> str:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")

@@ -3,12 +3,10 @@ and no page of the example site scrolls sideways on a phone (headless Chromium).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-
 import pytest
 
 from conftest import REPO_ROOT
-from example_sites import THEMES, ExampleSite, build_example_site, map_ids, page_paths, serve
+from example_sites import THEMES, map_ids, page_paths
 from journeys.config import load_settings
 from journeys.loading.project import load_project
 
@@ -22,26 +20,6 @@ LONG_MAP = "laptop-purchase"
 SHOWN_OVERVIEW = "svg.journeys-overview:visible"
 
 
-@pytest.fixture(scope="module")
-def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], ExampleSite]]:
-    """``sites(theme)``: the example site built with that theme (once for this module), served."""
-    built: dict[str, ExampleSite] = {}
-    servers = []
-
-    def site(theme: str) -> ExampleSite:
-        if theme not in built:
-            folder = build_example_site(tmp_path_factory.mktemp(f"example-{theme}"), theme)
-            base, server = serve(folder)
-            servers.append(server)
-            built[theme] = ExampleSite(folder, base)
-        return built[theme]
-
-    yield site
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
 def stage_names() -> dict[str, list[str]]:
     settings, _ = load_settings(REPO_ROOT)
     project = load_project(settings).project
@@ -49,8 +27,8 @@ def stage_names() -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_every_map_page_shows_the_whole_overview_on_a_desktop(open_page, sites, theme: str) -> None:
-    base = sites(theme).base
+def test_every_map_page_shows_the_whole_overview_on_a_desktop(open_page, served_example_sites, theme: str) -> None:
+    base = served_example_sites(theme).base
     page = open_page(viewport=DESKTOP)
     names = stage_names()
     assert sorted(names) == map_ids()
@@ -77,8 +55,8 @@ def _smallest_text(overview) -> float:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_no_page_scrolls_sideways_on_a_phone(open_page, sites, theme: str) -> None:
-    site = sites(theme)
+def test_no_page_scrolls_sideways_on_a_phone(open_page, served_example_sites, theme: str) -> None:
+    site = served_example_sites(theme)
     page = open_page(viewport=PHONE)
     paths = page_paths(site.folder)
     assert len(paths) > 20 and f"maps/{LONG_MAP}/" in paths
@@ -108,9 +86,9 @@ def diagram_width(page) -> float:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_viewer_fits_zooms_and_goes_full_screen_from_the_keyboard(open_page, sites, theme: str) -> None:
+def test_viewer_fits_zooms_and_goes_full_screen_from_the_keyboard(open_page, served_example_sites, theme: str) -> None:
     page = open_page(viewport=DESKTOP)
-    page.goto(f"{sites(theme).base}maps/{LONG_MAP}/")
+    page.goto(f"{served_example_sites(theme).base}maps/{LONG_MAP}/")
     scroller = page.locator(".journeys-diagram-scroll")
     full_size = diagram_width(page)
     assert full_size > scroller.bounding_box()["width"]  # the long map does not fit as drawn
@@ -154,9 +132,9 @@ def test_viewer_fits_zooms_and_goes_full_screen_from_the_keyboard(open_page, sit
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_the_label_column_stays_in_view_while_the_diagram_scrolls(open_page, sites, theme: str) -> None:
+def test_the_label_column_stays_in_view_while_the_diagram_scrolls(open_page, served_example_sites, theme: str) -> None:
     page = open_page(viewport=DESKTOP)
-    page.goto(f"{sites(theme).base}maps/{LONG_MAP}/")
+    page.goto(f"{served_example_sites(theme).base}maps/{LONG_MAP}/")
     scroller = page.locator(".journeys-diagram-scroll")
     labels = page.locator("svg.journeys-diagram-labels")
     start = labels.bounding_box()
@@ -176,9 +154,9 @@ def test_the_label_column_stays_in_view_while_the_diagram_scrolls(open_page, sit
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_clicking_a_step_in_the_overview_moves_to_its_details(open_page, sites, theme: str) -> None:
+def test_clicking_a_step_in_the_overview_moves_to_its_details(open_page, served_example_sites, theme: str) -> None:
     page = open_page(viewport=DESKTOP)
-    page.goto(f"{sites(theme).base}maps/{LONG_MAP}/")
+    page.goto(f"{served_example_sites(theme).base}maps/{LONG_MAP}/")
     steps = page.locator(".journeys-overview-view:visible .journeys-overview-steps a")
     assert steps.count() == 16
     target = steps.nth(9)
@@ -204,11 +182,11 @@ def test_clicking_a_step_in_the_overview_moves_to_its_details(open_page, sites, 
     )
 
 
-def test_without_javascript_the_diagram_scrolls_and_no_controls_show(browser, sites) -> None:
+def test_without_javascript_the_diagram_scrolls_and_no_controls_show(browser, served_example_sites) -> None:
     context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
     try:
         page = context.new_page()
-        page.goto(f"{sites('mkdocs').base}maps/{LONG_MAP}/")
+        page.goto(f"{served_example_sites('mkdocs').base}maps/{LONG_MAP}/")
         assert not page.locator(".journeys-viewer-controls").is_visible()
         scroller = page.locator(".journeys-diagram-scroll")
         assert scroller.evaluate("element => element.scrollWidth > element.clientWidth")
