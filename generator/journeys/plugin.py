@@ -104,7 +104,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        self._settings, self._config_issues = settings_from_config(root, self.config)
+        self._settings, self._config_issues = settings_from_config(
+            root, self.config, theme_language=_theme_language(config)
+        )
         settings = self._settings
         folders = ProjectFolders(root, root / settings.maps_dir, root / settings.personas_dir, Path(config.docs_dir))
         try:  # `mkdocs build` empties the site folder: never one that holds sources
@@ -116,7 +118,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 assets.append(name)
         catalogue = _catalogue_uri(Path(config.docs_dir))
         if config.nav is not None and not _mentions(config.nav, {catalogue, *urls.ROLLUPS}):
-            config.nav.append({"Journeys": [catalogue, *urls.ROLLUPS]})
+            config.nav.append({self._settings.labels("nav_section"): [catalogue, *urls.ROLLUPS]})
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -250,6 +252,12 @@ def _usable_theme(settings: Settings) -> Settings:
         return dataclasses.replace(settings, theme="default")
     return settings
 
+
+
+def _theme_language(config: MkDocsConfig) -> str | None:
+    """The site theme's language: Material's ``language``, the mkdocs theme's ``locale``."""
+    language = config.theme.get("language") or config.theme.get("locale")
+    return str(language) if language else None
 
 
 def _catalogue_uri(docs_dir: Path) -> str:

@@ -50,8 +50,8 @@ def render_map_svg(
     return document(
         layout,
         theme,
-        title=f"Journey map: {journey.title}",
-        summary=describe_map(journey, project, compare),
+        title=settings.labels("diagram_title", title=journey.title),
+        summary=describe_map(journey, project, settings.labels, compare),
         id_prefix=diagram_id(journey, compare),
         detail_links=detail_links or {},
     )

@@ -77,6 +77,7 @@ def plot_emotions(
     names = {pid: (p.name if (p := project.persona(pid)) else pid) for pid in journey.personas}
     # Keyed by float: a whole score such as 1.0 finds its label, a half such as 1.5 none.
     labels: dict[float, str] = dict(scale.labels)
+    words = layout.labels
     count = len(journey.personas)
     for index, persona in enumerate(journey.personas):
         # Personas that agree would hide each other's line: draw each a little apart.
@@ -87,14 +88,16 @@ def plot_emotions(
 
         def describe(step: Step, score: float, name: str = names[persona]) -> str:
             label = labels.get(score)
-            return f"{name}: {format_score(score)}{f' ({label})' if label else ''} at {step.name}"
+            shown = words("emotion_score", score=format_score(score), label=label) if label else format_score(score)
+            return words("marker_tooltip", name=name, score=shown, step=step.name)
 
         def score_of(step: Step, persona: str = persona) -> float | None:
             return step.emotion_for(persona)
 
         plot.curves.append(persona_curve(persona, index, columns, score_of, persona_y, describe))
         if compare is not None and persona in compare.personas:
-            plot.compare_curves.append(_compare_curve(compare, persona, index, columns, persona_y, names[persona]))
+            before = words("compare_line", name=names[persona], title=compare.title)
+            plot.compare_curves.append(_compare_curve(compare, persona, index, columns, persona_y, before))
     plot.moments = [c.x + c.width / 2 for c in columns if c.step.moment_of_truth]
     return plot
 
@@ -126,7 +129,7 @@ def _axis(
 
 
 def _compare_curve(
-    compare: JourneyMap, persona: str, index: int, columns: list[Column], to_y: ScoreToY, name: str
+    compare: JourneyMap, persona: str, index: int, columns: list[Column], to_y: ScoreToY, label: str
 ) -> Curve:
     """The other map's line for ``persona``, drawn at this map's steps with the same id."""
     before = {step.id: step for _, step in compare.steps()}
@@ -135,7 +138,6 @@ def _compare_curve(
         match = before.get(step.id)
         return match.emotion_for(persona) if match is not None else None
 
-    label = f"{name} before, in \u201c{compare.title}\u201d"
     return persona_curve(persona, index, columns, score_of, to_y, describe=None, label=label)
 
 

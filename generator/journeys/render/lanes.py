@@ -15,19 +15,18 @@ from journeys.render.textstyle import Rect, TextBlock
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from journeys.labels import Labels
     from journeys.model import PersonaTexts, Step
     from journeys.render.layout import Layout
     from journeys.render.textstyle import TextStyles
 
-LANE_TITLES = {
-    "steps": "Steps",
-    "actions": "Actions",
-    "thoughts": "Thoughts",
-    "emotions": "Emotions",
-    "pain_points": "Pain points",
-    "opportunities": "Opportunities",
-    "backstage": "Backstage",
-}
+
+
+def lane_title(labels: Labels, lane: str) -> str:
+    """The name of a lane, drawn at its left: the label ``lane_<lane>``."""
+    return labels(f"lane_{lane}")
+
+
 CHANNEL_MARK = 8  # side of the square drawn before a channel name
 CARD_PAD = 5  # vertical padding inside a pain-point or opportunity card
 CARD_GAP = 6
@@ -136,6 +135,7 @@ def build_cells(
     pad: float,
     cast: Cast,
     details: Mapping[str, str],
+    labels: Labels,
 ) -> dict[str, list[Cell]]:
     """Cells per lane for the lanes in ``lanes`` that have content in any step.
 
@@ -147,8 +147,10 @@ def build_cells(
         "actions": lambda s, st, w: _persona_cell(st, "body", shown_texts(s.actions), w, cast),
         "thoughts": lambda s, st, w: _persona_cell(st, "thought", shown_texts(s.thoughts, quote=True), w, cast),
         "emotions": lambda s, st, w: _persona_cell(st, "feeling", shown_texts(s.feeling), w, cast, centred=True),
-        "pain_points": _pain_cell,
-        "opportunities": _opportunity_cell,
+        "pain_points": lambda s, st, w: _cards(st, "pain", "pain-card", pain_texts(s, labels), w),
+        "opportunities": lambda s, st, w: _cards(
+            st, "opportunity", "opportunity-card", opportunity_texts(s, labels), w
+        ),
         "backstage": lambda s, st, w: _plain(st, "muted", s.backstage, w),
     }
     cells = {}
@@ -221,39 +223,34 @@ def _cards(styles: TextStyles, style: str, css: str, items: Sequence[str], width
     return cell
 
 
-def _pain_cell(step: Step, styles: TextStyles, width: float) -> Cell:
-    return _cards(styles, "pain", "pain-card", pain_texts(step), width)
-
-
-def _opportunity_cell(step: Step, styles: TextStyles, width: float) -> Cell:
-    return _cards(styles, "opportunity", "opportunity-card", opportunity_texts(step), width)
-
-
 def shown_texts(texts: PersonaTexts, *, quote: bool = False) -> list[tuple[str | None, str]]:
     """(persona or None for everyone, text as drawn); thoughts are drawn in quotes."""
     return [(entry.persona, f"\u201c{entry.text}\u201d" if quote else entry.text) for entry in texts]
 
 
-def pain_texts(step: Step) -> list[str]:
-    return [f"{p.text} ({p.severity} severity)" if p.severity else p.text for p in step.pain_points]
+def pain_texts(step: Step, labels: Labels) -> list[str]:
+    return [
+        labels("pain_severity", text=p.text, level=labels(f"level_{p.severity}")) if p.severity else p.text
+        for p in step.pain_points
+    ]
 
 
-def opportunity_texts(step: Step) -> list[str]:
+def opportunity_texts(step: Step, labels: Labels) -> list[str]:
     texts = []
     for item in step.opportunities:
-        ratings = (("impact", item.impact), ("effort", item.effort))
-        rating = ", ".join(f"{name} {value}" for name, value in ratings if value)
-        texts.append(f"{item.text} ({rating})" if rating else item.text)
+        ratings = (("rating_impact", item.impact), ("rating_effort", item.effort))
+        rating = labels.join(labels(key, level=labels(f"level_{value}")) for key, value in ratings if value)
+        texts.append(labels("rated", text=item.text, ratings=rating) if rating else item.text)
     return texts
 
 
-def widest_word(step: Step, styles: TextStyles, cast: Cast) -> float:
+def widest_word(step: Step, styles: TextStyles, cast: Cast, labels: Labels) -> float:
     """The widest unbreakable run of any text shown for ``step``, in pixels: its column
     should be at least this wide. Regular text is all measured at the larger of the
     body and small sizes: a slight overestimate that saves a call per text. A
     persona's own text also needs room for the marker before it."""
     regular = [text for text in (step.touchpoint, step.backstage) if text]
-    regular += pain_texts(step) + opportunity_texts(step)
+    regular += pain_texts(step, labels) + opportunity_texts(step, labels)
     size = max(styles.sizes["body"], styles.sizes["feeling"])
     widest = max(map(textmetrics.widest_word, regular), default=0.0) * size
     for texts in (shown_texts(step.actions), shown_texts(step.thoughts, quote=True), shown_texts(step.feeling)):

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from journeys.labels import Labels
 from journeys.render.emotions import EmotionPlot, plot_emotions
-from journeys.render.lanes import LANE_TITLES, Cast, Cell, DetailMark, PersonaMark, build_cells
+from journeys.render.lanes import Cast, Cell, DetailMark, PersonaMark, build_cells, lane_title
 from journeys.render.lanes import widest_word as lane_widest_word
 from journeys.render.textstyle import Rect, TextBlock, TextStyles
 
@@ -46,6 +47,8 @@ class Layout:
     detail_marks: list[DetailMark] = field(default_factory=list)  # on steps other maps detail
     legend: list[LegendEntry] = field(default_factory=list)
     plot: EmotionPlot | None = None
+    #: The words the diagram is drawn with (its tooltips too).
+    labels: Labels = field(default_factory=Labels)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,24 +67,26 @@ def layout_map(
     steps = [step for _, step in journey.steps()]
     label_width = _label_width(styles, settings, project, space)
     cast = Cast(tuple((pid, _persona_name(project, pid)) for pid in journey.personas), space.marker_size)
-    columns = _columns(journey, styles, cast, space.margin + label_width, space)
+    labels = settings.labels
+    columns = _columns(journey, styles, cast, space.margin + label_width, space, labels)
     right = columns[-1].x + columns[-1].width if columns else space.margin + label_width + space.column_width
     width = right + space.margin
-    layout = Layout(width=width, height=0, styles=styles)
+    layout = Layout(width=width, height=0, styles=styles, labels=labels)
     content_width = width - 2 * space.margin
-    y = _title(layout, journey, compare, space.margin, content_width)
-    y = _legend(layout, journey, project, compare, space.margin, y, content_width) + space.lane_gap * 2
+    y = _title(layout, journey, compare, space.margin, content_width, labels)
+    y = _legend(layout, journey, project, compare, space.margin, y, content_width, labels) + space.lane_gap * 2
     header_top = y
     y = _stage_header(layout, journey, columns, y, theme)
     details = {target.id: target.title for step in steps if (target := project.detail_map(step)) is not None}
     widths = [c.width for c in columns]
-    cells = build_cells(steps, settings.lanes, styles, widths, space.cell_padding, cast, details)
+    cells = build_cells(steps, settings.lanes, styles, widths, space.cell_padding, cast, details, labels)
     for lane in settings.lanes:
         if lane == "emotions":
             if any(step.emotions for step in steps):
-                y = _emotion_lane(layout, journey, project, compare, columns, cells.get(lane), y, label_width, theme)
+                feelings = cells.get(lane)
+                y = _emotion_lane(layout, journey, project, compare, columns, feelings, y, label_width, theme, labels)
         elif lane in cells:
-            y = _text_lane(layout, lane, cells[lane], columns, y, label_width, theme)
+            y = _text_lane(layout, lane, cells[lane], columns, y, label_width, theme, labels)
     _stage_bands(layout, journey, columns, header_top, y - space.lane_gap / 2)
     layout.height = y + space.margin
     return layout
@@ -90,7 +95,7 @@ def layout_map(
 def _label_width(styles: TextStyles, settings: Settings, project: Project, space: Spacing) -> float:
     """The lane-label column: wide enough for the lane names and the scale labels."""
     needed = max(
-        [styles.width("label", LANE_TITLES[lane]) for lane in settings.lanes]
+        [styles.width("label", lane_title(settings.labels, lane)) for lane in settings.lanes]
         + [styles.width("scale", label) + 12 for _, label in project.scale.labels]
     )
     return min(max(space.label_width, needed + space.cell_padding * 2), space.label_width_max)
@@ -101,26 +106,30 @@ def _persona_name(project: Project, persona_id: str) -> str:
     return persona.name if persona else persona_id
 
 
-def _columns(journey: JourneyMap, styles: TextStyles, cast: Cast, left: float, space: Spacing) -> list[Column]:
+def _columns(
+    journey: JourneyMap, styles: TextStyles, cast: Cast, left: float, space: Spacing, labels: Labels
+) -> list[Column]:
     """One column per step; a column grows to hold its widest unbreakable word."""
     columns: list[Column] = []
     x = left
     for _, step in journey.steps():
-        widest = lane_widest_word(step, styles, cast)
+        widest = lane_widest_word(step, styles, cast, labels)
         width = min(max(space.column_width, widest + 2 * space.cell_padding + 1), space.column_width_max)
         columns.append(Column(x=x, width=width, step=step))
         x += width + space.column_gap
     return columns
 
 
-def _title(layout: Layout, journey: JourneyMap, compare: JourneyMap | None, margin: float, width: float) -> float:
+def _title(
+    layout: Layout, journey: JourneyMap, compare: JourneyMap | None, margin: float, width: float, labels: Labels
+) -> float:
     title = layout.styles.block("title", journey.title, margin, margin, width)
     layout.texts.append(title)
-    state = "Future state" if journey.state == "future" else "Current state"
+    state = labels("subtitle_future" if journey.state == "future" else "subtitle_current")
     if compare is not None:
-        state += f", drawn over '{compare.title}' (faded)"
+        state = labels("subtitle_drawn_over", state=state, title=compare.title)
     elif journey.compares_to:
-        state += f", improves '{journey.compares_to}'"
+        state = labels("subtitle_improves", state=state, map=journey.compares_to)
     subtitle = layout.styles.block("subtitle", state, title.x, title.bottom + 2, width)
     layout.texts.append(subtitle)
     return subtitle.bottom + TITLE_GAP
@@ -134,6 +143,7 @@ def _legend(
     left: float,
     top: float,
     width: float,
+    labels: Labels,
 ) -> float:
     """One entry per persona (sample line + name), then compare and moment-of-truth keys."""
     styles = layout.styles
@@ -141,9 +151,9 @@ def _legend(
     for index, persona_id in enumerate(journey.personas):
         entries.append(("persona", index, _persona_name(project, persona_id)))
     if compare is not None:
-        entries.append(("compare", 0, f"{compare.title} (before)"))
+        entries.append(("compare", 0, labels("legend_before", title=compare.title)))
     if any(step.moment_of_truth for _, step in journey.steps()):
-        entries.append(("moment", 0, "Moment of truth"))
+        entries.append(("moment", 0, labels("moment_of_truth")))
     x, y = left, top
     row_height = styles.line_height("legend")
     for kind, index, name in entries:
@@ -193,19 +203,28 @@ def _stage_bands(layout: Layout, journey: JourneyMap, columns: list[Column], top
     layout.rects[:0] = bands  # drawn first, behind everything
 
 
-def _lane_label(layout: Layout, lane: str, top: float, label_width: float, theme: Theme) -> TextBlock:
+def _lane_label(
+    layout: Layout, lane: str, top: float, label_width: float, theme: Theme, labels: Labels
+) -> TextBlock:
     pad = theme.spacing.cell_padding
     left = theme.spacing.margin + pad
-    label = layout.styles.block("label", LANE_TITLES[lane], left, top + pad, label_width - 2 * pad)
+    label = layout.styles.block("label", lane_title(labels, lane), left, top + pad, label_width - 2 * pad)
     layout.texts.append(label)
     return label
 
 
 def _text_lane(
-    layout: Layout, lane: str, cells: list[Cell], columns: list[Column], top: float, label_width: float, theme: Theme
+    layout: Layout,
+    lane: str,
+    cells: list[Cell],
+    columns: list[Column],
+    top: float,
+    label_width: float,
+    theme: Theme,
+    labels: Labels,
 ) -> float:
     pad = theme.spacing.cell_padding
-    label = _lane_label(layout, lane, top, label_width, theme)
+    label = _lane_label(layout, lane, top, label_width, theme, labels)
     height = max([cell.height for cell in cells] + [label.height]) + 2 * pad
     for column, cell in zip(columns, cells, strict=True):
         cell.place(layout, column.x, top + pad, column.width, pad)
@@ -229,10 +248,11 @@ def _emotion_lane(
     top: float,
     label_width: float,
     theme: Theme,
+    labels: Labels,
 ) -> float:
     """The plot: gridlines per whole score, a curve and markers per persona, feelings below."""
     space = theme.spacing
-    label = _lane_label(layout, "emotions", top, label_width, theme)
+    label = _lane_label(layout, "emotions", top, label_width, theme, labels)
     plot_top = label.bottom + space.cell_padding + space.marker_size * 2
     plot = plot_emotions(layout, journey, project, compare, columns, plot_top, label_width, theme)
     bottom = plot.bottom + space.marker_size * 2 + space.cell_padding

@@ -79,10 +79,10 @@ def body(layout: Layout, theme: Theme, detail_links: Mapping[str, str]) -> str:
     for x, y in layout.channels:
         out.append(f'<rect class="channel-mark" x="{fmt(x)}" y="{fmt(y)}" width="8" height="8" rx="2"/>')
     if layout.plot is not None:
-        _plot(out, layout.plot, theme)
+        _plot(out, layout.plot, theme, layout.labels("moment_of_truth"))
     _persona_marks(out, layout.persona_marks, theme)
     for mark in layout.detail_marks:
-        out.append(_detail_mark(mark, detail_links.get(mark.map_id)))
+        out.append(_detail_mark(mark, detail_links.get(mark.map_id), layout.labels("detailed_in", title=mark.title)))
     for entry in layout.legend:
         _legend_key(out, entry, theme)
     for block in layout.texts:
@@ -125,7 +125,7 @@ def _text_block(block: TextBlock) -> str:
     return "".join(parts)
 
 
-def _plot(out: list[str], plot: EmotionPlot, theme: Theme) -> None:
+def _plot(out: list[str], plot: EmotionPlot, theme: Theme, moment: str) -> None:
     left, right = fmt(plot.left), fmt(plot.right)
     for y, neutral in plot.gridlines:
         css = "baseline" if neutral else "grid"
@@ -134,7 +134,7 @@ def _plot(out: list[str], plot: EmotionPlot, theme: Theme) -> None:
         out.append(
             f'<line class="moment-line" x1="{fmt(x)}" y1="{fmt(plot.top - 8)}" x2="{fmt(x)}" y2="{fmt(plot.bottom)}"/>'
         )
-        out.append(f'<path class="moment" d="{star_path(x, plot.top - 14, 6)}"><title>Moment of truth</title></path>')
+        out.append(f'<path class="moment" d="{star_path(x, plot.top - 14, 6)}"><title>{text(moment)}</title></path>')
     personas = len(theme.persona_markers)
     for curve in plot.compare_curves:  # first, so they lie behind this map's own lines
         if curve.path:
@@ -178,14 +178,14 @@ def _persona_marks(out: list[str], marks: list[PersonaMark], theme: Theme) -> No
 _DETAIL_LINE = ((0.2, 0.65), (0.4, 0.35), (0.6, 0.6), (0.8, 0.3))
 
 
-def _detail_mark(mark: DetailMark, href: str | None) -> str:
+def _detail_mark(mark: DetailMark, href: str | None, title: str) -> str:
     """The mark of a step another map details: a little emotion line in a frame (a whole
-    journey inside this step), titled with that map, and a link to its page when
-    ``href`` is a safe link."""
+    journey inside this step), titled with that map (``title``), and a link to its page
+    when ``href`` is a safe link."""
     x, y, side = mark.x, mark.y, DETAIL_MARK
     line = "L".join(f"{fmt(x + dx * side)} {fmt(y + dy * side)}" for dx, dy in _DETAIL_LINE)
     glyph = (
-        f'<g class="detail-mark"><title>Detailed in: {text(mark.title)}</title>\n'
+        f'<g class="detail-mark"><title>{text(title)}</title>\n'
         f'<rect class="detail-frame" x="{fmt(x)}" y="{fmt(y)}" width="{side}" height="{side}" rx="3"/>\n'
         f'<path class="detail-line" d="M{line}"/>\n</g>'
     )

@@ -1,0 +1,246 @@
+"""Spanish labels (español), as Spanish-speaking UX teams write customer-journey maps."""
+
+# ruff: noqa: E501 (one label per line reads best; labels are data)
+from __future__ import annotations
+
+LABELS: dict[str, str] = {
+    "lane_steps": "Pasos",
+    "lane_actions": "Acciones",
+    "lane_thoughts": "Pensamientos",
+    "lane_emotions": "Emociones",
+    "lane_pain_points": "Puntos de dolor",
+    "lane_opportunities": "Oportunidades",
+    "lane_backstage": "Trastienda",
+    "scale_very_negative": "Muy negativa",
+    "scale_negative": "Negativa",
+    "scale_neutral": "Neutra",
+    "scale_positive": "Positiva",
+    "scale_very_positive": "Muy positiva",
+    "moment_of_truth": "Momento de la verdad",
+    "diagram_title": "Mapa del recorrido del cliente: {title}",
+    "subtitle_current": "Estado actual",
+    "subtitle_future": "Estado futuro",
+    "subtitle_drawn_over": "{state}, superpuesto a «{title}» (atenuado)",
+    "subtitle_improves": "{state}, mejora «{map}»",
+    "legend_before": "{title} (antes)",
+    "pain_severity": "{text} (gravedad {level})",
+    "rating_impact": "impacto {level}",
+    "rating_effort": "esfuerzo {level}",
+    "rated": "{text} ({ratings})",
+    "summary_current": "Mapa del recorrido actual «{title}»: {stages} ({names}) con {steps}.",
+    "summary_future": "Mapa del recorrido futuro «{title}»: {stages} ({names}) con {steps}.",
+    "n_stages_one": "{n} etapa",
+    "n_stages_other": "{n} etapas",
+    "n_steps_one": "{n} paso",
+    "n_steps_other": "{n} pasos",
+    "summary_no_scores": "{name} no tiene puntuaciones de emoción.",
+    "summary_flat": "La emoción de {name} es {score} en todo el recorrido.",
+    "summary_range": "{name} está en su punto más bajo en {lowest} y en el más alto en {highest}.",
+    "summary_moment": "«{step}» ({stage}, {score})",
+    "summary_score": "{score}, {label}",
+    "summary_moments": "Momentos de la verdad: {names}.",
+    "summary_detail": "«{step}» en «{map}»",
+    "summary_details": "Pasos detallados en un mapa propio: {items}.",
+    "summary_compare": "Las líneas atenuadas muestran a las mismas personas en «{title}», paso a paso.",
+    "list_separator": ", ",
+    "state_current": "actual",
+    "state_future": "futuro",
+    "status_draft": "borrador",
+    "status_review": "en revisión",
+    "status_approved": "aprobado",
+    "level_low": "baja",
+    "level_medium": "media",
+    "level_high": "alta",
+    "severity_error": "error",
+    "severity_warning": "aviso",
+    "badge_severity": "gravedad: {level}",
+    "badge_impact": "impacto: {level}",
+    "badge_effort": "esfuerzo: {level}",
+    "none": "\u2014",
+    "personas": "Personas",
+    "state": "Estado",
+    "status": "Situación",
+    "owner": "Responsable",
+    "tags": "Etiquetas",
+    "last_change": "Último cambio",
+    "updated": "Actualizado",
+    "changed_by": "{date} por {author}",
+    "improves_current": "Este mapa del estado futuro mejora el mapa del estado actual",
+    "future_version": "Versión del estado futuro",
+    "part_of": "Forma parte de",
+    "part_of_intro": "Forma parte de:",
+    "figure_caption": "Diagrama del recorrido «{title}»: {stages}, {steps} y la curva emocional de cada persona.",
+    "figure_more": "Cada paso se describe también más abajo.",
+    "download_svg": "Descargar el diagrama (SVG)",
+    "narrative": "Relato",
+    "goal": "Objetivo:",
+    "all_maps": "Todos los mapas de recorrido",
+    "details": "Detalle",
+    "touchpoint": "Punto de contacto",
+    "channel": "Canal",
+    "actions": "Acciones",
+    "thoughts": "Pensamientos",
+    "emotion": "Emoción",
+    "feeling": "Sentimiento",
+    "pain_points": "Puntos de dolor",
+    "opportunities": "Oportunidades",
+    "backstage": "Trastienda",
+    "evidence": "Evidencias",
+    "emotion_score": "{score} ({label})",
+    "map_has_errors": "El mapa «{id}» tiene errores",
+    "map_has_errors_title": "{id} (con errores)",
+    "map_left_out": "Este mapa no aparece en el sitio hasta que se corrijan; la página se actualiza al guardar.",
+    "profile": "Perfil",
+    "goals": "Objetivos",
+    "frustrations": "Frustraciones",
+    "behaviours": "Comportamientos",
+    "channels": "Canales",
+    "about": "Sobre {name}",
+    "journeys": "Recorridos",
+    "map": "Mapa",
+    "in_no_map": "{name} aún no aparece en ningún mapa de recorrido.",
+    "sparkline_none": "Sin puntuaciones de emoción",
+    "sparkline": "Emoción a lo largo de {steps}: empieza en {first}, termina en {last}, mínimo {lowest} en «{step}»",
+    "catalogue_title": "Mapas de recorrido del cliente",
+    "nav_section": "Recorridos del cliente",
+    "untagged": "Sin etiqueta",
+    "n_errors_one": "{n} error en el contenido.",
+    "n_errors_other": "{n} errores en el contenido.",
+    "left_out": "Excluidos hasta que se corrijan: {paths}.",
+    "n_warnings_one": "{n} aviso",
+    "n_warnings_other": "{n} avisos",
+    "n_maps_one": "{n} mapa de recorrido",
+    "n_maps_other": "{n} mapas de recorrido",
+    "n_personas_one": "{n} persona",
+    "n_personas_other": "{n} personas",
+    "catalogue_summary_tag": "{maps} y {personas}, agrupados por etiqueta.",
+    "catalogue_summary_stage": "{maps} y {personas}, agrupados por etapa.",
+    "journey_tree": "Árbol de recorridos",
+    "tree_link_after": ": los mapas según los pasos que detallan.",
+    "rollup_links": "Resúmenes de los recorridos",
+    "all_maps_link": "Todos los mapas",
+    "opportunity_backlog": "Backlog de oportunidades",
+    "metrics": "Métricas",
+    "no_channels": "Ningún paso indica todavía un canal.",
+    "no_tags": "Ningún mapa ni persona tiene etiquetas todavía.",
+    "tagged_persona": "Persona:",
+    "persona": "Persona",
+    "pain_point": "Punto de dolor",
+    "severity": "Gravedad",
+    "step": "Paso",
+    "opportunity": "Oportunidad",
+    "impact": "Impacto",
+    "effort": "Esfuerzo",
+    "quadrant": "Cuadrante",
+    "pain_points_intro_one": (
+        "{n} punto de dolor en todos los mapas, del más grave al menos grave; a igual gravedad, primero el "
+        "paso en el que la persona se siente peor. La emoción es la puntuación más baja que cualquier persona "
+        "da a ese paso. El estado indica si el mapa muestra el recorrido tal como es (actual) o como debería "
+        "ser (futuro)."
+    ),
+    "pain_points_intro_other": (
+        "{n} puntos de dolor en todos los mapas, del más grave al menos grave; a igual gravedad, primero el "
+        "paso en el que la persona se siente peor. La emoción es la puntuación más baja que cualquier persona "
+        "da a ese paso. El estado indica si el mapa muestra el recorrido tal como es (actual) o como debería "
+        "ser (futuro)."
+    ),
+    "filter_all": "Todos",
+    "filter_show_all": "Mostrar todo",
+    "filter_count": "Mostrando {shown} de {total} {noun}",
+    "noun_pain_points": "puntos de dolor",
+    "noun_opportunities": "oportunidades",
+    "opportunities_intro_one": (
+        "{n} oportunidad en todos los mapas: {rated} valoradas en impacto y esfuerzo, situadas en la matriz y "
+        "listadas primero; {unrated} sin ambas valoraciones, listadas aparte."
+    ),
+    "opportunities_intro_other": (
+        "{n} oportunidades en todos los mapas: {rated} valoradas en impacto y esfuerzo, situadas en la matriz y "
+        "listadas primero; {unrated} sin ambas valoraciones, listadas aparte."
+    ),
+    "impact_and_effort": "Impacto y esfuerzo",
+    "quick_wins_means": "impacto alto, esfuerzo bajo o medio.",
+    "big_bets_means": "impacto alto, esfuerzo alto.",
+    "money_pits_means": "esfuerzo alto sin impacto alto.",
+    "fillers_means": "ninguno de los dos alto.",
+    "matrix_points_caption": (
+        "Un punto relleno está en un mapa del estado actual, uno hueco en un mapa del estado futuro; cada uno "
+        "enlaza con su paso."
+    ),
+    "rated_opportunities": "Oportunidades valoradas",
+    "rated_order": "Primero el mayor impacto, después el menor esfuerzo.",
+    "not_rated": "Sin valorar",
+    "not_rated_intro_one": (
+        "{n} oportunidad no tiene valoración de impacto o de esfuerzo, así que no está en la matriz. "
+        "Asigna a cada una {impact} y {effort} (low, medium o high) para situarla."
+    ),
+    "not_rated_intro_other": (
+        "{n} oportunidades no tienen valoración de impacto o de esfuerzo, así que no están en la matriz. "
+        "Asigna a cada una {impact} y {effort} (low, medium o high) para situarla."
+    ),
+    "quadrant_quick_wins": "Victorias rápidas",
+    "quadrant_big_bets": "Grandes apuestas",
+    "quadrant_fillers": "Relleno",
+    "quadrant_money_pits": "Pozos sin fondo",
+    "matrix_title": "Matriz de oportunidades: impacto frente a esfuerzo",
+    "matrix_quadrant_count": "{quadrant} {n}",
+    "matrix_description": (
+        "{n} oportunidades valoradas en impacto y esfuerzo, por cuadrante: {counts}. El impacto crece hacia "
+        "arriba y el esfuerzo hacia la derecha; solo una valoración alta cuenta como alta. Cada punto enlaza "
+        "con su paso; las mismas oportunidades se listan más abajo."
+    ),
+    "matrix_point": "{text} ({where}): impacto {impact}, esfuerzo {effort}",
+    "matrix_more": "+ {n} más en la lista de abajo",
+    "matrix_impact_axis": "Impacto \u2192",
+    "matrix_effort_axis": "Esfuerzo \u2192",
+    "metric": "Métrica",
+    "value": "Valor",
+    "target": "Objetivo",
+    "against_target": "Frente al objetivo",
+    "measured": "Medido",
+    "not_judged": "sin evaluar",
+    "whole_journey": "Todo el recorrido",
+    "on_target": "en objetivo",
+    "off_target": "fuera de objetivo",
+    "lower_is_better": "cuanto más bajo, mejor",
+    "higher_is_better": "cuanto más alto, mejor",
+    "metric_against": "{value} frente a un objetivo de {target}",
+    "metric_units": "{text} (en otras unidades)",
+    "metric_direction": "{text}, {direction}",
+    "metric_status": "{text}: {status}",
+    "metrics_intro_one": (
+        "{n} métrica en todos los mapas: primero las que están fuera de objetivo, la más alejada primero; luego "
+        "las que no se pueden evaluar (texto en vez de número, sin objetivo o sin {direction}); por último las "
+        "que están en objetivo."
+    ),
+    "metrics_intro_other": (
+        "{n} métricas en todos los mapas: primero las que están fuera de objetivo, la más alejada primero; luego "
+        "las que no se pueden evaluar (texto en vez de número, sin objetivo o sin {direction}); por último las "
+        "que están en objetivo."
+    ),
+    "tree_intro": (
+        "Cada mapa de recorrido bajo los mapas cuyos pasos detalla (véase {detail} en el formato de origen). "
+        "Los mapas que no detallan ningún paso están arriba; un mapa que detalla pasos de varios mapas aparece "
+        "bajo cada uno de ellos."
+    ),
+    "future_state_badge": "estado futuro",
+    "detail_of": "\u2014 detalla",
+    "tree_repeated": "(sus mapas de detalle aparecen más arriba)",
+    "no_maps": "Todavía no hay mapas de recorrido.",
+    "marker_tooltip": "{name}: {score} en {step}",
+    "compare_line": "{name} antes, en «{title}»",
+    "detailed_in": "Detallado en: {title}",
+    "date": "{day} de {month} de {year}",
+    "day_first": "1",
+    "month_1": "enero",
+    "month_2": "febrero",
+    "month_3": "marzo",
+    "month_4": "abril",
+    "month_5": "mayo",
+    "month_6": "junio",
+    "month_7": "julio",
+    "month_8": "agosto",
+    "month_9": "septiembre",
+    "month_10": "octubre",
+    "month_11": "noviembre",
+    "month_12": "diciembre",
+}

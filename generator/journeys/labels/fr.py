@@ -1,0 +1,246 @@
+"""French labels (français), as French UX teams write customer-journey maps."""
+
+# ruff: noqa: E501 (one label per line reads best; labels are data)
+from __future__ import annotations
+
+LABELS: dict[str, str] = {
+    "lane_steps": "Étapes",
+    "lane_actions": "Actions",
+    "lane_thoughts": "Pensées",
+    "lane_emotions": "Émotions",
+    "lane_pain_points": "Points de friction",
+    "lane_opportunities": "Opportunités",
+    "lane_backstage": "Coulisses",
+    "scale_very_negative": "Très négatif",
+    "scale_negative": "Négatif",
+    "scale_neutral": "Neutre",
+    "scale_positive": "Positif",
+    "scale_very_positive": "Très positif",
+    "moment_of_truth": "Moment de vérité",
+    "diagram_title": "Parcours client : {title}",
+    "subtitle_current": "État actuel",
+    "subtitle_future": "État cible",
+    "subtitle_drawn_over": "{state}, superposé à « {title} » (estompé)",
+    "subtitle_improves": "{state}, améliore « {map} »",
+    "legend_before": "{title} (avant)",
+    "pain_severity": "{text} (gravité {level})",
+    "rating_impact": "impact {level}",
+    "rating_effort": "effort {level}",
+    "rated": "{text} ({ratings})",
+    "summary_current": "Parcours client actuel « {title} » : {stages} ({names}), {steps} au total.",
+    "summary_future": "Parcours client cible « {title} » : {stages} ({names}), {steps} au total.",
+    "n_stages_one": "{n} phase",
+    "n_stages_other": "{n} phases",
+    "n_steps_one": "{n} étape",
+    "n_steps_other": "{n} étapes",
+    "summary_no_scores": "{name} n’a aucune note d’émotion.",
+    "summary_flat": "{name} se sent {score} tout au long du parcours.",
+    "summary_range": "{name} est au plus bas à {lowest} et au plus haut à {highest}.",
+    "summary_moment": "« {step} » ({stage}, {score})",
+    "summary_score": "{score}, {label}",
+    "summary_moments": "Moments de vérité : {names}.",
+    "summary_detail": "« {step} » dans « {map} »",
+    "summary_details": "Étapes détaillées dans leur propre parcours : {items}.",
+    "summary_compare": "Les lignes estompées montrent les mêmes personas dans « {title} », étape par étape.",
+    "list_separator": ", ",
+    "state_current": "actuel",
+    "state_future": "cible",
+    "status_draft": "brouillon",
+    "status_review": "en relecture",
+    "status_approved": "validé",
+    "level_low": "faible",
+    "level_medium": "moyen",
+    "level_high": "élevé",
+    "severity_error": "erreur",
+    "severity_warning": "avertissement",
+    "badge_severity": "gravité : {level}",
+    "badge_impact": "impact : {level}",
+    "badge_effort": "effort : {level}",
+    "none": "\u2014",
+    "personas": "Personas",
+    "state": "État",
+    "status": "Statut",
+    "owner": "Responsable",
+    "tags": "Étiquettes",
+    "last_change": "Dernière modification",
+    "updated": "Mis à jour",
+    "changed_by": "{date} par {author}",
+    "improves_current": "Ce parcours cible améliore le parcours actuel",
+    "future_version": "Version cible",
+    "part_of": "Fait partie de",
+    "part_of_intro": "Fait partie de :",
+    "figure_caption": "Schéma du parcours « {title} » : {stages}, {steps} et la courbe d’émotion de chaque persona.",
+    "figure_more": "Chaque étape est aussi décrite ci-dessous.",
+    "download_svg": "Télécharger le schéma (SVG)",
+    "narrative": "Récit",
+    "goal": "Objectif :",
+    "all_maps": "Tous les parcours clients",
+    "details": "Détail",
+    "touchpoint": "Point de contact",
+    "channel": "Canal",
+    "actions": "Actions",
+    "thoughts": "Pensées",
+    "emotion": "Émotion",
+    "feeling": "Ressenti",
+    "pain_points": "Points de friction",
+    "opportunities": "Opportunités",
+    "backstage": "Coulisses",
+    "evidence": "Sources",
+    "emotion_score": "{score} ({label})",
+    "map_has_errors": "Le parcours « {id} » contient des erreurs",
+    "map_has_errors_title": "{id} (erreurs)",
+    "map_left_out": "Ce parcours est retiré du site jusqu’à leur correction ; la page se met à jour à l’enregistrement.",
+    "profile": "Profil",
+    "goals": "Objectifs",
+    "frustrations": "Frustrations",
+    "behaviours": "Comportements",
+    "channels": "Canaux",
+    "about": "À propos de {name}",
+    "journeys": "Parcours",
+    "map": "Parcours",
+    "in_no_map": "{name} n’apparaît encore dans aucun parcours.",
+    "sparkline_none": "Aucune note d’émotion",
+    "sparkline": "Émotion sur {steps} : commence à {first}, finit à {last}, au plus bas {lowest} à « {step} »",
+    "catalogue_title": "Parcours clients",
+    "nav_section": "Parcours clients",
+    "untagged": "Sans étiquette",
+    "n_errors_one": "{n} erreur dans le contenu.",
+    "n_errors_other": "{n} erreurs dans le contenu.",
+    "left_out": "Retirés jusqu’à correction : {paths}.",
+    "n_warnings_one": "{n} avertissement",
+    "n_warnings_other": "{n} avertissements",
+    "n_maps_one": "{n} parcours client",
+    "n_maps_other": "{n} parcours clients",
+    "n_personas_one": "{n} persona",
+    "n_personas_other": "{n} personas",
+    "catalogue_summary_tag": "{maps} et {personas}, regroupés par étiquette.",
+    "catalogue_summary_stage": "{maps} et {personas}, regroupés par phase.",
+    "journey_tree": "Arborescence des parcours",
+    "tree_link_after": " : les parcours selon les étapes qu’ils détaillent.",
+    "rollup_links": "Synthèses des parcours",
+    "all_maps_link": "Tous les parcours",
+    "opportunity_backlog": "Backlog des opportunités",
+    "metrics": "Indicateurs",
+    "no_channels": "Aucune étape n’indique encore de canal.",
+    "no_tags": "Aucun parcours ni persona n’a encore d’étiquette.",
+    "tagged_persona": "Persona :",
+    "persona": "Persona",
+    "pain_point": "Point de friction",
+    "severity": "Gravité",
+    "step": "Étape",
+    "opportunity": "Opportunité",
+    "impact": "Impact",
+    "effort": "Effort",
+    "quadrant": "Quadrant",
+    "pain_points_intro_one": (
+        "{n} point de friction sur l’ensemble des parcours, du plus grave au moins grave ; à gravité égale, "
+        "l’étape où la persona se sent le plus mal passe en premier. L’émotion est la note la plus basse "
+        "qu’une persona donne à cette étape. L’état indique si le parcours est tel qu’il est (actuel) ou tel "
+        "qu’il devrait être (cible)."
+    ),
+    "pain_points_intro_other": (
+        "{n} points de friction sur l’ensemble des parcours, du plus grave au moins grave ; à gravité égale, "
+        "l’étape où la persona se sent le plus mal passe en premier. L’émotion est la note la plus basse "
+        "qu’une persona donne à cette étape. L’état indique si le parcours est tel qu’il est (actuel) ou tel "
+        "qu’il devrait être (cible)."
+    ),
+    "filter_all": "Tous",
+    "filter_show_all": "Tout afficher",
+    "filter_count": "{shown} {noun} affichés sur {total}",
+    "noun_pain_points": "points de friction",
+    "noun_opportunities": "opportunités",
+    "opportunities_intro_one": (
+        "{n} opportunité sur l’ensemble des parcours : {rated} évaluées en impact et en effort, placées sur "
+        "la matrice et listées en premier ; {unrated} sans ces deux évaluations, listées à part."
+    ),
+    "opportunities_intro_other": (
+        "{n} opportunités sur l’ensemble des parcours : {rated} évaluées en impact et en effort, placées sur "
+        "la matrice et listées en premier ; {unrated} sans ces deux évaluations, listées à part."
+    ),
+    "impact_and_effort": "Impact et effort",
+    "quick_wins_means": "impact élevé, effort faible ou moyen.",
+    "big_bets_means": "impact élevé, effort élevé.",
+    "money_pits_means": "effort élevé sans impact élevé.",
+    "fillers_means": "ni l’un ni l’autre élevé.",
+    "matrix_points_caption": (
+        "Un point plein appartient à un parcours actuel, un point creux à un parcours cible ; chacun mène à "
+        "son étape."
+    ),
+    "rated_opportunities": "Opportunités évaluées",
+    "rated_order": "Impact le plus élevé d’abord, puis effort le plus faible.",
+    "not_rated": "Non évaluées",
+    "not_rated_intro_one": (
+        "{n} opportunité n’a pas d’évaluation d’impact ou d’effort ; elle n’est donc pas sur la matrice. "
+        "Donnez à chacune {impact} et {effort} (low, medium ou high) pour la placer."
+    ),
+    "not_rated_intro_other": (
+        "{n} opportunités n’ont pas d’évaluation d’impact ou d’effort ; elles ne sont donc pas sur la matrice. "
+        "Donnez à chacune {impact} et {effort} (low, medium ou high) pour la placer."
+    ),
+    "quadrant_quick_wins": "Gains rapides",
+    "quadrant_big_bets": "Paris stratégiques",
+    "quadrant_fillers": "Bouche-trous",
+    "quadrant_money_pits": "Gouffres financiers",
+    "matrix_title": "Matrice des opportunités : impact et effort",
+    "matrix_quadrant_count": "{quadrant} {n}",
+    "matrix_description": (
+        "{n} opportunités évaluées en impact et en effort, par quadrant : {counts}. L’impact croît vers le "
+        "haut, l’effort vers la droite ; seule la note élevé compte comme élevée. Chaque point mène à son "
+        "étape ; les mêmes opportunités sont listées ci-dessous."
+    ),
+    "matrix_point": "{text} ({where}) : impact {impact}, effort {effort}",
+    "matrix_more": "+ {n} autres dans la liste ci-dessous",
+    "matrix_impact_axis": "Impact \u2192",
+    "matrix_effort_axis": "Effort \u2192",
+    "metric": "Indicateur",
+    "value": "Valeur",
+    "target": "Cible",
+    "against_target": "Par rapport à la cible",
+    "measured": "Mesuré le",
+    "not_judged": "non évaluable",
+    "whole_journey": "Tout le parcours",
+    "on_target": "objectif atteint",
+    "off_target": "objectif non atteint",
+    "lower_is_better": "plus c’est bas, mieux c’est",
+    "higher_is_better": "plus c’est haut, mieux c’est",
+    "metric_against": "{value} pour une cible de {target}",
+    "metric_units": "{text} (dans d’autres unités)",
+    "metric_direction": "{text}, {direction}",
+    "metric_status": "{text} : {status}",
+    "metrics_intro_one": (
+        "{n} indicateur sur l’ensemble des parcours : d’abord ceux qui n’atteignent pas leur cible, le plus "
+        "éloigné en premier ; puis ceux qui ne peuvent être évalués (texte plutôt que nombre, pas de cible ou "
+        "pas de {direction}) ; enfin ceux qui atteignent leur cible."
+    ),
+    "metrics_intro_other": (
+        "{n} indicateurs sur l’ensemble des parcours : d’abord ceux qui n’atteignent pas leur cible, le plus "
+        "éloigné en premier ; puis ceux qui ne peuvent être évalués (texte plutôt que nombre, pas de cible ou "
+        "pas de {direction}) ; enfin ceux qui atteignent leur cible."
+    ),
+    "tree_intro": (
+        "Chaque parcours sous les parcours dont il détaille des étapes (voir {detail} dans le format source). "
+        "Les parcours qui ne détaillent aucune étape sont en haut ; un parcours qui détaille des étapes de "
+        "plusieurs parcours apparaît sous chacun d’eux."
+    ),
+    "future_state_badge": "état cible",
+    "detail_of": "\u2014 détaille",
+    "tree_repeated": "(ses parcours détaillés figurent plus haut)",
+    "no_maps": "Aucun parcours client pour l’instant.",
+    "marker_tooltip": "{name} : {score} à {step}",
+    "compare_line": "{name} avant, dans « {title} »",
+    "detailed_in": "Détaillé dans : {title}",
+    "date": "{day} {month} {year}",
+    "day_first": "1er",
+    "month_1": "janvier",
+    "month_2": "février",
+    "month_3": "mars",
+    "month_4": "avril",
+    "month_5": "mai",
+    "month_6": "juin",
+    "month_7": "juillet",
+    "month_8": "août",
+    "month_9": "septembre",
+    "month_10": "octobre",
+    "month_11": "novembre",
+    "month_12": "décembre",
+}
