@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup, escape
+
 from journeys.issues import did_you_mean
 from journeys.safety import FORBIDDEN_CHARACTER
 
@@ -60,8 +62,14 @@ class Labels:
         return {**catalogue(self.language), **dict(self.overrides)}
 
     def __call__(self, key: str, **values: object) -> str:
-        """The label ``key``, its ``{names}`` filled in from ``values``."""
+        """The label ``key``, its ``{names}`` filled in from ``values``.
+
+        When a value is markup (a page's ``<code>``), the label comes back as markup:
+        its own text and every other value escaped, as a label is data, never markup.
+        """
         text = self._texts[key]
+        if any(isinstance(value, Markup) for value in values.values()):
+            return escape(text).format(**values)
         return text.format(**values) if values else text
 
     def count(self, key: str, n: int, **values: object) -> str:

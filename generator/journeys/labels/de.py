@@ -180,7 +180,7 @@ LABELS: dict[str, str] = {
     "quadrant_fillers": "Lückenfüller",
     "quadrant_money_pits": "Geldgräber",
     "matrix_title": "Chancen-Matrix: Wirkung gegen Aufwand",
-    "matrix_quadrant_count": "{quadrant} {n}",
+    "matrix_counts": "Quick Wins {quick_wins}, Große Vorhaben {big_bets}, Lückenfüller {fillers}, Geldgräber {money_pits}",
     "matrix_description": (
         "{n} Chancen nach Wirkung und Aufwand bewertet, je Quadrant: {counts}. Die Wirkung steigt nach oben, "
         "der Aufwand nach rechts; nur die Bewertung hoch zählt als hoch. Jeder Punkt verlinkt auf seinen "

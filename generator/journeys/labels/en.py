@@ -190,7 +190,7 @@ LABELS: dict[str, str] = {
     "quadrant_fillers": "Fillers",
     "quadrant_money_pits": "Money pits",
     "matrix_title": "Opportunity matrix: impact against effort",
-    "matrix_quadrant_count": "{quadrant} {n}",
+    "matrix_counts": "quick wins {quick_wins}, big bets {big_bets}, fillers {fillers}, money pits {money_pits}",
     "matrix_description": (
         "{n} opportunities rated for impact and effort, by quadrant: {counts}. Impact rises upwards, "
         "effort to the right; only a high rating counts as high. Each point links to its step; the same "

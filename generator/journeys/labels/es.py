@@ -182,7 +182,7 @@ LABELS: dict[str, str] = {
     "quadrant_fillers": "Relleno",
     "quadrant_money_pits": "Pozos sin fondo",
     "matrix_title": "Matriz de oportunidades: impacto frente a esfuerzo",
-    "matrix_quadrant_count": "{quadrant} {n}",
+    "matrix_counts": "victorias rápidas {quick_wins}, grandes apuestas {big_bets}, relleno {fillers}, pozos sin fondo {money_pits}",
     "matrix_description": (
         "{n} oportunidades valoradas en impacto y esfuerzo, por cuadrante: {counts}. El impacto crece hacia "
         "arriba y el esfuerzo hacia la derecha; solo una valoración alta cuenta como alta. Cada punto enlaza "

@@ -182,7 +182,7 @@ LABELS: dict[str, str] = {
     "quadrant_fillers": "Bouche-trous",
     "quadrant_money_pits": "Gouffres financiers",
     "matrix_title": "Matrice des opportunités : impact et effort",
-    "matrix_quadrant_count": "{quadrant} {n}",
+    "matrix_counts": "gains rapides {quick_wins}, paris stratégiques {big_bets}, bouche-trous {fillers}, gouffres financiers {money_pits}",
     "matrix_description": (
         "{n} opportunités évaluées en impact et en effort, par quadrant : {counts}. L’impact croît vers le "
         "haut, l’effort vers la droite ; seule la note élevé compte comme élevée. Chaque point mène à son "

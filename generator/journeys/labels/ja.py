@@ -179,7 +179,7 @@ LABELS: dict[str, str] = {
     "quadrant_fillers": "穴埋め",
     "quadrant_money_pits": "金食い虫",
     "matrix_title": "機会マトリクス：効果と工数",
-    "matrix_quadrant_count": "{quadrant}{n}件",
+    "matrix_counts": "クイックウィン{quick_wins}件、大きな賭け{big_bets}件、穴埋め{fillers}件、金食い虫{money_pits}件",
     "matrix_description": (
         "効果と工数が評価された機会{n}件の象限別の内訳：{counts}。効果は上ほど、工数は右ほど高く、"
         "「高」の評価だけを高とみなします。各点はそのステップにリンクしており、同じ機会が下に一覧になっています。"

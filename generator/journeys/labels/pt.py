@@ -180,7 +180,7 @@ LABELS: dict[str, str] = {
     "quadrant_fillers": "Preenchimento",
     "quadrant_money_pits": "Poços sem fundo",
     "matrix_title": "Matriz de oportunidades: impacto versus esforço",
-    "matrix_quadrant_count": "{quadrant} {n}",
+    "matrix_counts": "ganhos rápidos {quick_wins}, grandes apostas {big_bets}, preenchimento {fillers}, poços sem fundo {money_pits}",
     "matrix_description": (
         "{n} oportunidades avaliadas em impacto e esforço, por quadrante: {counts}. O impacto cresce para cima "
         "e o esforço para a direita; só uma avaliação alta conta como alta. Cada ponto leva à sua etapa; as "

@@ -28,6 +28,7 @@ def map_page(ctx: SiteContext, journey: JourneyMap, svg: str) -> GeneratedPage:
     html = render(
         ctx.template_dirs,
         "map.html",
+        ctx.settings.labels,
         ctx=ctx,
         journey=journey,
         link=link,
@@ -45,12 +46,18 @@ def persona_page(ctx: SiteContext, persona: Persona, maps: Sequence[JourneyMap])
     """The persona's profile and body, and the ``maps`` they appear in with sparklines."""
     src_uri = urls.persona_page(persona.id)
     journeys = [
-        {"map": journey, "sparkline": Markup(sparkline_svg(persona_scores(journey, persona.id), ctx.project.scale))}
+        {
+            "map": journey,
+            "sparkline": Markup(
+                sparkline_svg(persona_scores(journey, persona.id), ctx.project.scale, ctx.settings.labels)
+            ),
+        }
         for journey in maps
     ]
     html = render(
         ctx.template_dirs,
         "persona.html",
+        ctx.settings.labels,
         ctx=ctx,
         persona=persona,
         link=ctx.linker(src_uri),
@@ -63,5 +70,6 @@ def persona_page(ctx: SiteContext, persona: Persona, maps: Sequence[JourneyMap])
 def broken_map_page(ctx: SiteContext, map_id: str, issues: list[Issue]) -> GeneratedPage:
     """While serving, a map with errors shows them at its own URL instead of old content."""
     src_uri = urls.map_page(map_id)
-    html = render(ctx.template_dirs, "map_errors.html", map_id=map_id, issues=issues, link=ctx.linker(src_uri))
-    return GeneratedPage.from_template_output(src_uri, f"{map_id} (has errors)", html)
+    labels = ctx.settings.labels
+    html = render(ctx.template_dirs, "map_errors.html", labels, map_id=map_id, issues=issues, link=ctx.linker(src_uri))
+    return GeneratedPage.from_template_output(src_uri, labels("map_has_errors_title", id=map_id), html)
