@@ -169,11 +169,11 @@ LABELS: dict[str, str] = {
     "not_rated": "Nicht bewertet",
     "not_rated_intro_one": (
         "{n} Chance hat keine Bewertung für Wirkung oder Aufwand und steht deshalb nicht in der Matrix. "
-        "Gib jeder Chance {impact} und {effort} (low, medium oder high), um sie einzuordnen."
+        "Gib jeder Chance {impact} und {effort} ({low}, {medium} oder {high}), um sie einzuordnen."
     ),
     "not_rated_intro_other": (
         "{n} Chancen haben keine Bewertung für Wirkung oder Aufwand und stehen deshalb nicht in der Matrix. "
-        "Gib jeder Chance {impact} und {effort} (low, medium oder high), um sie einzuordnen."
+        "Gib jeder Chance {impact} und {effort} ({low}, {medium} oder {high}), um sie einzuordnen."
     ),
     "quadrant_quick_wins": "Quick Wins",
     "quadrant_big_bets": "Große Vorhaben",

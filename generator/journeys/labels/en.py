@@ -179,11 +179,11 @@ LABELS: dict[str, str] = {
     "not_rated": "Not rated",
     "not_rated_intro_one": (
         "{n} opportunity has no impact or no effort rating, so it is not on the matrix. "
-        "Give each {impact} and {effort} (low, medium or high) to place it."
+        "Give each {impact} and {effort} ({low}, {medium} or {high}) to place it."
     ),
     "not_rated_intro_other": (
         "{n} opportunities have no impact or no effort rating, so they are not on the matrix. "
-        "Give each {impact} and {effort} (low, medium or high) to place it."
+        "Give each {impact} and {effort} ({low}, {medium} or {high}) to place it."
     ),
     "quadrant_quick_wins": "Quick wins",
     "quadrant_big_bets": "Big bets",

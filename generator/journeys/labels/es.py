@@ -171,11 +171,11 @@ LABELS: dict[str, str] = {
     "not_rated": "Sin valorar",
     "not_rated_intro_one": (
         "{n} oportunidad no tiene valoración de impacto o de esfuerzo, así que no está en la matriz. "
-        "Asigna a cada una {impact} y {effort} (low, medium o high) para situarla."
+        "Asigna a cada una {impact} y {effort} ({low}, {medium} o {high}) para situarla."
     ),
     "not_rated_intro_other": (
         "{n} oportunidades no tienen valoración de impacto o de esfuerzo, así que no están en la matriz. "
-        "Asigna a cada una {impact} y {effort} (low, medium o high) para situarla."
+        "Asigna a cada una {impact} y {effort} ({low}, {medium} o {high}) para situarla."
     ),
     "quadrant_quick_wins": "Victorias rápidas",
     "quadrant_big_bets": "Grandes apuestas",

@@ -171,11 +171,11 @@ LABELS: dict[str, str] = {
     "not_rated": "Non évaluées",
     "not_rated_intro_one": (
         "{n} opportunité n’a pas d’évaluation d’impact ou d’effort ; elle n’est donc pas sur la matrice. "
-        "Donnez à chacune {impact} et {effort} (low, medium ou high) pour la placer."
+        "Donnez à chacune {impact} et {effort} ({low}, {medium} ou {high}) pour la placer."
     ),
     "not_rated_intro_other": (
         "{n} opportunités n’ont pas d’évaluation d’impact ou d’effort ; elles ne sont donc pas sur la matrice. "
-        "Donnez à chacune {impact} et {effort} (low, medium ou high) pour la placer."
+        "Donnez à chacune {impact} et {effort} ({low}, {medium} ou {high}) pour la placer."
     ),
     "quadrant_quick_wins": "Gains rapides",
     "quadrant_big_bets": "Paris stratégiques",

@@ -168,11 +168,11 @@ LABELS: dict[str, str] = {
     "not_rated": "未評価",
     "not_rated_intro_one": (
         "{n}件の機会には効果または工数の評価がないため、マトリクスに配置されていません。"
-        "配置するには、それぞれに{impact}と{effort}（low、medium、high）を指定してください。"
+        "配置するには、それぞれに{impact}と{effort}（{low}、{medium}、{high}）を指定してください。"
     ),
     "not_rated_intro_other": (
         "{n}件の機会には効果または工数の評価がないため、マトリクスに配置されていません。"
-        "配置するには、それぞれに{impact}と{effort}（low、medium、high）を指定してください。"
+        "配置するには、それぞれに{impact}と{effort}（{low}、{medium}、{high}）を指定してください。"
     ),
     "quadrant_quick_wins": "クイックウィン",
     "quadrant_big_bets": "大きな賭け",

@@ -169,11 +169,11 @@ LABELS: dict[str, str] = {
     "not_rated": "Sem avaliação",
     "not_rated_intro_one": (
         "{n} oportunidade não tem avaliação de impacto ou de esforço, por isso não está na matriz. "
-        "Dê a cada uma {impact} e {effort} (low, medium ou high) para posicioná-la."
+        "Dê a cada uma {impact} e {effort} ({low}, {medium} ou {high}) para posicioná-la."
     ),
     "not_rated_intro_other": (
         "{n} oportunidades não têm avaliação de impacto ou de esforço, por isso não estão na matriz. "
-        "Dê a cada uma {impact} e {effort} (low, medium ou high) para posicioná-la."
+        "Dê a cada uma {impact} e {effort} ({low}, {medium} ou {high}) para posicioná-la."
     ),
     "quadrant_quick_wins": "Ganhos rápidos",
     "quadrant_big_bets": "Grandes apostas",
