@@ -70,7 +70,8 @@ def test_counts_choose_singular_or_plural_per_language() -> None:
 
 def test_a_label_filled_with_markup_escapes_its_own_text_and_every_other_value() -> None:
     labels = Labels("en", (("tree_intro", "<b>{detail}</b> & more"),))
-    assert labels("tree_intro", detail=Markup("<code>detail</code>")) == "&lt;b&gt;<code>detail</code>&lt;/b&gt; &amp; more"
+    filled = labels("tree_intro", detail=Markup("<code>detail</code>"))
+    assert filled == "&lt;b&gt;<code>detail</code>&lt;/b&gt; &amp; more"
     assert labels("about", name="<i>") == "About <i>"  # plain text: whoever writes it escapes it
 
 
@@ -146,7 +147,7 @@ def test_a_theme_language_without_labels_is_a_warning_too(make_project) -> None:
 
 
 def test_an_override_replaces_a_label(make_project) -> None:
-    text = config("      language: de\n      labels:\n        pain_points: Schmerzpunkte\n        lane_pain_points: Schmerzpunkte\n")
+    text = config("      language: de\n      labels:\n        pain_points: Schmerzpunkte\n")
     settings, issues = load_settings(make_project({"mkdocs.yml": text}))
     assert issues == []
     assert settings.labels("pain_points") == "Schmerzpunkte" and settings.labels("owner") == "Verantwortlich"
