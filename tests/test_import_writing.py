@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from journeys.config import load_settings
-from journeys.formats import ImportContext, ImportedFile, read_input
+from journeys.formats import ImportContext, ImportedFile, InputFile, read_input
 from journeys.formats.writing import write_imported
 from journeys.formatting import format_source
 from journeys.loading.sources import Source
@@ -104,3 +104,20 @@ def test_unreadable_inputs_are_one_located_error(tmp_path: Path, data: bytes, ex
     path = tmp_path / "in.txt"
     path.write_bytes(data)
     assert str(read_input(path, "in.txt")) == expected
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_with_a_byte_order_mark_is_read_as_text(tmp_path: Path, encoding: str) -> None:
+    """What Excel saves as "Unicode text" (and PowerShell's default output) is UTF-16 with a BOM."""
+    path = tmp_path / "in.txt"
+    data = "map\tstep\r\nwork\tcafé ☕\r\n".encode(encoding)
+    path.write_bytes(data if encoding == "utf-16" else b"\xfe\xff" + data)
+    source = read_input(path, "in.txt")
+    assert isinstance(source, InputFile)
+    assert source.text == "map\tstep\r\nwork\tcafé ☕\r\n"
+
+
+def test_broken_utf16_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "in.txt"
+    path.write_bytes(b"\xff\xfea\x00\x00\xd8")  # a lone surrogate
+    assert str(read_input(path, "in.txt")) == "in.txt:1:1: error: starts as UTF-16 but is not; save it as UTF-8"

@@ -533,17 +533,28 @@ class ExportRun:
     output: bytes | None = None
 
 
-def export(project_dir: Path, format_name: str, *, map_id: str | None = None, out: Path | None = None) -> ExportRun:
+def export(
+    project_dir: Path,
+    format_name: str,
+    *,
+    map_id: str | None = None,
+    out: Path | None = None,
+    rollup: str | None = None,
+) -> ExportRun:
     """``journeys export``: the valid project (or one map) in another tool's format.
 
     Written to ``out`` (replaced in one step) or returned for standard output. A project
-    with errors exports nothing. Raises :class:`UsageProblem` for an unknown format or
-    map, or an ``out`` that is a source of the project.
+    with errors exports nothing. ``rollup`` (csv only) exports a cross-map backlog instead
+    of the maps. Raises :class:`UsageProblem` for an unknown format, map or roll-up, or an
+    ``out`` that is a source of the project.
     """
     from journeys.formats import EXPORTERS, exporter
+    from journeys.formats.backlog import ROLLUPS, backlog_csv
 
     if format_name not in EXPORTERS:
         raise UsageProblem(f"journeys exports no '{format_name}'{did_you_mean(format_name, EXPORTERS)}")
+    if rollup is not None and (format_name != "csv" or rollup not in ROLLUPS):
+        raise UsageProblem(f"--rollup is one of {', '.join(ROLLUPS)}, and only for csv (not {format_name})")
     checked = check_project(project_dir)
     project = checked.project
     if map_id is not None and project.map(map_id) is None and map_id not in _map_file_ids(checked.settings):
@@ -552,7 +563,11 @@ def export(project_dir: Path, format_name: str, *, map_id: str | None = None, ou
         _refuse_source_output(checked.settings, out)
     if checked.failed:
         return ExportRun(checked)
-    data = exporter(format_name).export_maps(project, _selected(project, map_id), checked.settings)
+    maps = _selected(project, map_id)
+    if rollup is not None:
+        data = backlog_csv(project, maps, rollup).encode("utf-8")
+    else:
+        data = exporter(format_name).export_maps(project, maps, checked.settings)
     if out is None:
         return ExportRun(checked, output=data)
     from journeys.atomicfile import SymlinkRefused, write_atomically

@@ -20,6 +20,7 @@ import click
 
 from journeys import __version__, app
 from journeys.formats import EXPORTERS, IMPORTERS
+from journeys.formats.backlog import ROLLUPS
 from journeys.issues import one_line
 from journeys.publish import VALIDATING, WRITING
 from journeys.reporting import FORMATS, format_issues, summary
@@ -332,9 +333,11 @@ def import_(format_name: str, files: tuple[Path, ...], project_dir: Path, map_id
 @click.option("--map", "map_id", metavar="ID", help="Export only this map.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (default: standard output).")
-def export(format_name: str, project_dir: Path, map_id: str | None, out: Path | None) -> None:
+@click.option("--rollup", type=click.Choice(ROLLUPS),
+              help="csv only: the cross-map backlog of pain points or opportunities, one row each.")
+def export(format_name: str, project_dir: Path, map_id: str | None, out: Path | None, rollup: str | None) -> None:
     """Write the project's valid maps in another tool's format, for other tools and people."""
-    run = app.export(project_dir, format_name, map_id=map_id, out=out)
+    run = app.export(project_dir, format_name, map_id=map_id, out=out, rollup=rollup)
     if run.checked.issues:
         print_issues(run.checked.issues, run.checked.files, err=True)
     fail_on_errors(run.checked.issues)

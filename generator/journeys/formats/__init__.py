@@ -33,16 +33,19 @@ if TYPE_CHECKING:
 
 #: ``journeys import FORMAT``: format name -> the module with its ``import_file``.
 IMPORTERS: dict[str, str] = {
+    "csv": "journeys.formats.spreadsheet",
     "ems": "journeys.formats.ems",
 }
 #: ``journeys export FORMAT``: format name -> the module with its ``export_maps``.
 EXPORTERS: dict[str, str] = {
+    "csv": "journeys.formats.spreadsheet",
     "json": "journeys.formats.jsonexport",
 }
 
 #: The largest file ``journeys import`` reads: far above any real journey, far below what
 #: would exhaust memory when a wrong file (a video, a database dump) is named by mistake.
 MAX_IMPORT_SIZE = 10_000_000
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,11 @@ def read_input(path: Path, name: str) -> InputFile | Issue:
         data = path.read_bytes()
     except OSError as error:
         return import_issue(name, 1, 1, "import-unreadable", f"cannot be read: {error.strerror or error}")
+    if data.startswith(_UTF16_BOMS):  # Excel's "Unicode text" and Windows tools write UTF-16
+        try:
+            return InputFile(name, data.decode("utf-16").replace("\ufeff", "", 1))
+        except UnicodeDecodeError:
+            return import_issue(name, 1, 1, "import-unreadable", "starts as UTF-16 but is not; save it as UTF-8")
     if b"\0" in data:
         before = data[: data.index(b"\0")]
         line = before.count(b"\n") + 1

@@ -225,6 +225,8 @@ LABELS: dict[str, str] = {
     "marker_tooltip": "{name}: {score} bei {step}",
     "compare_line": "{name} vorher, in „{title}“",
     "detailed_in": "Vertieft in: {title}",
+    "download_pain_points_csv": "Pain Points als Tabelle herunterladen (CSV)",
+    "download_opportunities_csv": "Chancen als Tabelle herunterladen (CSV)",
     "date": "{day}. {month} {year}",
     "day_first": "1",
     "month_1": "Januar",

@@ -237,6 +237,8 @@ LABELS: dict[str, str] = {
     "marker_tooltip": "{name}: {score} at {step}",
     "compare_line": "{name} before, in “{title}”",
     "detailed_in": "Detailed in: {title}",
+    "download_pain_points_csv": "Download the pain points as a spreadsheet (CSV)",
+    "download_opportunities_csv": "Download the opportunities as a spreadsheet (CSV)",
     # -- dates ------------------------------------------------------------------------------------
     "date": "{day} {month} {year}",
     "day_first": "1",

@@ -229,6 +229,8 @@ LABELS: dict[str, str] = {
     "marker_tooltip": "{name}: {score} en {step}",
     "compare_line": "{name} antes, en «{title}»",
     "detailed_in": "Detallado en: {title}",
+    "download_pain_points_csv": "Descargar los puntos de dolor como hoja de cálculo (CSV)",
+    "download_opportunities_csv": "Descargar las oportunidades como hoja de cálculo (CSV)",
     "date": "{day} de {month} de {year}",
     "day_first": "1",
     "month_1": "enero",

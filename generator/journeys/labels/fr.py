@@ -229,6 +229,8 @@ LABELS: dict[str, str] = {
     "marker_tooltip": "{name} : {score} à {step}",
     "compare_line": "{name} avant, dans « {title} »",
     "detailed_in": "Détaillé dans : {title}",
+    "download_pain_points_csv": "Télécharger les points de friction en tableur (CSV)",
+    "download_opportunities_csv": "Télécharger les opportunités en tableur (CSV)",
     "date": "{day} {month} {year}",
     "day_first": "1er",
     "month_1": "janvier",

@@ -223,6 +223,8 @@ LABELS: dict[str, str] = {
     "marker_tooltip": "{name}：{step}で{score}",
     "compare_line": "{name}（改善前、「{title}」）",
     "detailed_in": "詳細マップ：{title}",
+    "download_pain_points_csv": "ペインポイントを表計算ファイルでダウンロード（CSV）",
+    "download_opportunities_csv": "機会を表計算ファイルでダウンロード（CSV）",
     "date": "{year}年{month}{day}日",
     "day_first": "1",
     "month_1": "1月",

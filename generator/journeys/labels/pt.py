@@ -225,6 +225,8 @@ LABELS: dict[str, str] = {
     "marker_tooltip": "{name}: {score} em {step}",
     "compare_line": "{name} antes, em “{title}”",
     "detailed_in": "Detalhado em: {title}",
+    "download_pain_points_csv": "Baixar os pontos de dor como planilha (CSV)",
+    "download_opportunities_csv": "Baixar as oportunidades como planilha (CSV)",
     "date": "{day} de {month} de {year}",
     "day_first": "1º",
     "month_1": "janeiro",

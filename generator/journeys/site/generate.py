@@ -19,7 +19,7 @@ from journeys.site import urls
 from journeys.site.assets import site_css, sort_js
 from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
-from journeys.site.rollups import rollup_pages
+from journeys.site.rollups import rollup_downloads, rollup_pages
 from journeys.site.rows import MapRows, map_rows
 from journeys.site.tree import journey_tree_page
 from journeys.validation.schema import published_schemas
@@ -106,6 +106,7 @@ class SiteGenerator:
         output.assets[urls.PROJECT_JSON] = export_json(
             ctx.project, ctx.project.maps, ctx.settings.scale, ctx.last_changes, compact=True
         )
+        output.assets.update(rollup_downloads(ctx.project))
         return output
 
     def _persona_pages(self, ctx: SiteContext, site_key: tuple) -> list[GeneratedPage]:

@@ -20,6 +20,7 @@ from journeys.site.templates import render
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from journeys.model import Project
     from journeys.site.context import SiteContext
     from journeys.site.matrix import MatrixPoint
     from journeys.site.rows import MapRows
@@ -167,3 +168,13 @@ def rollup_pages(ctx: SiteContext, group_by: str, rows: Mapping[str, MapRows]) -
         tags_page(ctx, rows),
         metrics_page(ctx, rows),
     ]
+
+
+def rollup_downloads(project: Project) -> dict[str, str]:
+    """The pain-point and opportunity roll-ups as spreadsheets (``journeys export csv --rollup``)."""
+    from journeys.formats.backlog import OPPORTUNITIES, PAIN_POINTS, backlog_csv
+
+    return {
+        urls.PAIN_POINTS_CSV: backlog_csv(project, project.maps, PAIN_POINTS),
+        urls.OPPORTUNITIES_CSV: backlog_csv(project, project.maps, OPPORTUNITIES),
+    }

@@ -24,7 +24,7 @@ class GeneratedFiles:
         if self._texts.get(src_uri) != text or not path.is_file():
             path.parent.mkdir(parents=True, exist_ok=True)
             partial = path.with_name(f".{path.name}.partial")
-            partial.write_text(text, encoding="utf-8")
+            partial.write_text(text, encoding="utf-8", newline="")  # as generated: a CSV keeps its CRLF
             os.replace(partial, path)
             self._texts[src_uri] = text
         return str(path)

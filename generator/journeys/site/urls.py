@@ -29,6 +29,10 @@ SORT_JS = f"{ASSET_DIR}/sort.js"
 #: The whole project as ``journeys export json`` writes it, for other tools to read.
 PROJECT_JSON = "journeys.json"
 
+#: The pain-point and opportunity roll-ups as spreadsheets, offered for download on their pages.
+PAIN_POINTS_CSV = f"{ROLLUP_DIR}/pain-points.csv"
+OPPORTUNITIES_CSV = f"{ROLLUP_DIR}/opportunities.csv"
+
 
 def map_page(map_id: str) -> str:
     return f"maps/{map_id}.md"
