@@ -217,3 +217,23 @@ def test_the_pages_say_their_labels_in_the_language(built: tuple[str, Path]) -> 
     assert {"en": "30 November 2026", "de": "30. November 2026", "ja": "2026年11月30日"}.get(language, "2026") in page
     svg = (site / "maps" / "zub.svg").read_text(encoding="utf-8")
     assert f">{labels['lane_emotions']}<" in svg and labels["scale_very_negative"] in svg
+
+
+def test_a_material_site_in_german_gets_german_labels_without_a_journeys_option(tmp_path: Path) -> None:
+    """The plugin reads Material's ``theme.language`` (the CLI's reading is in test_language)."""
+    files = {
+        "mkdocs.yml": "site_name: Qzv\ntheme:\n  name: material\n  language: de\nplugins:\n  - journeys\n",
+        "personas/qoro.md": PERSONA,
+        "personas/vex.yaml": "name: Vex Qo\n",
+        "maps/zub.yaml": MAIN_MAP,
+        "maps/zubsub.yaml": DETAIL_MAP,
+        "docs/.keep": "",
+    }
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    result = mkdocs_build(tmp_path, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    page = read_text((tmp_path / "site" / "maps" / "zub" / "index.html").read_text(encoding="utf-8"))
+    assert "Verantwortlich" in page and ">Schritte<" in (tmp_path / "site" / "maps" / "zub.svg").read_text("utf-8")
+    assert leftovers(page, "de") == []

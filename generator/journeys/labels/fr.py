@@ -17,18 +17,18 @@ LABELS: dict[str, str] = {
     "scale_positive": "Positif",
     "scale_very_positive": "Très positif",
     "moment_of_truth": "Moment de vérité",
-    "diagram_title": "Parcours client : {title}",
+    "diagram_title": "Parcours client\u00a0: {title}",
     "subtitle_current": "État actuel",
     "subtitle_future": "État cible",
-    "subtitle_drawn_over": "{state}, superposé à « {title} » (estompé)",
-    "subtitle_improves": "{state}, améliore « {map} »",
+    "subtitle_drawn_over": "{state}, superposé à «\u00a0{title}\u00a0» (estompé)",
+    "subtitle_improves": "{state}, améliore «\u00a0{map}\u00a0»",
     "legend_before": "{title} (avant)",
     "pain_severity": "{text} (gravité {level})",
     "rating_impact": "impact {level}",
     "rating_effort": "effort {level}",
     "rated": "{text} ({ratings})",
-    "summary_current": "Parcours client actuel « {title} » : {stages} ({names}), {steps} au total.",
-    "summary_future": "Parcours client cible « {title} » : {stages} ({names}), {steps} au total.",
+    "summary_current": "Parcours client actuel «\u00a0{title}\u00a0»\u00a0: {stages} ({names}), {steps} au total.",
+    "summary_future": "Parcours client cible «\u00a0{title}\u00a0»\u00a0: {stages} ({names}), {steps} au total.",
     "n_stages_one": "{n} phase",
     "n_stages_other": "{n} phases",
     "n_steps_one": "{n} étape",
@@ -36,12 +36,12 @@ LABELS: dict[str, str] = {
     "summary_no_scores": "{name} n’a aucune note d’émotion.",
     "summary_flat": "{name} se sent {score} tout au long du parcours.",
     "summary_range": "{name} est au plus bas à {lowest} et au plus haut à {highest}.",
-    "summary_moment": "« {step} » ({stage}, {score})",
+    "summary_moment": "«\u00a0{step}\u00a0» ({stage}, {score})",
     "summary_score": "{score}, {label}",
-    "summary_moments": "Moments de vérité : {names}.",
-    "summary_detail": "« {step} » dans « {map} »",
-    "summary_details": "Étapes détaillées dans leur propre parcours : {items}.",
-    "summary_compare": "Les lignes estompées montrent les mêmes personas dans « {title} », étape par étape.",
+    "summary_moments": "Moments de vérité\u00a0: {names}.",
+    "summary_detail": "«\u00a0{step}\u00a0» dans «\u00a0{map}\u00a0»",
+    "summary_details": "Étapes détaillées dans leur propre parcours\u00a0: {items}.",
+    "summary_compare": "Les lignes estompées montrent les mêmes personas dans «\u00a0{title}\u00a0», étape par étape.",
     "list_separator": ", ",
     "state_current": "actuel",
     "state_future": "cible",
@@ -53,9 +53,9 @@ LABELS: dict[str, str] = {
     "level_high": "élevé",
     "severity_error": "erreur",
     "severity_warning": "avertissement",
-    "badge_severity": "gravité : {level}",
-    "badge_impact": "impact : {level}",
-    "badge_effort": "effort : {level}",
+    "badge_severity": "gravité\u00a0: {level}",
+    "badge_impact": "impact\u00a0: {level}",
+    "badge_effort": "effort\u00a0: {level}",
     "none": "\u2014",
     "personas": "Personas",
     "state": "État",
@@ -65,15 +65,15 @@ LABELS: dict[str, str] = {
     "last_change": "Dernière modification",
     "updated": "Mis à jour",
     "changed_by": "{date} par {author}",
-    "improves_current": "Ce parcours cible améliore le parcours actuel",
-    "future_version": "Version cible",
+    "improves_current": "Ce parcours cible améliore le parcours actuel\u00a0:",
+    "future_version": "Version cible\u00a0:",
     "part_of": "Fait partie de",
-    "part_of_intro": "Fait partie de :",
-    "figure_caption": "Schéma du parcours « {title} » : {stages}, {steps} et la courbe d’émotion de chaque persona.",
+    "part_of_intro": "Fait partie de\u00a0:",
+    "figure_caption": "Schéma du parcours «\u00a0{title}\u00a0»\u00a0: {stages}, {steps} et la courbe d’émotion de chaque persona.",
     "figure_more": "Chaque étape est aussi décrite ci-dessous.",
     "download_svg": "Télécharger le schéma (SVG)",
     "narrative": "Récit",
-    "goal": "Objectif :",
+    "goal": "Objectif\u00a0:",
     "all_maps": "Tous les parcours clients",
     "details": "Détail",
     "touchpoint": "Point de contact",
@@ -87,9 +87,9 @@ LABELS: dict[str, str] = {
     "backstage": "Coulisses",
     "evidence": "Sources",
     "emotion_score": "{score} ({label})",
-    "map_has_errors": "Le parcours « {id} » contient des erreurs",
+    "map_has_errors": "Le parcours «\u00a0{id}\u00a0» contient des erreurs",
     "map_has_errors_title": "{id} (erreurs)",
-    "map_left_out": "Ce parcours est retiré du site jusqu’à leur correction ; la page se met à jour à l’enregistrement.",
+    "map_left_out": "Ce parcours est retiré du site jusqu’à leur correction\u00a0; la page se met à jour à l’enregistrement.",
     "profile": "Profil",
     "goals": "Objectifs",
     "frustrations": "Frustrations",
@@ -100,13 +100,13 @@ LABELS: dict[str, str] = {
     "map": "Parcours",
     "in_no_map": "{name} n’apparaît encore dans aucun parcours.",
     "sparkline_none": "Aucune note d’émotion",
-    "sparkline": "Émotion sur {steps} : commence à {first}, finit à {last}, au plus bas {lowest} à « {step} »",
+    "sparkline": "Émotion sur {steps}\u00a0: commence à {first}, finit à {last}, au plus bas {lowest} à «\u00a0{step}\u00a0»",
     "catalogue_title": "Parcours clients",
     "nav_section": "Parcours clients",
     "untagged": "Sans étiquette",
     "n_errors_one": "{n} erreur dans le contenu.",
     "n_errors_other": "{n} erreurs dans le contenu.",
-    "left_out": "Retirés jusqu’à correction : {paths}.",
+    "left_out": "Retirés jusqu’à correction\u00a0: {paths}.",
     "n_warnings_one": "{n} avertissement",
     "n_warnings_other": "{n} avertissements",
     "n_maps_one": "{n} parcours client",
@@ -116,14 +116,14 @@ LABELS: dict[str, str] = {
     "catalogue_summary_tag": "{maps} et {personas}, regroupés par étiquette.",
     "catalogue_summary_stage": "{maps} et {personas}, regroupés par phase.",
     "journey_tree": "Arborescence des parcours",
-    "tree_link_after": " : les parcours selon les étapes qu’ils détaillent.",
+    "tree_link_after": "\u00a0: les parcours selon les étapes qu’ils détaillent.",
     "rollup_links": "Synthèses des parcours",
     "all_maps_link": "Tous les parcours",
     "opportunity_backlog": "Backlog des opportunités",
     "metrics": "Indicateurs",
     "no_channels": "Aucune étape n’indique encore de canal.",
     "no_tags": "Aucun parcours ni persona n’a encore d’étiquette.",
-    "tagged_persona": "Persona :",
+    "tagged_persona": "Persona\u00a0:",
     "persona": "Persona",
     "pain_point": "Point de friction",
     "severity": "Gravité",
@@ -133,13 +133,13 @@ LABELS: dict[str, str] = {
     "effort": "Effort",
     "quadrant": "Quadrant",
     "pain_points_intro_one": (
-        "{n} point de friction sur l’ensemble des parcours, du plus grave au moins grave ; à gravité égale, "
+        "{n} point de friction sur l’ensemble des parcours, du plus grave au moins grave\u00a0; à gravité égale, "
         "l’étape où la persona se sent le plus mal passe en premier. L’émotion est la note la plus basse "
         "qu’une persona donne à cette étape. L’état indique si le parcours est tel qu’il est (actuel) ou tel "
         "qu’il devrait être (cible)."
     ),
     "pain_points_intro_other": (
-        "{n} points de friction sur l’ensemble des parcours, du plus grave au moins grave ; à gravité égale, "
+        "{n} points de friction sur l’ensemble des parcours, du plus grave au moins grave\u00a0; à gravité égale, "
         "l’étape où la persona se sent le plus mal passe en premier. L’émotion est la note la plus basse "
         "qu’une persona donne à cette étape. L’état indique si le parcours est tel qu’il est (actuel) ou tel "
         "qu’il devrait être (cible)."
@@ -150,12 +150,12 @@ LABELS: dict[str, str] = {
     "noun_pain_points": "points de friction",
     "noun_opportunities": "opportunités",
     "opportunities_intro_one": (
-        "{n} opportunité sur l’ensemble des parcours : {rated} évaluées en impact et en effort, placées sur "
-        "la matrice et listées en premier ; {unrated} sans ces deux évaluations, listées à part."
+        "{n} opportunité sur l’ensemble des parcours\u00a0: {rated} évaluées en impact et en effort, placées sur "
+        "la matrice et listées en premier\u00a0; {unrated} sans ces deux évaluations, listées à part."
     ),
     "opportunities_intro_other": (
-        "{n} opportunités sur l’ensemble des parcours : {rated} évaluées en impact et en effort, placées sur "
-        "la matrice et listées en premier ; {unrated} sans ces deux évaluations, listées à part."
+        "{n} opportunités sur l’ensemble des parcours\u00a0: {rated} évaluées en impact et en effort, placées sur "
+        "la matrice et listées en premier\u00a0; {unrated} sans ces deux évaluations, listées à part."
     ),
     "impact_and_effort": "Impact et effort",
     "quick_wins_means": "impact élevé, effort faible ou moyen.",
@@ -163,32 +163,32 @@ LABELS: dict[str, str] = {
     "money_pits_means": "effort élevé sans impact élevé.",
     "fillers_means": "ni l’un ni l’autre élevé.",
     "matrix_points_caption": (
-        "Un point plein appartient à un parcours actuel, un point creux à un parcours cible ; chacun mène à "
+        "Un point plein appartient à un parcours actuel, un point creux à un parcours cible\u00a0; chacun mène à "
         "son étape."
     ),
     "rated_opportunities": "Opportunités évaluées",
     "rated_order": "Impact le plus élevé d’abord, puis effort le plus faible.",
     "not_rated": "Non évaluées",
     "not_rated_intro_one": (
-        "{n} opportunité n’a pas d’évaluation d’impact ou d’effort ; elle n’est donc pas sur la matrice. "
+        "{n} opportunité n’a pas d’évaluation d’impact ou d’effort\u00a0; elle n’est donc pas sur la matrice. "
         "Donnez à chacune {impact} et {effort} ({low}, {medium} ou {high}) pour la placer."
     ),
     "not_rated_intro_other": (
-        "{n} opportunités n’ont pas d’évaluation d’impact ou d’effort ; elles ne sont donc pas sur la matrice. "
+        "{n} opportunités n’ont pas d’évaluation d’impact ou d’effort\u00a0; elles ne sont donc pas sur la matrice. "
         "Donnez à chacune {impact} et {effort} ({low}, {medium} ou {high}) pour la placer."
     ),
     "quadrant_quick_wins": "Gains rapides",
     "quadrant_big_bets": "Paris stratégiques",
     "quadrant_fillers": "Bouche-trous",
     "quadrant_money_pits": "Gouffres financiers",
-    "matrix_title": "Matrice des opportunités : impact et effort",
+    "matrix_title": "Matrice des opportunités\u00a0: impact et effort",
     "matrix_counts": "gains rapides {quick_wins}, paris stratégiques {big_bets}, bouche-trous {fillers}, gouffres financiers {money_pits}",
     "matrix_description": (
-        "{n} opportunités évaluées en impact et en effort, par quadrant : {counts}. L’impact croît vers le "
-        "haut, l’effort vers la droite ; seule la note élevé compte comme élevée. Chaque point mène à son "
-        "étape ; les mêmes opportunités sont listées ci-dessous."
+        "{n} opportunités évaluées en impact et en effort, par quadrant\u00a0: {counts}. L’impact croît vers le "
+        "haut, l’effort vers la droite\u00a0; seule la note élevé compte comme élevée. Chaque point mène à son "
+        "étape\u00a0; les mêmes opportunités sont listées ci-dessous."
     ),
-    "matrix_point": "{text} ({where}) : impact {impact}, effort {effort}",
+    "matrix_point": "{text} ({where})\u00a0: impact {impact}, effort {effort}",
     "matrix_more": "+ {n} autres dans la liste ci-dessous",
     "matrix_impact_axis": "Impact \u2192",
     "matrix_effort_axis": "Effort \u2192",
@@ -206,29 +206,29 @@ LABELS: dict[str, str] = {
     "metric_against": "{value} pour une cible de {target}",
     "metric_units": "{text} (dans d’autres unités)",
     "metric_direction": "{text}, {direction}",
-    "metric_status": "{text} : {status}",
+    "metric_status": "{text}\u00a0: {status}",
     "metrics_intro_one": (
-        "{n} indicateur sur l’ensemble des parcours : d’abord ceux qui n’atteignent pas leur cible, le plus "
-        "éloigné en premier ; puis ceux qui ne peuvent être évalués (texte plutôt que nombre, pas de cible ou "
-        "pas de {direction}) ; enfin ceux qui atteignent leur cible."
+        "{n} indicateur sur l’ensemble des parcours\u00a0: d’abord ceux qui n’atteignent pas leur cible, le plus "
+        "éloigné en premier\u00a0; puis ceux qui ne peuvent être évalués (texte plutôt que nombre, pas de cible ou "
+        "pas de {direction})\u00a0; enfin ceux qui atteignent leur cible."
     ),
     "metrics_intro_other": (
-        "{n} indicateurs sur l’ensemble des parcours : d’abord ceux qui n’atteignent pas leur cible, le plus "
-        "éloigné en premier ; puis ceux qui ne peuvent être évalués (texte plutôt que nombre, pas de cible ou "
-        "pas de {direction}) ; enfin ceux qui atteignent leur cible."
+        "{n} indicateurs sur l’ensemble des parcours\u00a0: d’abord ceux qui n’atteignent pas leur cible, le plus "
+        "éloigné en premier\u00a0; puis ceux qui ne peuvent être évalués (texte plutôt que nombre, pas de cible ou "
+        "pas de {direction})\u00a0; enfin ceux qui atteignent leur cible."
     ),
     "tree_intro": (
         "Chaque parcours sous les parcours dont il détaille des étapes (voir {detail} dans le format source). "
-        "Les parcours qui ne détaillent aucune étape sont en haut ; un parcours qui détaille des étapes de "
+        "Les parcours qui ne détaillent aucune étape sont en haut\u00a0; un parcours qui détaille des étapes de "
         "plusieurs parcours apparaît sous chacun d’eux."
     ),
     "future_state_badge": "état cible",
     "detail_of": "\u2014 détaille",
     "tree_repeated": "(ses parcours détaillés figurent plus haut)",
     "no_maps": "Aucun parcours client pour l’instant.",
-    "marker_tooltip": "{name} : {score} à {step}",
-    "compare_line": "{name} avant, dans « {title} »",
-    "detailed_in": "Détaillé dans : {title}",
+    "marker_tooltip": "{name}\u00a0: {score} à {step}",
+    "compare_line": "{name} avant, dans «\u00a0{title}\u00a0»",
+    "detailed_in": "Détaillé dans\u00a0: {title}",
     "download_pain_points_csv": "Télécharger les points de friction en tableur (CSV)",
     "download_opportunities_csv": "Télécharger les opportunités en tableur (CSV)",
     "date": "{day} {month} {year}",
