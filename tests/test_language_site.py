@@ -219,10 +219,14 @@ def test_the_pages_say_their_labels_in_the_language(built: tuple[str, Path]) -> 
     assert f">{labels['lane_emotions']}<" in svg and labels["scale_very_negative"] in svg
 
 
-def test_a_material_site_in_german_gets_german_labels_without_a_journeys_option(tmp_path: Path) -> None:
-    """The plugin reads Material's ``theme.language`` (the CLI's reading is in test_language)."""
+def test_a_material_site_in_german_gets_german_labels_and_overrides_stay_text(tmp_path: Path) -> None:
+    """The plugin reads Material's ``theme.language`` (the CLI's reading is in test_language),
+    and a label overridden in the config is escaped wherever it is written."""
     files = {
-        "mkdocs.yml": "site_name: Qzv\ntheme:\n  name: material\n  language: de\nplugins:\n  - journeys\n",
+        "mkdocs.yml": (
+            "site_name: Qzv\ntheme:\n  name: material\n  language: de\nplugins:\n  - journeys:\n"
+            "      labels: {owner: '<i>Eigner</i>', lane_steps: '<b>Schritte</b>'}\n"
+        ),
         "personas/qoro.md": PERSONA,
         "personas/vex.yaml": "name: Vex Qo\n",
         "maps/zub.yaml": MAIN_MAP,
@@ -234,6 +238,8 @@ def test_a_material_site_in_german_gets_german_labels_without_a_journeys_option(
         (tmp_path / rel).write_text(text, encoding="utf-8")
     result = mkdocs_build(tmp_path, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    page = read_text((tmp_path / "site" / "maps" / "zub" / "index.html").read_text(encoding="utf-8"))
-    assert "Verantwortlich" in page and ">Schritte<" in (tmp_path / "site" / "maps" / "zub.svg").read_text("utf-8")
-    assert leftovers(page, "de") == []
+    html = (tmp_path / "site" / "maps" / "zub" / "index.html").read_text(encoding="utf-8")
+    assert "Aktualisiert" in read_text(html) and leftovers(read_text(html), "de") == []
+    # An override is text like any user text: escaped on the page and in the diagram.
+    assert "<dt>&lt;i&gt;Eigner&lt;/i&gt;</dt>" in html and "<i>Eigner" not in html
+    assert ">&lt;b&gt;Schritte&lt;/b&gt;<" in (tmp_path / "site" / "maps" / "zub.svg").read_text("utf-8")
