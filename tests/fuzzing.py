@@ -231,7 +231,6 @@ class Case:
     target: str
     mutations: tuple[Mutation, ...]
     diff_format: str = "markdown"  # markdown, json, or svg (markdown plus --svg-dir)
-    group_by: str = "tag"
 
     def apply(self, data: bytes) -> bytes:
         for mutation in self.mutations:
@@ -250,7 +249,6 @@ def cases(originals: dict[str, bytes]) -> st.SearchStrategy[Case]:
             target=st.just(target),
             mutations=st.lists(mutations(tuple(keys)), min_size=1, max_size=3).map(tuple),
             diff_format=st.sampled_from(("markdown", "json", "svg")),
-            group_by=st.sampled_from(("tag", "stage")),
         )
 
     return st.sampled_from(sorted(originals)).flatmap(of_target)
@@ -283,7 +281,7 @@ def _with_every_option(config: bytes) -> bytes:
     """The example mkdocs.yml with every journeys option written out, so mutations reach each one."""
     options = {
         b"theme": b"fuzz", b"lanes": b"[steps, actions, thoughts, emotions, pain_points, opportunities, backstage]",
-        b"max_file_size": b"1000000", b"max_depth": b"64", b"max_nodes": b"100000", b"catalogue_group_by": b"tag",
+        b"max_file_size": b"1000000", b"max_depth": b"64", b"max_nodes": b"100000", b"show_evidence": b"true",
     }  # fmt: skip
     lines = config.split(b"\n")
     start = next(i for i, line in enumerate(lines) if line.strip() == b"- journeys:")
@@ -489,7 +487,7 @@ class Harness:
                 result = outcome.stage("load", load_project, settings)
                 if result is not CRASHED:
                     outcome.stage("render", self._render, result.project, settings, theme)
-                    outcome.stage("site", self._site, result, settings, tuple(config_issues), case.group_by)
+                    outcome.stage("site", self._site, result, settings, tuple(config_issues))
         if mkdocs:
             outcome.stage("mkdocs", self._mkdocs)
         if diff:
@@ -517,7 +515,7 @@ class Harness:
                 check_svg(render_map_svg(journey, project, settings, compare=compare))
                 self._rendered[journey.id] = key
 
-    def _site(self, result: Any, settings: Any, config_issues: tuple[Any, ...], group_by: str) -> None:
+    def _site(self, result: Any, settings: Any, config_issues: tuple[Any, ...]) -> None:
         from journeys.site import urls
         from journeys.site.context import SiteContext
         from journeys.site.templates import theme_template_dirs
@@ -530,7 +528,7 @@ class Harness:
             catalogue_uri=urls.HOME_CATALOGUE,
             issues=config_issues + tuple(result.issues),
         )
-        self.generator.generate(ctx, group_by=group_by, show_broken=True)
+        self.generator.generate(ctx, show_broken=True)
 
     def _mkdocs(self) -> None:
         """A real ``mkdocs build`` with the journeys plugin; MkDocs' own errors are allowed outcomes."""

@@ -186,7 +186,7 @@ def _generate(generator, root: Path) -> dict[str, str]:
         use_directory_urls=True,
         catalogue_uri=urls.HOME_CATALOGUE,
     )
-    output = generator.generate(ctx, group_by="tag", show_broken=False)
+    output = generator.generate(ctx, show_broken=False)
     return {page.src_uri: page.full_html or page.html for page in output.pages}
 
 

@@ -121,7 +121,8 @@ def test_xss_payloads_never_run(open_page, serve_folder, make_project, tmp_path:
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.add_init_script("window.__ranPayload = false; window.alert = () => { window.__ranPayload = true; };")
     for path in ("", "maps/evil/", "personas/evil/", "journeys/pain-points/", "journeys/opportunities/",
-                 "journeys/channels/", "journeys/tags/", "maps/evil.svg"):  # fmt: skip
+                 "journeys/channels/", "journeys/tags/", "journeys/evidence/", "journeys/personas-and-maps/",
+                 "maps/evil.svg"):  # fmt: skip
         page.goto(base + path)
         page.wait_for_load_state("load")
         if path == "":

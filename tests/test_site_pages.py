@@ -36,13 +36,15 @@ def test_map_pages_and_catalogue_show_the_last_change_from_git(make_project, tmp
     future = (tmp_path / "site" / "maps" / "laptop-future" / "index.html").read_text(encoding="utf-8")
     assert "2 January 2026 by Ada Lovelace" in future
     catalogue = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert "<th scope=\"col\">Last change</th>" in catalogue and "4 March 2026 by Ada Lovelace" in catalogue
+    assert '<td data-sort-value="2026-03-04">4 March 2026 by Ada Lovelace</td>' in catalogue
 
 
 def test_without_git_history_there_is_no_last_change(make_project, tmp_path: Path) -> None:
     root = shop_project(make_project)
     assert mkdocs_build(root, tmp_path / "site").returncode == 0
-    assert "Last change" not in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Last change" not in (tmp_path / "site" / "maps" / "laptop" / "index.html").read_text(encoding="utf-8")
+    catalogue = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert catalogue.count('<td data-sort-value="">—</td>') == 2  # neither map has a date to show
 
 
 class _Change:
@@ -62,18 +64,6 @@ class _Change:
 def test_describe_reads_date_and_author_of_any_change(change: object, expected: tuple | None) -> None:
     described = describe(change)
     assert (described.date, described.author) == expected if expected else described is None
-
-
-def test_catalogue_can_group_by_stage(make_project, tmp_path: Path) -> None:
-    by_stage = "  - journeys:\n      catalogue_group_by: stage\n"
-    config = SITE_MKDOCS_YML.format(theme="mkdocs").replace("  - journeys\n", by_stage)
-    root = shop_project(make_project, extra={"mkdocs.yml": config})
-    result = mkdocs_build(root, tmp_path / "site", "--strict")
-    assert result.returncode == 0, result.stderr
-    catalogue = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert '<h2 id="stage-discover">Discover</h2>' in catalogue and '<h2 id="stage-purchase">Purchase</h2>' in catalogue
-    purchase = catalogue[catalogue.index('id="stage-purchase"') :]
-    assert "Buying a laptop online" in purchase and "Buying a laptop, the way we want it" in purchase
 
 
 def test_sparkline_is_deterministic_scaled_and_described() -> None:

@@ -86,15 +86,24 @@ def check_project(project_dir: Path, *, strict: bool = False) -> CheckedProject:
 # -- validate ---------------------------------------------------------------------------
 
 
-def validate(project_dir: Path, *, strict: bool = False, max_age: int | None = None) -> CheckedProject:
-    """``journeys validate``: every issue of the project; with ``max_age``, stale maps too."""
+def validate(
+    project_dir: Path, *, strict: bool = False, max_age: int | None = None, require_evidence: bool = False
+) -> CheckedProject:
+    """``journeys validate``: every issue of the project; with ``max_age``, stale maps too;
+    with ``require_evidence``, every step without evidence."""
     checked = check_project(project_dir, strict=strict)
-    if max_age is None:
-        return checked
-    from journeys.history import stale_map_issues
+    extra: list[Issue] = []
+    if max_age is not None:
+        from journeys.history import stale_map_issues
 
-    stale = stale_map_issues(checked.settings.root, checked.project.maps, max_age)
-    issues = sorted([*checked.issues, *(promote_warnings(stale) if strict else stale)], key=Issue.sort_key)
+        extra += stale_map_issues(checked.settings.root, checked.project.maps, max_age)
+    if require_evidence:
+        from journeys.evidence import evidence_issues
+
+        extra += evidence_issues(checked.project.maps)
+    if not extra:
+        return checked
+    issues = sorted([*checked.issues, *(promote_warnings(extra) if strict else extra)], key=Issue.sort_key)
     return CheckedProject(checked.settings, checked.loaded, tuple(issues))
 
 
@@ -113,6 +122,7 @@ def watch_validation(
     *,
     strict: bool = False,
     stop: threading.Event | None = None,
+    require_evidence: bool = False,
 ) -> None:
     """Validate now and after every change to the maps, personas or configuration.
 
@@ -127,7 +137,7 @@ def watch_validation(
 
     def check() -> list[Issue]:
         try:
-            latest[:] = [check_project(project_dir, strict=strict)]
+            latest[:] = [validate(project_dir, strict=strict, require_evidence=require_evidence)]
         except UsageProblem as problem:  # the configuration was removed while watching
             latest[:] = [_unchecked(settings, Issue(Location(CONFIG_FILE), "error", "config", str(problem)))]
         except Exception as error:  # a bug of ours must not end a watch the user relies on

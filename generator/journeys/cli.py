@@ -128,21 +128,25 @@ def main(ctx: click.Context) -> None:
 @click.option("--watch", is_flag=True, help="Keep running; re-validate on every change.")
 @click.option("--max-age", type=click.IntRange(min=0), metavar="DAYS",
               help="Warn (stale-map) about maps whose last git commit is older than DAYS.")
-def validate(project_dir: Path, fmt: str, strict: bool, watch: bool, max_age: int | None) -> None:
+@click.option("--require-evidence", is_flag=True,
+              help="Warn (step-without-evidence) about every step that has no evidence entry.")
+def validate(
+    project_dir: Path, fmt: str, strict: bool, watch: bool, max_age: int | None, require_evidence: bool
+) -> None:
     """Check every persona and journey map of the project (DIR, default: here)."""
     if watch:
         if max_age is not None:
             raise click.UsageError("--max-age checks git history once; it cannot be combined with --watch")
         if fmt != "text":
             raise click.UsageError("--watch prints text for people; --format json/github are for one-off runs")
-        _watch(project_dir, strict)
+        _watch(project_dir, strict, require_evidence)
         return
-    checked = app.validate(project_dir, strict=strict, max_age=max_age)
+    checked = app.validate(project_dir, strict=strict, max_age=max_age, require_evidence=require_evidence)
     print_issues(checked.issues, checked.files, fmt=fmt)
     fail_on_errors(checked.issues)
 
 
-def _watch(project_dir: Path, strict: bool) -> None:
+def _watch(project_dir: Path, strict: bool, require_evidence: bool) -> None:
     def report(change: app.ValidationChange) -> None:
         for issue in change.new:
             click.echo(str(issue))
@@ -152,7 +156,7 @@ def _watch(project_dir: Path, strict: bool) -> None:
 
     click.echo(f"watching {app.watched_folders(project_dir)} (Ctrl+C stops)", err=True)
     with contextlib.suppress(KeyboardInterrupt):  # Ctrl+C is how a watch ends
-        app.watch_validation(project_dir, report, strict=strict)
+        app.watch_validation(project_dir, report, strict=strict, require_evidence=require_evidence)
 
 
 @main.command()

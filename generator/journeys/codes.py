@@ -98,6 +98,7 @@ CODES: dict[str, Code] = {
         "validation", "warning",
         empty_stage="a stage has no steps",
         compares_to_current="a current-state map names `compares_to` (meant for future-state maps)",
+        step_without_evidence="a step has no `evidence` entry (only with `journeys validate --require-evidence`)",
         metric_units="a metric's value and target are numbers in different units (`68%` against `50`)",
     ),
     **_codes(

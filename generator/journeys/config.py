@@ -139,8 +139,13 @@ class JourneysConfig(base.Config):
     """Deepest YAML nesting accepted."""
     max_nodes = _WholeNumber(default=100_000, low=1, high=100_000_000)
     """Most YAML values one file may hold, counting every use of an alias."""
-    catalogue_group_by = c.Choice(("tag", "stage"), default="tag")
-    """How the site's catalogue groups maps: by ``tag`` or by ``stage`` name."""
+    catalogue_group_by = c.Deprecated(
+        message="has no effect any more: the catalogue lists each map once, with filters; remove it",
+        option_type=c.Choice(("tag", "stage")),
+    )
+    """Formerly how the catalogue grouped maps; it now lists each map once, with filters."""
+    show_evidence = c.Type(bool, default=False)
+    """Mark the diagram's steps that have no ``evidence`` entry (research gaps)."""
     language = c.Optional(c.Type(str))
     """Language of every label journeys writes (``en``, ``de``, ``es``, ``fr``, ``ja``, ``pt``);
     by default the theme's (Material's ``theme.language``, the mkdocs theme's ``locale``), else English."""
@@ -160,6 +165,7 @@ class Settings:
     lanes: tuple[str, ...] = LANES
     max_file_size: int = 1_000_000
     limits: Limits = field(default_factory=Limits)
+    show_evidence: bool = False
     #: Every label journeys writes, in the chosen language with the project's overrides.
     labels: Labels = field(default_factory=Labels)
 
@@ -184,6 +190,7 @@ def settings_from_config(
         max_file_size=config.max_file_size,
         limits=Limits(max_depth=config.max_depth, max_nodes=config.max_nodes),
         labels=labels,
+        show_evidence=config.show_evidence,
     )
     return settings, issues
 

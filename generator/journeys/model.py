@@ -144,6 +144,12 @@ class Step:
     detail: str | None = None
     detail_location: Location | None = None
 
+    @property
+    def has_evidence(self) -> bool:
+        """The step rests on research: it names at least one evidence entry (the one rule
+        behind evidence coverage, the diagram's marks and ``validate --require-evidence``)."""
+        return bool(self.evidence)
+
     def emotion_for(self, persona: str) -> float | None:
         for emotion in self.emotions:
             if emotion.persona == persona:
@@ -173,6 +179,26 @@ class Metric:
 
 
 @dataclass(frozen=True, slots=True)
+class EvidenceCoverage:
+    """How many of a map's steps rest on research (see :attr:`Step.has_evidence`)."""
+
+    supported: int
+    total: int
+
+    @property
+    def percent(self) -> int | None:
+        """The share in whole percent, rounded down so only a fully supported map shows
+        100; None for a map without steps."""
+        return self.supported * 100 // self.total if self.total else None
+
+    def describe(self) -> str:
+        """``12 of 16 steps (75 %)``, with a no-break space before the ``%``."""
+        noun = "step" if self.total == 1 else "steps"
+        share = f" ({self.percent}\u00a0%)" if self.percent is not None else ""
+        return f"{self.supported} of {self.total} {noun}{share}"
+
+
+@dataclass(frozen=True, slots=True)
 class JourneyMap:
     id: str
     title: str
@@ -195,6 +221,14 @@ class JourneyMap:
         for stage in self.stages:
             for step in stage.steps:
                 yield stage, step
+
+    def unsupported_steps(self) -> Iterator[tuple[Stage, Step]]:
+        """Every step without evidence, in journey order, with its stage."""
+        return ((stage, step) for stage, step in self.steps() if not step.has_evidence)
+
+    def evidence_coverage(self) -> EvidenceCoverage:
+        steps = [step for _, step in self.steps()]
+        return EvidenceCoverage(sum(step.has_evidence for step in steps), len(steps))
 
     def step_by_id(self, step_id: str) -> Step | None:
         return next((step for _, step in self.steps() if step.id == step_id), None)

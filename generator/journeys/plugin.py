@@ -143,7 +143,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             last_changes=self._last_changes(result),
             issues=issues,
         )
-        output = self.generator.generate(ctx, group_by=self.config.catalogue_group_by, show_broken=self.serving)
+        output = self.generator.generate(ctx, show_broken=self.serving)
         self._pages = {page.src_uri: page for page in output.pages}
         self._files = {}
         for page in output.pages:

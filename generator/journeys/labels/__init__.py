@@ -23,6 +23,8 @@ from journeys.safety import FORBIDDEN_CHARACTER
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
+    from journeys.model import EvidenceCoverage
+
 #: The shipped languages (ISO 639-1 codes), English first: it is the source and the fallback.
 LANGUAGES = ("en", "de", "es", "fr", "ja", "pt")
 DEFAULT_LANGUAGE = "en"
@@ -80,6 +82,12 @@ class Labels:
     def join(self, items: Iterable[str]) -> str:
         """Items of a list in a sentence: ``a, b, c`` (``a、b、c`` in Japanese)."""
         return self("list_separator").join(items)
+
+    def coverage(self, coverage: EvidenceCoverage) -> str:
+        """``12 of 16 steps (75 %)``: how many of a map's steps rest on evidence."""
+        if coverage.percent is None:
+            return self("evidence_coverage_empty")
+        return self.count("evidence_coverage", coverage.total, supported=coverage.supported, percent=coverage.percent)
 
     def date(self, value: _dt.date | str) -> str:
         """A date as the language writes it: ``30 November 2026``, ``2026年11月30日``.

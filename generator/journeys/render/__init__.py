@@ -51,7 +51,7 @@ def render_map_svg(
         layout,
         theme,
         title=settings.labels("diagram_title", title=journey.title),
-        summary=describe_map(journey, project, settings.labels, compare),
+        summary=describe_map(journey, project, settings.labels, compare, evidence_gaps=settings.show_evidence),
         id_prefix=diagram_id(journey, compare),
         detail_links=detail_links or {},
     )

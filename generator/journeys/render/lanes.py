@@ -210,6 +210,24 @@ def _step_cell(step: Step, styles: TextStyles, width: float, details: Mapping[st
     return cell
 
 
+EVIDENCE_GAP_CSS = "evidence-gap"
+
+
+def mark_evidence_gaps(
+    cells: list[Cell], steps: Sequence[Step], styles: TextStyles, widths: Sequence[float], words: str
+) -> None:
+    """Add the mark of a step without evidence (with ``show_evidence``) under its name:
+    ``words`` ("No evidence") on a dashed outline, never a colour alone."""
+    for cell, step, width in zip(cells, steps, widths, strict=True):
+        if not step.has_evidence:
+            cell.height += CARD_GAP
+            top = cell.height
+            cell.height += CARD_PAD / 2
+            cell.add_text(styles, "gap", words, width)
+            cell.height += CARD_PAD / 2
+            cell.cards.append((top, cell.height - top, EVIDENCE_GAP_CSS))
+
+
 def _cards(styles: TextStyles, style: str, css: str, items: Sequence[str], width: float) -> Cell:
     cell = Cell()
     for number, text in enumerate(items):

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from journeys.labels import Labels
 from journeys.render.emotions import EmotionPlot, plot_emotions
-from journeys.render.lanes import Cast, Cell, DetailMark, PersonaMark, build_cells, lane_title
+from journeys.render.lanes import Cast, Cell, DetailMark, PersonaMark, build_cells, lane_title, mark_evidence_gaps
 from journeys.render.lanes import widest_word as lane_widest_word
 from journeys.render.textstyle import Rect, TextBlock, TextStyles
 
@@ -80,6 +80,9 @@ def layout_map(
     details = {target.id: target.title for step in steps if (target := project.detail_map(step)) is not None}
     widths = [c.width for c in columns]
     cells = build_cells(steps, settings.lanes, styles, widths, space.cell_padding, cast, details, labels)
+    if settings.show_evidence and "steps" in cells:
+        gap_widths = [width - 2 * space.cell_padding for width in widths]
+        mark_evidence_gaps(cells["steps"], steps, styles, gap_widths, labels("no_evidence"))
     for lane in settings.lanes:
         if lane == "emotions":
             if any(step.emotions for step in steps):

@@ -35,6 +35,7 @@ TEXT_LOOK = {
     "pain": ("pain_text", ""),
     "opportunity": ("opportunity_text", ""),
     "feeling": ("muted", "font-style:italic"),
+    "gap": ("text", ""),
 }
 
 #: shape class -> declarations; ``{c}`` is replaced by the variable prefix.
@@ -64,6 +65,15 @@ DETAIL_SHAPES = (
 )
 
 
+#: The "No evidence" mark (``show_evidence``): its rules go only into diagrams that draw
+#: it, so every other diagram stays byte for byte what it was.
+GAP_STYLE = "gap"
+GAP_SHAPE = (
+    ".evidence-gap",
+    "fill:var(--jd-background);stroke:var(--jd-pain-border);stroke-width:1.5;stroke-dasharray:4 2",
+)
+
+
 def _var(name: str) -> str:
     return name.replace("_", "-")
 
@@ -75,8 +85,9 @@ def persona_colour(theme: Theme, slot: int) -> int:
 
 
 @lru_cache(maxsize=16)
-def stylesheet(theme: Theme, *, details: bool = False) -> str:
-    """The rules of a diagram; ``details`` adds those of detailed steps' marks."""
+def stylesheet(theme: Theme, *, details: bool = False, evidence_gaps: bool = False) -> str:
+    """The rules of a diagram; ``details`` adds those of detailed steps' marks, ``evidence_gaps``
+    those of the "No evidence" marks."""
     light, dark = theme.colours("light"), theme.colours("dark")
     declare = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in light.items())
     declare_dark = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in dark.items())
@@ -84,7 +95,7 @@ def stylesheet(theme: Theme, *, details: bool = False) -> str:
         f".journey-diagram{{{declare};font-family:{theme.font.family}}}",
         f"@media (prefers-color-scheme:dark){{.journey-diagram{{{declare_dark}}}}}",
     ]
-    shapes = SHAPES + DETAIL_SHAPES if details else SHAPES
+    shapes = SHAPES + (DETAIL_SHAPES if details else ()) + ((GAP_SHAPE,) if evidence_gaps else ())
     rules += [f".journey-diagram {selector_scope(selector)}{{{body}}}" if not selector.startswith("svg.")
               else f"{selector}{{{body}}}" for selector, body in shapes]
     for number in range(1, theme.numbered("stage") + 1):
@@ -101,6 +112,8 @@ def stylesheet(theme: Theme, *, details: bool = False) -> str:
             "stroke-width:1.5;stroke-dasharray:none}"
         )
     for style, (size_name, bold) in STYLE_FONTS.items():
+        if style == GAP_STYLE and not evidence_gaps:
+            continue
         colour, extra = TEXT_LOOK[style]
         size = fmt(getattr(theme.font, size_name))
         weight = "font-weight:700;" if bold else ""

@@ -11,8 +11,16 @@ if TYPE_CHECKING:
     from journeys.model import JourneyMap, Project, Stage, Step
 
 
-def describe_map(journey: JourneyMap, project: Project, labels: Labels, compare: JourneyMap | None = None) -> str:
-    """Stages in order, then each persona's lowest and highest moments."""
+def describe_map(
+    journey: JourneyMap,
+    project: Project,
+    labels: Labels,
+    compare: JourneyMap | None = None,
+    *,
+    evidence_gaps: bool = False,
+) -> str:
+    """Stages in order, then each persona's lowest and highest moments (and, with
+    ``evidence_gaps``, the steps the diagram marks as having no evidence)."""
     stages = [stage.name for stage in journey.stages]
     steps = sum(len(stage.steps) for stage in journey.stages)
     parts = [
@@ -36,9 +44,19 @@ def describe_map(journey: JourneyMap, project: Project, labels: Labels, compare:
     ]
     if details:
         parts.append(labels("summary_details", items=labels.join(details)))
+    if evidence_gaps:
+        parts.append(_evidence_sentence(journey, labels))
     if compare is not None:
         parts.append(labels("summary_compare", title=compare.title))
     return " ".join(parts)
+
+
+def _evidence_sentence(journey: JourneyMap, labels: Labels) -> str:
+    gaps = [labels("quoted", text=step.name) for _, step in journey.unsupported_steps()]
+    coverage = labels.coverage(journey.evidence_coverage())
+    if not gaps:
+        return labels("summary_evidence", coverage=coverage)
+    return labels("summary_evidence_gaps", coverage=coverage, mark=labels("no_evidence"), steps=labels.join(gaps))
 
 
 def _persona_sentence(journey: JourneyMap, project: Project, persona_id: str, labels: Labels) -> str:

@@ -20,7 +20,7 @@ from svgwrite.base import Desc, Title
 from svgwrite.etree import etree  # ElementTree, patched by svgwrite to write <style>'s CDATA
 
 from journeys.render.curve import fmt
-from journeys.render.lanes import DETAIL_MARK, MARKER_SPAN
+from journeys.render.lanes import DETAIL_MARK, EVIDENCE_GAP_CSS, MARKER_SPAN
 from journeys.render.layout import LEGEND_SAMPLE
 from journeys.render.style import persona_colour, stylesheet
 from journeys.render.textmetrics import is_right_to_left
@@ -58,7 +58,8 @@ def document(
         node = element(without_forbidden(content))  # svgwrite escapes the rest
         node.xml.set("id", f"{id_prefix}-{suffix}")
         drawing.elements.append(node)
-    drawing.add(drawing.style(f"\n{stylesheet(theme, details=bool(layout.detail_marks))}\n"))
+    gaps = any(rect.css == EVIDENCE_GAP_CSS for rect in layout.rects)
+    drawing.add(drawing.style(f"\n{stylesheet(theme, details=bool(layout.detail_marks), evidence_gaps=gaps)}\n"))
     drawing.add(drawing.g(class_="journeys-body"))
     shell = drawing.get_xml()
     # One element per line, so a change to a diagram (and to a golden file) is a readable
@@ -97,6 +98,12 @@ def _rect(rect: Rect, stage_colours: int) -> str:
     if rect.css.startswith("stage-"):
         css = f"stage stage-{int(rect.css[6:]) % stage_colours + 1}"
         return f'<rect class="{css}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="6"/>'
+    if rect.css == EVIDENCE_GAP_CSS:  # the words on it say it; the tooltip says what it means
+        # Not class "card": Bootstrap's .card (the mkdocs theme) sets a CSS height that flattens it.
+        return (
+            f'<rect class="{EVIDENCE_GAP_CSS}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="4">'
+            "<title>No research evidence recorded for this step</title></rect>"
+        )
     return f'<rect class="card {rect.css}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="4"/>'
 
 

@@ -27,6 +27,7 @@ STYLE_FONTS: dict[str, tuple[str, bool]] = {
     "pain": ("body_size", False),
     "opportunity": ("body_size", False),
     "feeling": ("small_size", False),
+    "gap": ("small_size", True),
 }
 
 #: Where the first baseline sits below a line box's top, in em beyond half the line

@@ -17,6 +17,8 @@ from journeys.formats.jsonexport import export_json
 from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.assets import site_css, sort_js
+from journeys.site.catalogue import catalogue_page, matrix_page
+from journeys.site.coverage import evidence_page
 from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
 from journeys.site.rollups import rollup_downloads, rollup_pages
@@ -84,7 +86,7 @@ class SiteGenerator:
         self._personas: dict[str, tuple[Any, GeneratedPage]] = {}
         self.rendered_maps = 0  # how many map pages the last build had to render
 
-    def generate(self, ctx: SiteContext, *, group_by: str, show_broken: bool) -> SiteOutput:
+    def generate(self, ctx: SiteContext, *, show_broken: bool) -> SiteOutput:
         output = SiteOutput()
         site_key = (ctx.settings, ctx.template_dirs, theme_fingerprint(ctx), ctx.use_directory_urls, ctx.catalogue_uri)
         self.rendered_maps = 0
@@ -94,7 +96,10 @@ class SiteGenerator:
             output.pages.append(cached.page)
             output.assets[urls.map_svg(map_id)] = cached.svg
         output.pages.extend(self._persona_pages(ctx, site_key))
-        output.pages.extend(rollup_pages(ctx, group_by, {map_id: cached.rows for map_id, cached in fresh.items()}))
+        rows = {map_id: cached.rows for map_id, cached in fresh.items()}
+        output.pages.append(catalogue_page(ctx, rows))
+        output.pages.extend(rollup_pages(ctx, rows))
+        output.pages += [evidence_page(ctx, rows), matrix_page(ctx, rows)]
         output.pages.append(journey_tree_page(ctx))
         if show_broken:
             valid = {journey.id for journey in ctx.project.maps}

@@ -49,7 +49,7 @@ def persona_page(ctx: SiteContext, persona: Persona, maps: Sequence[JourneyMap])
         {
             "map": journey,
             "sparkline": Markup(
-                sparkline_svg(persona_scores(journey, persona.id), ctx.project.scale, ctx.settings.labels)
+                sparkline_svg(persona_scores(journey, persona.id), ctx.project.scale, labels=ctx.settings.labels)
             ),
         }
         for journey in maps

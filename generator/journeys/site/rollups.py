@@ -1,4 +1,5 @@
-"""Pages across all maps: the catalogue, pain points, opportunity backlog, channels, tags, metrics.
+"""Pages across all maps: pain points, opportunity backlog, channels, tags, metrics (the
+catalogue, the evidence roll-up and the persona × map matrix are in ``catalogue`` and ``coverage``).
 
 Rows come pre-rendered per map (``journeys.site.rows``); here they are put in a
 meaningful default order (worst first) so each table makes sense without JavaScript;
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
 Filter = tuple[str, str, list[tuple[str, str]]]
 
 
-
 def _page(ctx: SiteContext, src_uri: str, title_label: str, template: str, **context: object) -> GeneratedPage:
     """A roll-up page titled with the label ``title_label``."""
     labels = ctx.settings.labels
@@ -38,36 +38,6 @@ def _page(ctx: SiteContext, src_uri: str, title_label: str, template: str, **con
         ctx.template_dirs, template, labels, ctx=ctx, link=ctx.linker(src_uri), urls=urls, title=title, **context
     )
     return GeneratedPage.from_template_output(src_uri, title, html, in_nav=True)
-
-
-def catalogue_groups(ctx: SiteContext, group_by: str, rows: Mapping[str, MapRows]) -> list[tuple[str, Markup]]:
-    """Catalogue rows grouped by tag (or by stage name); groups and maps sorted by name."""
-    groups: dict[str, list] = {}
-    untagged = ctx.settings.labels("untagged")
-    for journey in ctx.project.maps:
-        keys = journey.tags if group_by == "tag" else tuple(stage.name for stage in journey.stages)
-        for key in dict.fromkeys(keys or (untagged,)):
-            groups.setdefault(key, []).append(journey)
-    ordered = sorted(groups.items(), key=lambda item: (item[0] == untagged, item[0].casefold()))
-    return [
-        (name, Markup("\n".join(rows[m.id].catalogue for m in sorted(maps, key=lambda m: (m.title.casefold(), m.id)))))
-        for name, maps in ordered
-    ]
-
-
-def catalogue_page(ctx: SiteContext, group_by: str, rows: Mapping[str, MapRows]) -> GeneratedPage:
-    errors = [issue for issue in ctx.issues if issue.severity == "error"]
-    return _page(
-        ctx,
-        ctx.catalogue_uri,
-        "catalogue_title",
-        "catalogue.html",
-        groups=catalogue_groups(ctx, group_by, rows),
-        group_by=group_by,
-        errors=errors,
-        warnings=[issue for issue in ctx.issues if issue.severity != "error"],
-        left_out=sorted({issue.path for issue in errors}),
-    )
 
 
 def _sorted_rows(rows: Mapping[str, MapRows], kind: str) -> tuple[int, Markup]:
@@ -158,10 +128,9 @@ def tags_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
     return _page(ctx, urls.TAGS, "tags", "tags.html", tags=ordered)
 
 
-def rollup_pages(ctx: SiteContext, group_by: str, rows: Mapping[str, MapRows]) -> list[GeneratedPage]:
-    """The catalogue and the five roll-ups, from every map's pre-rendered rows."""
+def rollup_pages(ctx: SiteContext, rows: Mapping[str, MapRows]) -> list[GeneratedPage]:
+    """The five roll-ups, from every map's pre-rendered rows."""
     return [
-        catalogue_page(ctx, group_by, rows),
         pain_points_page(ctx, rows),
         opportunities_page(ctx, rows),
         channels_page(ctx, rows),

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, cast
 
 from journeys.site import urls
+from journeys.site.catalogue import catalogue_row, matrix_cells
 from journeys.site.context import lowest_emotion
+from journeys.site.coverage import evidence_section
 from journeys.site.matrix import QUADRANTS, UNRATED, MatrixPoint, quadrant
 from journeys.site.metrics import MetricView, metric_view
 from journeys.site.templates import environment
@@ -23,7 +25,6 @@ if TYPE_CHECKING:
     from journeys.labels import Labels
     from journeys.model import JourneyMap, Opportunity, PainPoint, Stage, Step
     from journeys.site.context import SiteContext
-    from journeys.site.freshness import LastChange
     from journeys.site.urls import Linker
 
 #: Sort rank of a level: high first; unrated last.
@@ -69,6 +70,10 @@ class MapRows:
     metrics: list[tuple[tuple, Markup]] = field(default_factory=list)
     #: Channel name -> this map's list item on the channel index.
     channels: dict[str, Markup] = field(default_factory=dict)
+    #: Persona id -> this map's cell in the persona × map matrix.
+    matrix: dict[str, Markup] = field(default_factory=dict)
+    #: This map's section of the evidence roll-up with its sort key (None: no gaps).
+    evidence: tuple[tuple, Markup] | None = None
 
 
 class RowMacros(Protocol):
@@ -82,10 +87,6 @@ class RowMacros(Protocol):
     def metric_row(self, link: Linker, journey: JourneyMap, view: MetricView) -> Markup: ...
 
     def channel_item(self, link: Linker, journey: JourneyMap, rows: list[StepRow]) -> Markup: ...
-
-    def catalogue_row(
-        self, ctx: SiteContext, link: Linker, journey: JourneyMap, change: LastChange | None
-    ) -> Markup: ...
 
     def tag_item(self, link: Linker, journey: JourneyMap) -> Markup: ...
 
@@ -120,8 +121,10 @@ def map_rows(ctx: SiteContext, journey: JourneyMap) -> MapRows:
         matrix_points=points,
         metrics=_metric_rows(ctx, macros, journey),
         channels={name: macros.channel_item(channels_link, journey, rows) for name, rows in by_channel.items()},
-        catalogue=macros.catalogue_row(ctx, ctx.linker(ctx.catalogue_uri), journey, ctx.last_changes.get(journey.id)),
+        catalogue=catalogue_row(ctx, journey),
         tag_item=macros.tag_item(ctx.linker(urls.TAGS), journey),
+        matrix=matrix_cells(ctx, journey),
+        evidence=evidence_section(ctx, journey),
     )
 
 

@@ -51,9 +51,15 @@ def sparkline_description(scores: list[tuple[str, float]], labels: Labels) -> st
     )
 
 
-def sparkline_svg(scores: list[tuple[str, float]], scale: EmotionScale, labels: Labels = ENGLISH) -> str:
-    """An SVG line of ``scores`` scaled to ``scale``; a dashed baseline marks neutral."""
-    label = escape(sparkline_description(scores, labels))
+def sparkline_svg(
+    scores: list[tuple[str, float]], scale: EmotionScale, who: str | None = None, *, labels: Labels = ENGLISH
+) -> str:
+    """An SVG line of ``scores`` scaled to ``scale``; a dashed baseline marks neutral.
+
+    ``who`` (a persona's name) starts the text alternative where several lines sit together.
+    """
+    description = sparkline_description(scores, labels)
+    label = escape(labels("sparkline_who", who=who, text=description) if who else description)
     span = scale.maximum - scale.minimum or 1
 
     def y(score: float) -> str:

@@ -1,13 +1,15 @@
 /* journeys: optional filters on roll-up pages. The page lists every item without
    JavaScript; this shows the filter form and hides the items (table rows, points of
    the opportunity matrix) that do not match every chosen value. An item carries its
-   values as data-<filter> attributes, several separated by spaces (data-persona). */
+   values as data-<filter> attributes, several separated by spaces (data-persona), or
+   as a JSON list when values may hold spaces (the catalogue's data-tag='["a b"]'). */
 (function () {
   "use strict";
   function matches(item, selects) {
     return Array.prototype.every.call(selects, function (select) {
       if (!select.value) return true;
-      var values = (item.getAttribute("data-" + select.getAttribute("data-filter")) || "").split(" ");
+      var raw = item.getAttribute("data-" + select.getAttribute("data-filter")) || "";
+      var values = raw.charAt(0) === "[" ? JSON.parse(raw) : raw.split(" ");
       return values.indexOf(select.value) !== -1;
     });
   }
