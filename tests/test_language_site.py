@@ -167,7 +167,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     files = {
         "mkdocs.yml": (
             f"site_name: Qzv\ntheme:\n  name: mkdocs\n  locale: {THEME_LOCALES[language]}\n"
-            f"plugins:\n  - search\n  - journeys:\n      language: {language}\n"
+            f"plugins:\n  - search\n  - journeys:\n      language: {language}\n      show_evidence: true\n"
         ),
         "personas/qoro.md": PERSONA,
         "personas/vex.yaml": "name: Vex Qo\n",
@@ -202,6 +202,7 @@ def test_no_english_label_remains_in_the_pages_or_diagrams(built: tuple[str, Pat
     pages = written_by_journeys(site)
     assert {"index.html", "maps/zub/index.html", "personas/qoro/index.html", "maps/zub.svg"} <= set(pages)
     assert "journeys/opportunities/index.html" in pages and "journeys/metrics/index.html" in pages
+    assert catalogue(language)["no_evidence"] in pages["maps/zubsub.svg"]  # show_evidence's mark
     if language == "en":
         assert leftovers(pages["maps/zub/index.html"], "de"), "the check finds English labels at all"
         return

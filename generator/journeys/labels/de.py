@@ -253,6 +253,7 @@ LABELS: dict[str, str] = {
     "summary_evidence_gaps": "Belege: {coverage}; als „{mark}“ markiert: {steps}.",
     "quoted": "„{text}“",
     "sparkline_who": "{who}: {text}",
+    "no_evidence_title": "Für diesen Schritt ist kein Research-Beleg erfasst",
     "date": "{day}. {month} {year}",
     "day_first": "1",
     "month_1": "Januar",

@@ -76,7 +76,7 @@ def body(layout: Layout, theme: Theme, detail_links: Mapping[str, str]) -> str:
     stage_colours = max(theme.numbered("stage"), 1)
     out: list[str] = ['<rect class="background" width="100%" height="100%"/>']
     for rect in layout.rects:
-        out.append(_rect(rect, stage_colours))
+        out.append(_rect(rect, stage_colours, layout.labels("no_evidence_title")))
     for x, y in layout.channels:
         out.append(f'<rect class="channel-mark" x="{fmt(x)}" y="{fmt(y)}" width="8" height="8" rx="2"/>')
     if layout.plot is not None:
@@ -91,7 +91,8 @@ def body(layout: Layout, theme: Theme, detail_links: Mapping[str, str]) -> str:
     return "\n".join(out)
 
 
-def _rect(rect: Rect, stage_colours: int) -> str:
+def _rect(rect: Rect, stage_colours: int, gap_title: str) -> str:
+    """A box of the diagram; ``gap_title`` is the tooltip of a step's no-evidence mark."""
     x, y, w = fmt(rect.x), fmt(rect.y), fmt(rect.width)
     if rect.css == "lane-rule":
         return f'<line class="lane-rule" x1="{x}" y1="{y}" x2="{fmt(rect.x + rect.width)}" y2="{y}"/>'
@@ -102,7 +103,7 @@ def _rect(rect: Rect, stage_colours: int) -> str:
         # Not class "card": Bootstrap's .card (the mkdocs theme) sets a CSS height that flattens it.
         return (
             f'<rect class="{EVIDENCE_GAP_CSS}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="4">'
-            "<title>No research evidence recorded for this step</title></rect>"
+            f"<title>{text(gap_title)}</title></rect>"
         )
     return f'<rect class="card {rect.css}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="4"/>'
 
