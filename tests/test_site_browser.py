@@ -98,6 +98,18 @@ def test_search_for_a_pain_point_leads_to_its_map_with_a_visible_diagram(
     assert box and box["width"] > 200 and box["height"] > 100
 
 
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_the_inline_diagrams_cards_keep_their_shape_in_the_page(open_page, serve_folder, shop_site, theme: str) -> None:
+    """The page's CSS must not reach the drawing: Bootstrap's .card (the mkdocs theme)
+    flattened the pain-point and opportunity cards to nothing when they had that class."""
+    page = open_page()
+    page.goto(serve_folder(shop_site(theme)) + "maps/laptop/")
+    cards = page.locator("figure.journeys-figure svg.journey-diagram rect.pain-card")
+    cards.first.wait_for(state="attached")
+    heights = cards.evaluate_all("rects => rects.map(r => r.getBoundingClientRect().height)")
+    assert heights and min(heights) > 10, heights
+
+
 def test_pain_points_table_sorts_by_emotion_with_javascript(open_page, serve_folder, shop_site) -> None:
     base = serve_folder(shop_site("mkdocs"))
     page = open_page()

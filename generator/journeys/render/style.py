@@ -43,7 +43,7 @@ SHAPES = (
     ("svg.journey-diagram", "max-width:100%;height:auto"),
     (".background", "fill:var(--jd-background)"),
     (".stage", "fill:var(--jd-stage-1)"),
-    (".card", "stroke-width:1"),
+    (".jd-card", "stroke-width:1"),
     (".pain-card", "fill:var(--jd-pain);stroke:var(--jd-pain-border)"),
     (".opportunity-card", "fill:var(--jd-opportunity);stroke:var(--jd-opportunity-border)"),
     (".channel-mark", "fill:var(--jd-channel)"),

@@ -100,12 +100,14 @@ def _rect(rect: Rect, stage_colours: int, gap_title: str) -> str:
         css = f"stage stage-{int(rect.css[6:]) % stage_colours + 1}"
         return f'<rect class="{css}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="6"/>'
     if rect.css == EVIDENCE_GAP_CSS:  # the words on it say it; the tooltip says what it means
-        # Not class "card": Bootstrap's .card (the mkdocs theme) sets a CSS height that flattens it.
+        # Not a card: see below.
         return (
             f'<rect class="{EVIDENCE_GAP_CSS}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="4">'
             f"<title>{text(gap_title)}</title></rect>"
         )
-    return f'<rect class="card {rect.css}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="4"/>'
+    # Not class "card": the inline drawing sits in the page, where Bootstrap's .card (the
+    # mkdocs theme) gives it a CSS height that flattens the shape.
+    return f'<rect class="jd-card {rect.css}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="4"/>'
 
 
 def _text_block(block: TextBlock) -> str:
