@@ -232,6 +232,7 @@ def test_a_material_site_in_german_gets_german_labels_and_overrides_stay_text(tm
         "personas/vex.yaml": "name: Vex Qo\n",
         "maps/zub.yaml": MAIN_MAP,
         "maps/zubsub.yaml": DETAIL_MAP,
+        "maps/kaputt.yaml": DETAIL_MAP.replace("personas: [qoro]", "personas: [niemand]"),
         "docs/.keep": "",
     }
     for rel, text in files.items():
@@ -244,3 +245,6 @@ def test_a_material_site_in_german_gets_german_labels_and_overrides_stay_text(tm
     # An override is text like any user text: escaped on the page and in the diagram.
     assert "<dt>&lt;i&gt;Eigner&lt;/i&gt;</dt>" in html and "<i>Eigner" not in html
     assert ">&lt;b&gt;Schritte&lt;/b&gt;<" in (tmp_path / "site" / "maps" / "zub.svg").read_text("utf-8")
+    # The catalogue's banner of problems in the content (the messages themselves are English).
+    catalogue_page = read_text((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    assert "1 Fehler im Inhalt." in catalogue_page and "Ausgelassen, bis behoben:" in catalogue_page
