@@ -252,7 +252,7 @@ LABELS: dict[str, str] = {
     "summary_evidence": "Belege: {coverage}.",
     "summary_evidence_gaps": "Belege: {coverage}; als „{mark}“ markiert: {steps}.",
     "quoted": "„{text}“",
-    "sparkline_who": "{who}: {text}",
+    "persona_text": "{who}: {text}",
     "no_evidence_title": "Für diesen Schritt ist kein Research-Beleg erfasst",
     "date": "{day}. {month} {year}",
     "day_first": "1",

@@ -264,7 +264,7 @@ LABELS: dict[str, str] = {
     "summary_evidence": "Evidence: {coverage}.",
     "summary_evidence_gaps": "Evidence: {coverage}; marked “{mark}”: {steps}.",
     "quoted": "“{text}”",
-    "sparkline_who": "{who}: {text}",
+    "persona_text": "{who}: {text}",
     "no_evidence_title": "No research evidence recorded for this step",
     # -- dates ------------------------------------------------------------------------------------
     "date": "{day} {month} {year}",

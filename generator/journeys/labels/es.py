@@ -256,7 +256,7 @@ LABELS: dict[str, str] = {
     "summary_evidence": "Evidencias: {coverage}.",
     "summary_evidence_gaps": "Evidencias: {coverage}; marcados «{mark}»: {steps}.",
     "quoted": "«{text}»",
-    "sparkline_who": "{who}: {text}",
+    "persona_text": "{who}: {text}",
     "no_evidence_title": "No hay evidencias de investigación registradas para este paso",
     "date": "{day} de {month} de {year}",
     "day_first": "1",

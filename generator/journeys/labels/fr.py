@@ -256,7 +256,7 @@ LABELS: dict[str, str] = {
     "summary_evidence": "Preuves : {coverage}.",
     "summary_evidence_gaps": "Preuves : {coverage} ; marquées « {mark} » : {steps}.",
     "quoted": "« {text} »",
-    "sparkline_who": "{who} : {text}",
+    "persona_text": "{who} : {text}",
     "no_evidence_title": "Aucune preuve issue de la recherche n’est enregistrée pour cette étape",
     "date": "{day} {month} {year}",
     "day_first": "1er",

@@ -250,7 +250,7 @@ LABELS: dict[str, str] = {
     "summary_evidence": "根拠：{coverage}。",
     "summary_evidence_gaps": "根拠：{coverage}。「{mark}」と表示したステップ：{steps}。",
     "quoted": "「{text}」",
-    "sparkline_who": "{who}：{text}",
+    "persona_text": "{who}：{text}",
     "no_evidence_title": "このステップにはリサーチの根拠が記録されていません",
     "date": "{year}年{month}{day}日",
     "day_first": "1",

@@ -252,7 +252,7 @@ LABELS: dict[str, str] = {
     "summary_evidence": "Evidências: {coverage}.",
     "summary_evidence_gaps": "Evidências: {coverage}; marcadas “{mark}”: {steps}.",
     "quoted": "“{text}”",
-    "sparkline_who": "{who}: {text}",
+    "persona_text": "{who}: {text}",
     "no_evidence_title": "Nenhuma evidência de pesquisa registrada para esta etapa",
     "date": "{day} de {month} de {year}",
     "day_first": "1º",

@@ -59,7 +59,7 @@ def sparkline_svg(
     ``who`` (a persona's name) starts the text alternative where several lines sit together.
     """
     description = sparkline_description(scores, labels)
-    label = escape(labels("sparkline_who", who=who, text=description) if who else description)
+    label = escape(labels("persona_text", who=who, text=description) if who else description)
     span = scale.maximum - scale.minimum or 1
 
     def y(score: float) -> str:
