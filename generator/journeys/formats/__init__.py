@@ -35,11 +35,13 @@ if TYPE_CHECKING:
 IMPORTERS: dict[str, str] = {
     "csv": "journeys.formats.spreadsheet",
     "ems": "journeys.formats.ems",
+    "mermaid": "journeys.formats.mermaid",
 }
 #: ``journeys export FORMAT``: format name -> the module with its ``export_maps``.
 EXPORTERS: dict[str, str] = {
     "csv": "journeys.formats.spreadsheet",
     "json": "journeys.formats.jsonexport",
+    "mermaid": "journeys.formats.mermaid",
 }
 
 #: The largest file ``journeys import`` reads: far above any real journey, far below what
