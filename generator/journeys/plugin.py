@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from journeys.config import JourneysConfig, settings_from_config
+from journeys.labels import ENGLISH
 from journeys.loading.project import ParseCache, load_project
 from journeys.publish import GENERATING, WRITING, Progress
 from journeys.publish.folders import ProjectFolders, PublishError, check_sources_are_safe, mark_site
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
     from journeys.config import Settings
+    from journeys.labels import Labels
     from journeys.loading.project import LoadResult
     from journeys.site.context import GeneratedPage
 
@@ -83,6 +85,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         ``progress`` hears how far the build is (see ``journeys.publish.Progress``).
         """
         self._validated, self._progress = validated, progress
+
+    @property
+    def labels(self) -> Labels:
+        """The site's labels (English until the configuration is read)."""
+        return self._settings.labels if self._settings is not None else ENGLISH
 
     @property
     def nav_changed(self) -> bool:

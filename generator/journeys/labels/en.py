@@ -266,6 +266,8 @@ LABELS: dict[str, str] = {
     "quoted": "“{text}”",
     "persona_text": "{who}: {text}",
     "no_evidence_title": "No research evidence recorded for this step",
+    "preview_errors": "The preview has errors; fix them and it rebuilds:",
+    "preview_more": "and {n} more (see the terminal)",
     # -- dates ------------------------------------------------------------------------------------
     "date": "{day} {month} {year}",
     "day_first": "1",

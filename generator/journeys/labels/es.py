@@ -258,6 +258,8 @@ LABELS: dict[str, str] = {
     "quoted": "«{text}»",
     "persona_text": "{who}: {text}",
     "no_evidence_title": "No hay evidencias de investigación registradas para este paso",
+    "preview_errors": "La vista previa tiene errores; corrígelos y se vuelve a generar:",
+    "preview_more": "y {n} más (véase la terminal)",
     "date": "{day} de {month} de {year}",
     "day_first": "1",
     "month_1": "enero",

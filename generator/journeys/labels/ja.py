@@ -252,6 +252,8 @@ LABELS: dict[str, str] = {
     "quoted": "「{text}」",
     "persona_text": "{who}：{text}",
     "no_evidence_title": "このステップにはリサーチの根拠が記録されていません",
+    "preview_errors": "プレビューにエラーがあります。修正すると再ビルドされます：",
+    "preview_more": "ほか{n}件（ターミナルを参照）",
     "date": "{year}年{month}{day}日",
     "day_first": "1",
     "month_1": "1月",

@@ -254,6 +254,8 @@ LABELS: dict[str, str] = {
     "quoted": "“{text}”",
     "persona_text": "{who}: {text}",
     "no_evidence_title": "Nenhuma evidência de pesquisa registrada para esta etapa",
+    "preview_errors": "A pré-visualização tem erros; corrija-os e ela é gerada de novo:",
+    "preview_more": "e mais {n} (veja o terminal)",
     "date": "{day} de {month} de {year}",
     "day_first": "1º",
     "month_1": "janeiro",
