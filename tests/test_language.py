@@ -218,3 +218,11 @@ def test_japanese_breaks_keep_closing_punctuation_with_the_character_before() ->
     lines = textmetrics.wrap("深刻度の高い順に並べています。次に工数の低い順。", 8)
     assert all(not line.startswith(("。", "、")) for line in lines)
     assert re.sub(r"\s", "", "".join(lines)) == "深刻度の高い順に並べています。次に工数の低い順。"
+
+
+def test_the_previews_problems_box_speaks_the_sites_language() -> None:
+    from journeys.publish.serve import SHOWN_PROBLEMS, notice
+
+    box = notice(("maps/a.yaml:1:1: error: <x>",) * (SHOWN_PROBLEMS + 2), Labels("de")).decode()
+    assert "<strong>Die Vorschau enthält Fehler; sobald sie behoben sind, wird sie neu erstellt:</strong>" in box
+    assert "<li>und 2 weitere (siehe Terminal)</li>" in box and "&lt;x&gt;" in box
