@@ -154,7 +154,10 @@ def test_an_override_replaces_a_label(make_project) -> None:
 
 
 def test_an_unknown_label_key_is_a_warning_with_a_did_you_mean(make_project) -> None:
-    text = config("      labels:\n        pain_pionts: Ouch\n        about: No name here\n        goal: '{'\n")
+    text = config(
+        "      labels:\n        pain_pionts: Ouch\n        about: No name here\n        goal: '{'\n"
+        "        in_no_map: '{name:>999999999}'\n        legend_before: '{title.__class__}'\n"
+    )
     settings, issues = load_settings(make_project({"mkdocs.yml": text}))
     assert [str(issue) for issue in issues] == [
         "mkdocs.yml:7:9: warning: journeys option 'labels': unknown label 'pain_pionts' — did you mean 'pain_points'?",
@@ -162,6 +165,10 @@ def test_an_unknown_label_key_is_a_warning_with_a_did_you_mean(make_project) -> 
         "as the English label does",
         "mkdocs.yml:9:9: warning: journeys option 'labels': the label 'goal' has an unmatched '{' or '}' "
         "(write '{{' or '}}' for a brace)",
+        "mkdocs.yml:10:9: warning: journeys option 'labels': the label 'in_no_map' may only fill in plain "
+        "{names}, without a format (':...') or conversion ('!...')",
+        "mkdocs.yml:11:9: warning: journeys option 'labels': the label 'legend_before' must fill in {title}, "
+        "as the English label does",
     ]
     assert {issue.code for issue in issues} == {"label"}
     assert settings.labels("about", name="Sam") == "About Sam"

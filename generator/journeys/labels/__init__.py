@@ -138,9 +138,13 @@ def _text_problem(text: object, wanted: set[str]) -> str | None:
     if FORBIDDEN_CHARACTER.search(text) or any(space in text for space in "\t\n\r"):
         return "must be one line of text without control characters"
     try:
-        names = fields(text)
+        parts = list(string.Formatter().parse(text))
     except ValueError:
         return "has an unmatched '{' or '}' (write '{{' or '}}' for a brace)"
+    if any(spec or conversion for _, name, spec, conversion in parts if name is not None):
+        # '{name:>999999999}' would cost a gigabyte: a label fills in plain names only.
+        return "may only fill in plain {names}, without a format (':...') or conversion ('!...')"
+    names = {name for _, name, _, _ in parts if name is not None}
     if names != wanted:
         shown = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "no {names}"
         return f"must fill in {shown}, as the English label does"
