@@ -256,6 +256,7 @@ LABELS: dict[str, str] = {
     "no_evidence_title": "Für diesen Schritt ist kein Research-Beleg erfasst",
     "preview_errors": "Die Vorschau enthält Fehler; sobald sie behoben sind, wird sie neu erstellt:",
     "preview_more": "und {n} weitere (siehe Terminal)",
+    "sentence_separator": " ",
     "date": "{day}. {month} {year}",
     "day_first": "1",
     "month_1": "Januar",

@@ -268,6 +268,7 @@ LABELS: dict[str, str] = {
     "no_evidence_title": "No research evidence recorded for this step",
     "preview_errors": "The preview has errors; fix them and it rebuilds:",
     "preview_more": "and {n} more (see the terminal)",
+    "sentence_separator": " ",
     # -- dates ------------------------------------------------------------------------------------
     "date": "{day} {month} {year}",
     "day_first": "1",

@@ -260,6 +260,7 @@ LABELS: dict[str, str] = {
     "no_evidence_title": "No hay evidencias de investigación registradas para este paso",
     "preview_errors": "La vista previa tiene errores; corrígelos y se vuelve a generar:",
     "preview_more": "y {n} más (véase la terminal)",
+    "sentence_separator": " ",
     "date": "{day} de {month} de {year}",
     "day_first": "1",
     "month_1": "enero",

@@ -260,6 +260,7 @@ LABELS: dict[str, str] = {
     "no_evidence_title": "Aucune preuve issue de la recherche n’est enregistrée pour cette étape",
     "preview_errors": "L’aperçu contient des erreurs ; corrigez-les et il se reconstruit :",
     "preview_more": "et {n} autres (voir le terminal)",
+    "sentence_separator": " ",
     "date": "{day} {month} {year}",
     "day_first": "1er",
     "month_1": "janvier",

@@ -254,6 +254,7 @@ LABELS: dict[str, str] = {
     "no_evidence_title": "このステップにはリサーチの根拠が記録されていません",
     "preview_errors": "プレビューにエラーがあります。修正すると再ビルドされます：",
     "preview_more": "ほか{n}件（ターミナルを参照）",
+    "sentence_separator": "",
     "date": "{year}年{month}{day}日",
     "day_first": "1",
     "month_1": "1月",

@@ -256,6 +256,7 @@ LABELS: dict[str, str] = {
     "no_evidence_title": "Nenhuma evidência de pesquisa registrada para esta etapa",
     "preview_errors": "A pré-visualização tem erros; corrija-os e ela é gerada de novo:",
     "preview_more": "e mais {n} (veja o terminal)",
+    "sentence_separator": " ",
     "date": "{day} de {month} de {year}",
     "day_first": "1º",
     "month_1": "janeiro",

@@ -48,7 +48,7 @@ def describe_map(
         parts.append(_evidence_sentence(journey, labels))
     if compare is not None:
         parts.append(labels("summary_compare", title=compare.title))
-    return " ".join(parts)
+    return labels("sentence_separator").join(parts)
 
 
 def _evidence_sentence(journey: JourneyMap, labels: Labels) -> str:
