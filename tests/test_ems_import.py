@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from journeys.config import load_settings
-from journeys.formats.ems import on_scale
+from journeys.formats import rescaled
 from journeys.loading.project import load_project
 from journeys.loading.yamltree import Limits, YamlProblem, parse_yaml, parse_yaml_documents
 from journeys.model import EmotionScale, Project
@@ -89,7 +89,7 @@ def test_a_file_imports_with_its_phases_actions_and_scores(cli, make_project) ->
 )
 def test_scores_are_placed_linearly_on_the_projects_scale(low: int, high: int, expected: list[float]) -> None:
     scale = EmotionScale(low, high, ())
-    assert [on_scale(score, scale) for score in range(-2, 3)] == expected
+    assert [rescaled(score, -2, 2, scale) for score in range(-2, 3)] == expected
 
 
 def test_a_project_scale_of_one_to_five(cli, make_project) -> None:

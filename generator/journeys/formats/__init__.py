@@ -16,6 +16,7 @@ is imported only when its format is used, so the command line starts without it.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
     from journeys.config import Settings
     from journeys.loading.sources import SourceKind
-    from journeys.model import JourneyMap, Project
+    from journeys.model import EmotionScale, JourneyMap, Project
 
 #: ``journeys import FORMAT``: format name -> the module with its ``import_file``.
 IMPORTERS: dict[str, str] = {
@@ -141,6 +142,44 @@ def read_input(path: Path, name: str) -> InputFile | Issue:
         return InputFile(name, decode(data))
     except YamlProblem as problem:
         return import_issue(name, problem.line, problem.column, "import-unreadable", problem.message)
+
+
+def rescaled(score: float, low: float, high: float, scale: EmotionScale) -> int | float:
+    """A score on another tool's range ``low..high`` at the same place of the project's
+    scale (linearly: the middle stays the middle), to two decimals, whole when it is whole."""
+    value = round(scale.minimum + (score - low) * (scale.maximum - scale.minimum) / (high - low), 2)
+    return int(value) if value.is_integer() else value
+
+
+def id_from(text: str) -> str:
+    """A journeys id made from a name, as step ids are; "" when the name has no Latin letters or digits."""
+    from journeys.validation.maps import slugify
+
+    return re.sub(r"[^a-z0-9]+", "-", slugify(text)).strip("-")
+
+
+@dataclass
+class UniqueIds:
+    """Ids given out in one map (or one import), each once."""
+
+    taken: set[str] = field(default_factory=set)
+    #: The number to try next after each base (so many alike cost linear time).
+    numbers: dict[str, int] = field(default_factory=dict)
+
+    def new(self, *candidates: str) -> str:
+        """The first of ``candidates`` not taken, else the last one numbered (``step-2``,
+        ``step-3``...); empty candidates are skipped. The id returned is then taken."""
+        named = [candidate for candidate in candidates if candidate]
+        free = next((candidate for candidate in named if candidate not in self.taken), None)
+        if free is None:
+            base = named[-1]
+            number = self.numbers.get(base, 2)
+            while f"{base}-{number}" in self.taken:
+                number += 1
+            self.numbers[base] = number + 1
+            free = f"{base}-{number}"
+        self.taken.add(free)
+        return free
 
 
 def import_issue(name: str, line: int, column: int, code: str, message: str) -> Issue:

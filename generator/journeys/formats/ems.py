@@ -17,13 +17,11 @@ know are warnings, left out.
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from journeys.formats import Imported, ImportedFile, import_issue
+from journeys.formats import Imported, ImportedFile, UniqueIds, id_from, import_issue, rescaled
 from journeys.issues import Issue
-from journeys.loading.sources import ID_PATTERN
 from journeys.loading.yamltree import YamlProblem, parse_yaml_documents
 from journeys.validation.fields import kind_of
 
@@ -173,7 +171,7 @@ def _journey_document(reader: _Reader, documents: list[Node]) -> Node | None:
 def _files(reader: _Reader, document: Node, context: ImportContext) -> tuple[ImportedFile, ...]:
     fields = reader.record(document, "the cjm document", CJM_FIELDS, ("id", "phases", "actions"))
     ems_id = reader.text(fields["id"], "the cjm document's id")
-    map_id = _slug(ems_id.removeprefix("cjm:")) or _slug(PurePath(reader.source.name).stem) or "imported-journey"
+    map_id = id_from(ems_id.removeprefix("cjm:")) or id_from(PurePath(reader.source.name).stem) or "imported-journey"
     origin = f"{reader.source.name}, line {document.line}"
     persona_id, persona_data = _persona(reader, fields.get("persona"), document, map_id, context)
     title = _title(map_id)
@@ -208,7 +206,7 @@ def _persona(
         description = reader.text(described, "the persona's description") if described is not None else None
     existing = context.existing_persona(name)
     if existing is None:
-        persona_id = _slug(name) or f"{map_id}-persona"
+        persona_id = id_from(name) or f"{map_id}-persona"
         return persona_id, {"name": name} if description is None else {"name": name, "description": description}
     if description is not None and node is not None:
         reader.warn(
@@ -220,7 +218,7 @@ def _persona(
 
 def _stages(reader: _Reader, phases: Node, actions: Node, scale: EmotionScale) -> list[dict[str, object]]:
     """The phases as stages, each with its actions as steps, in the file's order."""
-    ids = _Ids()
+    ids = UniqueIds()
     stages: dict[str, dict[str, object]] = {}
     for number, phase in enumerate(reader.items(phases, "phases"), 1):
         fields = reader.record(phase, "a phase", PHASE_FIELDS, PHASE_FIELDS)
@@ -230,7 +228,7 @@ def _stages(reader: _Reader, phases: Node, actions: Node, scale: EmotionScale) -
             raise _Invalid(fields["id"], f"a second phase with the id '{phase_id}'; each phase needs its own")
         stages[phase_id] = {
             "name": name,
-            "id": ids.new(phase_id, name, f"phase-{number}"),
+            "id": ids.new(id_from(phase_id.rsplit(":", 1)[-1]), id_from(name), f"phase-{number}"),
             "steps": [],
             "x-ems-id": phase_id,
         }
@@ -253,51 +251,22 @@ def _stages(reader: _Reader, phases: Node, actions: Node, scale: EmotionScale) -
     return list(stages.values())
 
 
-def _step(reader: _Reader, fields: dict[str, Node], ids: _Ids, fallback: str, scale: EmotionScale) -> dict[str, object]:
+def _step(
+    reader: _Reader, fields: dict[str, Node], ids: UniqueIds, fallback: str, scale: EmotionScale
+) -> dict[str, object]:
     action_id = reader.text(fields["id"], "an action's id")
     name = reader.text(fields["name"], "an action's name")
-    step: dict[str, object] = {"name": name, "id": ids.new(action_id, name, fallback)}
+    own_id = id_from(action_id.rsplit(":", 1)[-1])
+    step: dict[str, object] = {"name": name, "id": ids.new(own_id, id_from(name), fallback)}
     touchpoints = reader.texts(fields.get("touchpoints"), "touchpoints")
     if touchpoints:
         step["touchpoint"] = TOUCHPOINT_SEPARATOR.join(touchpoints)
     thoughts = reader.texts(fields.get("thoughts_feelings"), "thoughts_feelings")
     if thoughts:
         step["thoughts"] = THOUGHT_SEPARATOR.join(thoughts)
-    step["emotion"] = on_scale(reader.score(fields["emotion_score"], "emotion_score"), scale)
+    step["emotion"] = rescaled(reader.score(fields["emotion_score"], "emotion_score"), EMS_MINIMUM, EMS_MAXIMUM, scale)
     step["x-ems-id"] = action_id
     return step
-
-
-def on_scale(score: int, scale: EmotionScale) -> float | int:
-    """An Enablement Map Studio score (-2..+2) at the same place of the project's scale."""
-    share = (score - EMS_MINIMUM) / (EMS_MAXIMUM - EMS_MINIMUM)
-    value = round(scale.minimum + share * (scale.maximum - scale.minimum), 2)
-    return int(value) if value.is_integer() else value
-
-
-class _Ids:
-    """Stage and step ids, distinct within the map: from Enablement Map Studio's id
-    (``cjm:phase:requirement`` -> ``requirement``), else the name, else the place in
-    the file (``step-3``, the third action), as ids have Latin letters and digits only."""
-
-    def __init__(self) -> None:
-        self.used: set[str] = set()
-
-    def new(self, ems_id: str, name: str, fallback: str) -> str:
-        candidates = [_slug(ems_id.rsplit(":", 1)[-1]), _slug(name), fallback]
-        chosen = next((c for c in candidates if c and c not in self.used), None)
-        number = 2
-        while chosen is None:
-            chosen = f"{fallback}-{number}" if f"{fallback}-{number}" not in self.used else None
-            number += 1
-        self.used.add(chosen)
-        return chosen
-
-
-def _slug(text: str) -> str:
-    """A journeys id from text, or "" when it has no letters or digits of the Latin alphabet."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug if ID_PATTERN.match(slug) else ""
 
 
 def _title(map_id: str) -> str:

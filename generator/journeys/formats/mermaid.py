@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
-from journeys.formats import ImportContext, Imported, ImportedFile, import_issue
+from journeys.formats import ImportContext, Imported, ImportedFile, UniqueIds, id_from, import_issue, rescaled
 from journeys.formats.mermaid_syntax import (
     JS_SPACE_CHARS,
     Diagram,
@@ -153,9 +153,9 @@ class _Reader:
     issues: list[Issue] = field(default_factory=list)
     #: Actor name -> persona id, shared by every diagram of the file.
     actors: dict[str, str] = field(default_factory=dict)
-    map_ids: _Ids = field(default_factory=lambda: _Ids())
+    map_ids: UniqueIds = field(default_factory=lambda: UniqueIds())
     #: The persona ids of the project and of the stubs written so far.
-    persona_ids: _Ids = field(init=False)
+    persona_ids: UniqueIds = field(init=False)
     # The diagram being read, where it is and the personas of its map so far.
     block: Block = field(init=False)
     diagram: Diagram = field(init=False)
@@ -163,7 +163,7 @@ class _Reader:
     cast: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.persona_ids = _Ids(set(self.context.personas))
+        self.persona_ids = UniqueIds(set(self.context.personas))
 
     def issue(self, block: Block, offset: int, code: str, message: str) -> None:
         self.issues.append(import_issue(self.source.name, *block.position(offset), code, message))
@@ -180,7 +180,7 @@ class _Reader:
         data["personas"] = self.cast
         data["stages"] = stages
         title = str(data["title"])
-        map_id = self.map_ids.new(_ascii_id(title) or _ascii_id(PurePath(self.source.name).stem) or "journey")
+        map_id = self.map_ids.new(id_from(title) or id_from(PurePath(self.source.name).stem) or "journey")
         self.files.append(ImportedFile("map", map_id, data, origin))
 
     def warn(self, index: int, code: str, message: str) -> None:
@@ -216,7 +216,7 @@ class _Reader:
         """The sections as stages, each with its tasks as steps."""
         stages = self._sections()
         first_section = 1 if len(stages) > len(self.diagram.sections) else 0
-        step_ids = _Ids()
+        step_ids = UniqueIds()
         previous: _Step | None = None
         for task in self.diagram.tasks:
             stage = stages[0 if task.section is None else task.section + first_section]
@@ -231,7 +231,7 @@ class _Reader:
             name = str(step.data["name"])
             step_id = slugify(name)
             if not step_id or step_id in step_ids.taken:
-                step_id = step.data["id"] = step_ids.new(_ascii_id(name) or "step")
+                step_id = step.data["id"] = step_ids.new(id_from(name) or "step")
             step_ids.taken.add(step_id)
             steps.append(step.data)
             previous = step
@@ -245,7 +245,7 @@ class _Reader:
             message = f"tasks before the first section are in a stage '{FIRST_STAGE}'"
             self.warn(before.name.index, "import-approximated", message)
             stages.append({"name": FIRST_STAGE, "steps": []})
-        stage_ids = _Ids()
+        stage_ids = UniqueIds()
         names: set[str] = set()
         for number, token in enumerate(self.diagram.sections, 1):
             skip = len("section ")
@@ -253,11 +253,11 @@ class _Reader:
             stage: dict[str, object] = {"name": name, "steps": []}
             stage_id = slugify(name)
             if name in names:
-                stage["id"] = stage_id = stage_ids.new(_ascii_id(name) or "stage")
+                stage["id"] = stage_id = stage_ids.new(id_from(name) or "stage")
                 at = token.index + skip + _leading_space(token.text[skip:])
                 self.warn(at, "import-approximated", f"section '{name}' appears twice; this one is stage '{stage_id}'")
             elif not stage_id or stage_id in stage_ids.taken:
-                stage["id"] = stage_id = stage_ids.new(_ascii_id(name) or "stage")
+                stage["id"] = stage_id = stage_ids.new(id_from(name) or "stage")
             stage_ids.taken.add(stage_id)
             names.add(name)
             stages.append(stage)
@@ -285,7 +285,7 @@ class _Reader:
         raw = js_trim(task.name.text)
         if score is None:
             return _Step(data, raw, None)
-        emotion = _to_scale(score, self.context.settings.scale)
+        emotion = rescaled(score, LOWEST, HIGHEST, self.context.settings.scale)
         if not actors:
             data["emotion"] = emotion
             return _Step(data, raw, None)
@@ -319,7 +319,7 @@ class _Reader:
         """The persona of actor ``name``: the project's, or a new stub (written once)."""
         known = self.actors.get(name) or self.context.existing_persona(name)
         if known is None:
-            known = self.persona_ids.new(_ascii_id(name) or "persona")
+            known = self.persona_ids.new(id_from(name) or "persona")
             self.files.append(ImportedFile("persona", known, {"name": name}, self.origin))
         self.actors[name] = known
         return known
@@ -347,41 +347,10 @@ def _number_or_text(text: str) -> object:
     return int(text) if re.fullmatch(r"[+-]?\d{1,15}", text) else text
 
 
-def _to_scale(score: float, scale: EmotionScale) -> float:
-    """A Mermaid score (1..5) on the project's scale, linearly; 3 is the middle."""
-    value = round(scale.minimum + (score - LOWEST) * (scale.maximum - scale.minimum) / (HIGHEST - LOWEST), 6)
-    return int(value) if value.is_integer() else value
-
-
 def _to_mermaid(score: float, scale: EmotionScale) -> int:
     """A score of the project's scale as Mermaid's whole 1..5, rounded half up."""
     value = LOWEST + (score - scale.minimum) * (HIGHEST - LOWEST) / (scale.maximum - scale.minimum)
     return min(max(math.floor(value + 0.5), LOWEST), HIGHEST)
-
-
-def _ascii_id(text: str) -> str:
-    """An id (lowercase ASCII letters, digits, '-') from a name; empty when it has none."""
-    return re.sub(r"[^a-z0-9]+", "-", slugify(text)).strip("-")
-
-
-@dataclass
-class _Ids:
-    """Ids given out in one map (or import): each used once."""
-
-    taken: set[str] = field(default_factory=set)
-    #: The number to try next after each base (so many alike cost linear time).
-    numbers: dict[str, int] = field(default_factory=dict)
-
-    def new(self, base: str) -> str:
-        """``base``, or ``base-2``, ``base-3``... whichever is not taken; it is then taken."""
-        number = self.numbers.get(base, 1)
-        candidate = base if number == 1 else f"{base}-{number}"
-        while candidate in self.taken:
-            number += 1
-            candidate = f"{base}-{number}"
-        self.numbers[base] = number + 1
-        self.taken.add(candidate)
-        return candidate
 
 
 def _words(stem: str) -> str:
