@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -90,9 +91,15 @@ Pat researches on the **bus** and buys at lunch.
 """
 
 
-def shop_project(make_project, theme: str = "mkdocs", extra: dict[str, str] | None = None) -> Path:
+def shop_project(
+    make_project, theme: str = "mkdocs", extra: dict[str, str] | None = None, search: str | None = None
+) -> Path:
+    """The shop project; ``search`` sets the journeys block's ``search`` option."""
+    config = SITE_MKDOCS_YML.format(theme=theme)
+    if search is not None:
+        config = config.replace("  - journeys\n", f"  - journeys:\n      search: {search}\n")
     files = {
-        "mkdocs.yml": SITE_MKDOCS_YML.format(theme=theme),
+        "mkdocs.yml": config,
         "docs/guide.md": "# Guide\n\nHow we map journeys.\n",
         "maps/laptop.yaml": SHOP_MAP,
         "maps/laptop-future.md": FUTURE_MAP,
@@ -166,7 +173,34 @@ def broken_internal_links(site: Path) -> list[str]:
 
 
 def search_docs(site: Path) -> list[dict]:
-    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    """The site's search entries (location, title, text): MkDocs' index, or Pagefind's
+    pages cut into one entry per heading, as its sub-results are."""
+    mkdocs_index = site / "search" / "search_index.json"
+    if mkdocs_index.is_file():
+        return json.loads(mkdocs_index.read_text(encoding="utf-8"))["docs"]
+    return [doc for fragment in pagefind_fragments(site) for doc in _sections(fragment)]
+
+
+def pagefind_fragments(site: Path) -> list[dict]:
+    """Every page Pagefind indexed: url, content, meta, filters, anchors."""
+    fragments = []
+    for path in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        fragments.append(json.loads(data[data.index(b"{"):]))  # after Pagefind's signature
+    assert fragments, f"no search index in {site}"
+    return fragments
+
+
+def _sections(fragment: dict) -> list[dict]:
+    words = fragment["content"].split()
+    url = fragment["url"].lstrip("/")
+    cuts = [(0, url, fragment["meta"].get("title", ""))]
+    cuts += [(anchor["location"], f"{url}#{anchor['id']}", anchor["text"]) for anchor in fragment["anchors"]]
+    ends = [start for start, _, _ in cuts[1:]] + [len(words)]
+    return [
+        {"location": location, "title": title, "text": " ".join(words[start:end])}
+        for (start, location, title), end in zip(cuts, ends, strict=True)
+    ]
 
 
 def search_text(site: Path) -> str:

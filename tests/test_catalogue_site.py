@@ -132,7 +132,7 @@ def test_catalogue_filters_are_labelled_controls_hidden_until_script_shows_them(
 
 def test_map_page_shows_its_evidence_coverage(site: Path) -> None:
     assert (
-        '<dt>Evidence</dt><dd class="journeys-coverage">3 of 5 steps (60\u00a0%) · '
+        '<dt>Evidence</dt> <dd class="journeys-coverage">3 of 5 steps (60\u00a0%) · '
         '<a href="../../journeys/evidence/#evidence-renewal">steps without evidence</a></dd>'
     ) in read(site, "maps/renewal/index.html")
     assert '<dd class="journeys-coverage">1 of 1 step (100\u00a0%)</dd>' in read(site, "maps/claim/index.html")

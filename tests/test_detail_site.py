@@ -73,7 +73,7 @@ def test_the_parent_page_links_the_step_to_its_detail_map(site: Path) -> None:
     page = read(site, "maps/laptop/index.html")
     step = page[page.index('id="step-enters-card-details"') :]
     assert (
-        '<tr><th scope="row">Details</th><td><a class="journeys-detail-link" href="../payment/">'
+        '<tr><th scope="row">Details</th> <td><a class="journeys-detail-link" href="../payment/">'
         f"{ESCAPED_TITLE}</a></td></tr>"
     ) in step
     assert "<b>safely</b>" not in page

@@ -48,7 +48,7 @@ def step_rows(site: Path, step_id: str) -> dict[str, str]:
     """The step table's rows: header -> the cell's HTML."""
     page = (site / "maps" / "together" / "index.html").read_text(encoding="utf-8")
     table = page.split(f'<h3 id="step-{step_id}">', 1)[1].split("</table>", 1)[0]
-    return dict(re.findall(r'<tr><th scope="row">(.*?)</th><td>(.*?)</td></tr>', table))
+    return dict(re.findall(r'<tr><th scope="row">(.*?)</th>\s*<td>(.*?)</td></tr>', table))
 
 
 def as_text(html: str) -> str:

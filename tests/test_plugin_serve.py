@@ -44,7 +44,8 @@ class Preview:
 @pytest.fixture
 def preview(make_project, tmp_path: Path):
     extra = {f"maps/other-{n}.yaml": SHOP_MAP.replace("Buying a laptop online", f"Other journey {n}") for n in range(3)}
-    session = Preview(shop_project(make_project, extra=extra), tmp_path / "site")
+    # MkDocs' own search: the built-in index is the one a dirty rebuild must keep whole.
+    session = Preview(shop_project(make_project, extra=extra, search="mkdocs"), tmp_path / "site")
     session.rebuild()
     yield session
     session.close()
@@ -236,7 +237,7 @@ def test_journeys_serve_reloads_an_edited_map(make_project, tmp_path: Path) -> N
 
 def test_material_search_keeps_unchanged_pages_across_dirty_rebuilds(make_project, tmp_path: Path) -> None:
     extra = {f"maps/other-{n}.yaml": SHOP_MAP.replace("Buying a laptop online", f"Other journey {n}") for n in range(2)}
-    session = Preview(shop_project(make_project, theme="material", extra=extra), tmp_path / "site")
+    session = Preview(shop_project(make_project, theme="material", extra=extra, search="mkdocs"), tmp_path / "site")
     try:
         session.rebuild()
         edit(session.root / "maps" / "other-1.yaml", "Opens five tabs", "Opens six tabs")

@@ -146,6 +146,10 @@ class JourneysConfig(base.Config):
     """Formerly how the catalogue grouped maps; it now lists each map once, with filters."""
     show_evidence = c.Type(bool, default=False)
     """Mark the diagram's steps that have no ``evidence`` entry (research gaps)."""
+    search = c.Choice(("pagefind", "mkdocs"), default="pagefind")
+    """What answers the theme's search box: ``pagefind`` (an index built after the site,
+    of which a query loads only the parts it needs, with facets) or ``mkdocs`` (the
+    site's own ``search`` plugin, for a big existing docs site that keeps it)."""
     language = c.Optional(c.Type(str))
     """Language of every label journeys writes (``en``, ``de``, ``es``, ``fr``, ``ja``, ``pt``);
     by default the theme's (Material's ``theme.language``, the mkdocs theme's ``locale``), else English."""

@@ -27,12 +27,21 @@ from journeys.labels import ENGLISH
 from journeys.loading.project import ParseCache, load_project
 from journeys.publish import GENERATING, WRITING, Progress
 from journeys.publish.folders import ProjectFolders, PublishError, check_sources_are_safe, mark_site
+from journeys.publish.pagefind import PagefindError, PagefindIndexer
 from journeys.publish.preview import PreviewState
 from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.context import SiteContext
 from journeys.site.freshness import HistoryCache, describe
 from journeys.site.generate import SiteGenerator
+from journeys.site.search import (
+    hand_search_box_to_pagefind,
+    pagefind_answers,
+    project_facets,
+    quiet_theme_search,
+    search_assets,
+    separate_labels,
+)
 from journeys.site.searchmerge import SearchIndexMerger
 from journeys.site.store import GeneratedFiles
 from journeys.site.templates import theme_template_dirs
@@ -51,6 +60,7 @@ if TYPE_CHECKING:
     from journeys.labels import Labels
     from journeys.loading.project import LoadResult
     from journeys.site.context import GeneratedPage
+    from journeys.site.search import Facets
 
 log = logging.getLogger("mkdocs.plugins.journeys")
 
@@ -70,6 +80,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._progress: Progress | None = None
         self._store: GeneratedFiles | None = None
         self._search = SearchIndexMerger()
+        self._pagefind = PagefindIndexer()
+        #: Pagefind answers the theme's search box (see journeys.site.search).
+        self._use_pagefind = False
+        self._language = "en"
+        self._facets: dict[str, Facets] = {}
         self._pages: dict[str, GeneratedPage] = {}
         self._files: dict[str, File] = {}
         self._settings: Settings | None = None
@@ -105,6 +120,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._store = GeneratedFiles(Path(tempfile.mkdtemp(prefix="journeys-serve-"))) if self.serving else None
 
     def on_shutdown(self) -> None:
+        self._pagefind.close()
         if self._store is not None:
             shutil.rmtree(self._store.folder, ignore_errors=True)
             self._store = None
@@ -123,6 +139,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for name, assets in ((urls.SITE_CSS, config.extra_css), (urls.SORT_JS, config.extra_javascript)):
             if name not in [str(asset) for asset in assets]:
                 assets.append(name)
+        self._use_pagefind = pagefind_answers(self.config.search, config)
+        if self._use_pagefind:
+            hand_search_box_to_pagefind(config)
+            self._language = str(getattr(config.theme.get("locale"), "language", None) or "en")
         catalogue = _catalogue_uri(Path(config.docs_dir))
         if config.nav is not None and not _mentions(config.nav, {catalogue, *urls.ROLLUPS}):
             config.nav.append({self._settings.labels("nav_section"): [catalogue, *urls.ROLLUPS]})
@@ -158,9 +178,13 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # The whole page, late parts included: a change to a roll-up row or a diagram
             # must make a dirty rebuild see the page as modified.
             self._add(files, config, page.src_uri, page.full_html or page.html, inclusion)
-        for src_uri, text in output.assets.items():
+        assets = {**output.assets, **(search_assets(self._settings.labels) if self._use_pagefind else {})}
+        for src_uri, text in assets.items():
             self._add(files, config, src_uri, text, InclusionLevel.UNDEFINED)
         self._search.remember_pages(files)
+        if self._use_pagefind:
+            self._facets = project_facets(result.project)
+            self._pagefind.start_build(files)
         self._written, self._total = 0, len(files.documentation_pages())
         return files
 
@@ -216,12 +240,15 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if generated is None:
             return html
         page.toc = toc_from_html(generated.full_html or generated.html)
-        return generated.html
+        self._search.journeys_page_built(page, page.toc)
+        return separate_labels(generated.html)
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         self._search.page_built(page)
+        if self._use_pagefind:
+            self._pagefind.add(page, self._language, self._facets.get(page.file.src_uri, {}))
         return context
 
     @event_priority(100)  # put the late parts in before other plugins post-process the page
@@ -230,11 +257,22 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         if self._progress is not None:
             self._progress(WRITING, self._written, self._total)
         generated = self._ours(page)
+        if self._use_pagefind:
+            output = quiet_theme_search(output)
         return generated.finish(output) if generated is not None else output
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._search.complete_dirty_index(config)
+        self._search.name_journeys_entries(config)
+        if self._use_pagefind:
+            try:
+                self._pagefind.index(Path(config.site_dir), background=self.serving)
+            except PagefindError as error:
+                raise PluginError(str(error)) from None
+            finally:
+                if not self.serving:
+                    self._pagefind.close()
         mark_site(Path(config.site_dir))  # so journeys may replace this folder later
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable) -> LiveReloadServer:

@@ -1,0 +1,150 @@
+"""The site's Pagefind index, built after the site by the ``pagefind`` binary.
+
+Pagefind reads HTML files. It is given each page as MkDocs' search plugins see it
+(the page's content, without the theme's menus and without the parts journeys keeps
+out of search: a diagram's labels repeat its steps, a roll-up's rows repeat its maps),
+written to a folder of its own at the page's path in the site, so results link to the
+pages themselves. The index goes to ``pagefind/`` in the site, where search.js loads
+it a part at a time.
+
+While ``journeys serve`` previews, the folder is kept across rebuilds (a dirty rebuild
+writes only the pages it rendered) and Pagefind runs in the background, so a page
+reloads without waiting for its index.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import subprocess
+import tempfile
+import threading
+from html import escape, unescape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from journeys.site.search import Facets
+
+log = logging.getLogger("mkdocs.plugins.journeys")
+
+#: The index's folder in the site; search.js loads ``pagefind/pagefind.js`` from there.
+BUNDLE_DIR = "pagefind"
+#: Material's permalinks (a pilcrow in every heading) are not words of the heading, and
+#: a diagram's caption is the same on every map.
+_EXCLUDED = ".headerlink, .journeys-figure"
+
+
+#: Pagefind indexes 1,000 maps in about 5 s; a run far beyond that is stuck, and a build
+#: must end with a message rather than wait for ever.
+TIMEOUT_SECONDS = 600
+
+
+class PagefindError(Exception):
+    """Pagefind could not index the site (not installed, or it failed)."""
+
+
+def page_document(page: Page, language: str, facets: Facets) -> str:
+    """The HTML Pagefind reads for ``page``: its content, title, language and facets
+    (each value read from an attribute: Pagefind's short form would split it at a comma)."""
+    title = escape(unescape(page.title or ""), quote=True)  # MkDocs page titles are HTML
+    filters = "".join(
+        f'<span data-pagefind-filter="{name}[data-value]" data-value="{escape(value, quote=True)}"></span>'
+        for name, values in facets.items()
+        for value in values
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(language, quote=True)}"><head><meta charset="utf-8"></head>'
+        f'<body><span data-pagefind-meta="title[data-title]" data-title="{title}"></span>{filters}\n'
+        f"{page.content or ''}\n</body></html>\n"
+    )
+
+
+class PagefindIndexer:
+    """Collects the pages of a build and indexes them into the site."""
+
+    def __init__(self) -> None:
+        self._folder: Path | None = None
+        self._worker: threading.Thread | None = None
+
+    def start_build(self, files: Files) -> None:
+        """A build begins: forget the pages it no longer has."""
+        self.wait()
+        if self._folder is None:
+            self._folder = Path(tempfile.mkdtemp(prefix="journeys-pagefind-"))
+            return
+        kept = {file.dest_uri for file in files.documentation_pages()}
+        for path in self._folder.rglob("*.html"):
+            if path.relative_to(self._folder).as_posix() not in kept:
+                path.unlink()
+
+    def add(self, page: Page, language: str, facets: Facets) -> None:
+        assert self._folder is not None, "start_build comes first"
+        path = self._folder / page.file.dest_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page_document(page, language, facets), encoding="utf-8")
+
+    def index(self, site_dir: Path, *, background: bool) -> None:
+        """Index the pages into ``site_dir/pagefind`` (now, or in the background)."""
+        assert self._folder is not None, "start_build comes first"
+        folder, output = self._folder, site_dir / BUNDLE_DIR
+        if not background:
+            run_pagefind(folder, output)
+            return
+
+        def run() -> None:
+            try:
+                run_pagefind(folder, output)
+            except PagefindError as error:  # the preview goes on; its search is stale
+                log.warning(str(error))
+
+        self._worker = threading.Thread(target=run, name="journeys-pagefind", daemon=True)
+        self._worker.start()
+
+    def wait(self) -> None:
+        """Wait for a background index (the next build rewrites the pages it reads)."""
+        if self._worker is not None:
+            self._worker.join()
+            self._worker = None
+
+    def close(self) -> None:
+        """Wait for the index and remove the pages' folder."""
+        self.wait()
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
+
+def run_pagefind(site: Path, output: Path) -> None:
+    """Index the pages in ``site`` into ``output``, replacing what it held in one step:
+    Pagefind adds files beside the ones there (a preview's would pile up), and a reader
+    searching meanwhile keeps the whole previous index."""
+    from pagefind.service import get_executable  # the package is a dependency; its binary a wheel
+
+    executable = get_executable()
+    if executable is None:
+        raise PagefindError(
+            "Pagefind is not installed for this platform: install 'pagefind[extended]', "
+            "or set 'search: mkdocs' in the journeys options"
+        )
+    fresh, old = output.with_name(output.name + ".new"), output.with_name(output.name + ".old")
+    for leftover in (fresh, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    command = [str(executable), "--site", str(site), "--output-path", str(fresh), "--silent"]
+    try:
+        result = subprocess.run(
+            [*command, "--exclude-selectors", _EXCLUDED], capture_output=True, text=True, timeout=TIMEOUT_SECONDS
+        )
+    except subprocess.TimeoutExpired:
+        raise PagefindError(f"Pagefind did not finish indexing the site in {TIMEOUT_SECONDS} seconds") from None
+    if result.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        reason = (result.stderr or result.stdout).strip().splitlines()[-3:] or [f"exit status {result.returncode}"]
+        raise PagefindError("Pagefind could not index the site: " + " ".join(reason))
+    if output.exists():
+        output.rename(old)
+    fresh.rename(output)
+    shutil.rmtree(old, ignore_errors=True)
