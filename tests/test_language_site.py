@@ -11,6 +11,7 @@ fields to write, such as ``impact``) is not a label.
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from journeys.labels import LANGUAGES, catalogue
+from journeys.site.search import SEARCH_JS
 from site_checks import mkdocs_build
 
 if TYPE_CHECKING:
@@ -218,6 +220,11 @@ def test_the_pages_say_their_labels_in_the_language(built: tuple[str, Path]) -> 
     assert {"en": "30 November 2026", "de": "30. November 2026", "ja": "2026年11月30日"}.get(language, "2026") in page
     svg = (site / "maps" / "zub.svg").read_text(encoding="utf-8")
     assert f">{labels['lane_emotions']}<" in svg and labels["scale_very_negative"] in svg
+    # The search box's script is written with the site's words.
+    script = (site / SEARCH_JS).read_text(encoding="utf-8")
+    words = json.loads(re.search(r"/\*journeys:words\*/(\{.*?\});\n", script).group(1))
+    assert words["search_none"] == labels["search_none"]
+    assert words["values"]["state"]["future"] == labels["state_future"]
 
 
 def test_a_material_site_in_german_gets_german_labels_and_overrides_stay_text(tmp_path: Path) -> None:

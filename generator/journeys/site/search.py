@@ -132,7 +132,9 @@ _WORDS = "/*journeys:words*/{}"
 
 def search_words(labels: Labels) -> dict[str, object]:
     """What search.js says, in the site's language."""
-    values = {facet: {value: labels(prefix + value) for value in shown} for facet, (prefix, shown) in _VALUE_LABELS.items()}
+    values = {
+        facet: {value: labels(prefix + value) for value in chosen} for facet, (prefix, chosen) in _VALUE_LABELS.items()
+    }
     return {
         "facets": [[facet, labels(key)] for facet, key in _FACET_LABELS],
         "values": values,
