@@ -91,7 +91,7 @@ def test_search_for_a_pain_point_leads_to_its_map_with_a_visible_diagram(
     assert target is not None, [results.nth(i).get_attribute("href") for i in range(results.count())]
     target.click()
     page.wait_for_url("**/maps/laptop/**")
-    assert page.get_by_text(PAIN_POINT).first.is_visible()
+    assert page.locator("table.journeys-step").get_by_text(PAIN_POINT).first.is_visible()
     diagram = page.locator("figure.journeys-figure svg.journey-diagram")
     diagram.wait_for(state="visible")
     box = diagram.bounding_box()

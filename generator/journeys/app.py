@@ -23,12 +23,12 @@ from journeys.publish import VALIDATING, Progress
 
 if TYPE_CHECKING:
     import threading
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
     from pathlib import Path
 
     from journeys.config import Settings
     from journeys.diff.changes import ProjectDiff
-    from journeys.formats import Imported, InputFile
+    from journeys.formats import FileOptions, Imported, InputFile
     from journeys.formatting import FormatRun
     from journeys.loading.project import LoadResult
     from journeys.model import JourneyMap, Project
@@ -541,6 +541,8 @@ class ExportRun:
     path: Path | None = None
     #: The exported bytes, when no ``out`` was given (for standard output).
     output: bytes | None = None
+    #: The files a file exporter (png, pdf) wrote into the folder ``out``.
+    files: tuple[Path, ...] = ()
 
 
 def export(
@@ -550,21 +552,27 @@ def export(
     map_id: str | None = None,
     out: Path | None = None,
     rollup: str | None = None,
+    options: Mapping[str, object] | None = None,
 ) -> ExportRun:
     """``journeys export``: the valid project (or one map) in another tool's format.
 
-    Written to ``out`` (replaced in one step) or returned for standard output. A project
-    with errors exports nothing. ``rollup`` (csv only) exports a cross-map backlog instead
-    of the maps. Raises :class:`UsageProblem` for an unknown format, map or roll-up, or an
-    ``out`` that is a source of the project.
+    Written to ``out`` (replaced in one step) or returned for standard output; a file
+    format (png, pdf) writes its files into the folder ``out``, with ``options`` (those
+    given, by name) of :class:`journeys.formats.FileOptions`. A project with errors
+    exports nothing. ``rollup`` (csv only) exports a cross-map backlog instead of the
+    maps. Raises :class:`UsageProblem` for an unknown format, map or roll-up, an option
+    the format does not take, or an ``out`` that is a source of the project, and
+    ``MissingExtra`` when a file format's optional dependencies are not installed.
     """
-    from journeys.formats import EXPORTERS, exporter
+    from journeys.formats import EXPORTERS, FILE_EXPORTERS, exporter
     from journeys.formats.backlog import ROLLUPS, backlog_csv
 
-    if format_name not in EXPORTERS:
-        raise UsageProblem(f"journeys exports no '{format_name}'{did_you_mean(format_name, EXPORTERS)}")
+    if format_name not in EXPORTERS and format_name not in FILE_EXPORTERS:
+        known = [*EXPORTERS, *FILE_EXPORTERS]
+        raise UsageProblem(f"journeys exports no '{format_name}'{did_you_mean(format_name, known)}")
     if rollup is not None and (format_name != "csv" or rollup not in ROLLUPS):
         raise UsageProblem(f"--rollup is one of {', '.join(ROLLUPS)}, and only for csv (not {format_name})")
+    file_options = _file_options(format_name, out, options or {})
     checked = check_project(project_dir)
     project = checked.project
     if map_id is not None and project.map(map_id) is None and map_id not in _map_file_ids(checked.settings):
@@ -573,6 +581,8 @@ def export(
         _refuse_source_output(checked.settings, out)
     if checked.failed:
         return ExportRun(checked)
+    if file_options is not None and out is not None:
+        return ExportRun(checked, path=out, files=_export_files(checked, format_name, map_id, out, file_options))
     maps = _selected(project, map_id)
     if rollup is not None:
         data = backlog_csv(project, maps, rollup).encode("utf-8")
@@ -589,6 +599,38 @@ def export(
     return ExportRun(checked, path=out)
 
 
+def _file_options(format_name: str, out: Path | None, given: Mapping[str, object]) -> FileOptions | None:
+    """The options of a file format (None for a format written as one stream of bytes),
+    refusing an option the format does not take and a missing ``--out`` folder."""
+    from journeys.formats import FILE_EXPORTERS, FILE_OPTIONS, FileOptions
+
+    for name in given:
+        if format_name not in FILE_OPTIONS[name]:
+            raise UsageProblem(f"--{name} is an option of {' and '.join(FILE_OPTIONS[name])} export only")
+    if format_name not in FILE_EXPORTERS:
+        return None
+    if out is None:
+        raise UsageProblem(f"journeys export {format_name} writes a file per map: name their folder with --out")
+    if out.exists() and not out.is_dir():
+        raise UsageProblem(f"{out} is a file; journeys export {format_name} writes into a folder")
+    return FileOptions(**given)  # type: ignore[arg-type]  # the command line checked each value's type
+
+
+def _export_files(
+    checked: CheckedProject, format_name: str, map_id: str | None, out: Path, options: FileOptions
+) -> tuple[Path, ...]:
+    from journeys.atomicfile import SymlinkRefused
+    from journeys.formats import file_exporter
+
+    module = file_exporter(format_name)  # raises MissingExtra before a folder is made
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        maps = _selected(checked.project, map_id)
+        return tuple(module.export_files(checked.project, maps, checked.settings, out, options))
+    except SymlinkRefused as error:
+        raise UsageProblem(str(error)) from None
+
+
 def _refuse_source_output(settings: Settings, out: Path) -> None:
     """An export never replaces a source: the configuration, or a file in a content folder."""
     from journeys.publish.folders import ProjectFolders
@@ -597,5 +639,5 @@ def _refuse_source_output(settings: Settings, out: Path) -> None:
     target = out.resolve()
     docs = root / "docs"
     sources = ProjectFolders(root, root / settings.maps_dir, root / settings.personas_dir, docs).protected()
-    if target == root / CONFIG_FILE or any(folder.resolve() in target.parents for _, folder in sources):
+    if target == root / CONFIG_FILE or any(folder.resolve() in (target, *target.parents) for _, folder in sources):
         raise UsageProblem(f"{out} is among the project's sources; journeys never overwrites them: export elsewhere")

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from journeys import __version__, app
-from journeys.formats import EXPORTERS, IMPORTERS
+from journeys.formats import EXPORTERS, FILE_EXPORTERS, IMPORTERS
 from journeys.formats.backlog import ROLLUPS
+from journeys.formats.pdf import PAPERS
 from journeys.issues import one_line
 from journeys.publish import VALIDATING, WRITING
 from journeys.reporting import FORMATS, format_issues, summary
@@ -332,21 +333,37 @@ def import_(format_name: str, files: tuple[Path, ...], project_dir: Path, map_id
 
 
 @main.command()
-@click.argument("format_name", metavar="FORMAT", type=click.Choice(sorted(EXPORTERS)))
+@click.argument("format_name", metavar="FORMAT", type=click.Choice(sorted([*EXPORTERS, *FILE_EXPORTERS])))
 @project_folder
 @click.option("--map", "map_id", metavar="ID", help="Export only this map.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (default: standard output).")
+@click.option("--out", type=click.Path(path_type=Path),
+              help="Write to this file (default: standard output); png and pdf: the folder for a file per map.")
 @click.option("--rollup", type=click.Choice(ROLLUPS),
               help="csv only: the cross-map backlog of pain points or opportunities, one row each.")
-def export(format_name: str, project_dir: Path, map_id: str | None, out: Path | None, rollup: str | None) -> None:
+@click.option("--scale", type=click.FloatRange(1, 8), metavar="N",
+              help="png: pixels per diagram pixel (default 2).")
+@click.option("--paper", type=click.Choice(sorted(PAPERS)), help="pdf: the paper size, landscape (default a4).")
+@click.option("--combined", is_flag=True, default=None,
+              help="pdf: every map in one journeys.pdf, with a contents page.")
+def export(
+    format_name: str, project_dir: Path, map_id: str | None, out: Path | None, rollup: str | None, **options: object
+) -> None:
     """Write the project's valid maps in another tool's format, for other tools and people."""
-    run = app.export(project_dir, format_name, map_id=map_id, out=out, rollup=rollup)
+    from journeys.formats.drawing import MissingExtra
+
+    given = {name: value for name, value in options.items() if value is not None}
+    try:
+        run = app.export(project_dir, format_name, map_id=map_id, out=out, rollup=rollup, options=given)
+    except MissingExtra as missing:
+        raise NotFound(str(missing)) from None
     if run.checked.issues:
         print_issues(run.checked.issues, run.checked.files, err=True)
     fail_on_errors(run.checked.issues)
     if run.output is not None:
         click.echo(run.output, nl=False)
+    elif run.files:
+        for path in run.files:
+            click.echo(f"wrote {path}", err=True)
     elif run.path is not None:
         click.echo(f"wrote {run.path}", err=True)
 

@@ -150,6 +150,8 @@ class JourneysConfig(base.Config):
     """What answers the theme's search box: ``pagefind`` (an index built after the site,
     of which a query loads only the parts it needs, with facets) or ``mkdocs`` (the
     site's own ``search`` plugin, for a big existing docs site that keeps it)."""
+    downloads = c.ListOfItems(c.Choice(("png", "pdf")), default=[])
+    """Besides the SVG, each map's diagram to download as ``png`` and/or ``pdf`` (needs ``journeys[export]``)."""
     language = c.Optional(c.Type(str))
     """Language of every label journeys writes (``en``, ``de``, ``es``, ``fr``, ``ja``, ``pt``);
     by default the theme's (Material's ``theme.language``, the mkdocs theme's ``locale``), else English."""

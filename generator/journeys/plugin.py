@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 
 from journeys.config import JourneysConfig, settings_from_config
+from journeys.formats.drawing import MissingExtra
 from journeys.labels import ENGLISH
 from journeys.loading.project import ParseCache, load_project
 from journeys.publish import GENERATING, WRITING, Progress
@@ -170,7 +171,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             last_changes=self._last_changes(result),
             issues=issues,
         )
-        output = self.generator.generate(ctx, show_broken=self.serving)
+        try:
+            output = self.generator.generate(ctx, show_broken=self.serving, downloads=tuple(self.config.downloads))
+        except MissingExtra as missing:
+            raise PluginError(f"downloads: {missing}") from None
         self._pages = {page.src_uri: page for page in output.pages}
         self._files = {}
         for page in output.pages:
@@ -195,7 +199,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         described = {path: describe(change) for path, change in history.items() if path in by_path}
         return {by_path[path]: change for path, change in described.items() if change is not None}
 
-    def _add(self, files: Files, config: MkDocsConfig, src_uri: str, text: str, inclusion: InclusionLevel) -> None:
+    def _add(
+        self, files: Files, config: MkDocsConfig, src_uri: str, text: str | bytes, inclusion: InclusionLevel
+    ) -> None:
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
             log.warning(f"{src_uri} in the docs folder is published instead of the generated journeys page")

@@ -71,9 +71,10 @@ def repository_url() -> str:
     raise RuntimeError("the installed journeys has no Repository URL in its metadata; reinstall it (pip install .)")
 
 
-def install_requirement() -> str:
-    """What a team installs: journeys from its repository, at this version's tag."""
-    return f"journeys @ git+{repository_url()}@v{__version__}"
+def install_requirement(extra: str = "") -> str:
+    """What a team installs: journeys (with an optional ``extra``) from its repository, at this version's tag."""
+    name = f"journeys[{extra}]" if extra else "journeys"
+    return f"{name} @ git+{repository_url()}@v{__version__}"
 
 
 def docs_url() -> str:

@@ -7,7 +7,9 @@ files the way ``journeys new`` does (validated as the files they become, laid ou
 ``journeys fmt`` lays them out, never over an existing file).
 
 An exporter turns the validated model into another format's bytes; the command line
-writes them to standard output or a file.
+writes them to standard output or a file. A file exporter (PNG, PDF: images and pages,
+one file per map) writes files into the folder ``--out`` names, and may take options
+of its own (:data:`FILE_OPTIONS`).
 
 Formats are registered here by name, each with the module that implements it; the module
 is imported only when its format is used, so the command line starts without it.
@@ -44,6 +46,12 @@ EXPORTERS: dict[str, str] = {
     "json": "journeys.formats.jsonexport",
     "mermaid": "journeys.formats.mermaid",
 }
+
+#: ``journeys export FORMAT`` of formats written as files into a folder: name -> the module
+#: with its ``export_files``. Their dependencies are the optional ``journeys[export]``.
+FILE_EXPORTERS: dict[str, str] = {"png": "journeys.formats.png", "pdf": "journeys.formats.pdf"}
+#: The options only some file formats take: option -> those formats.
+FILE_OPTIONS: dict[str, tuple[str, ...]] = {"scale": ("png",), "paper": ("pdf",), "combined": ("pdf",)}
 
 #: The largest file ``journeys import`` reads: far above any real journey, far below what
 #: would exhaust memory when a wrong file (a video, a database dump) is named by mistake.
@@ -99,12 +107,30 @@ class ImportContext:
         return None
 
 
+@dataclass(frozen=True)
+class FileOptions:
+    """The options of file exporters (each valid only for the formats in :data:`FILE_OPTIONS`)."""
+
+    #: PNG: pixels per diagram pixel.
+    scale: float = 2.0
+    #: PDF: the paper (a name in ``journeys.formats.pdf.PAPERS``).
+    paper: str = "a4"
+    #: PDF: every map in one file with a contents page.
+    combined: bool = False
+
+
 class ImportModule(Protocol):
     def import_file(self, source: InputFile, context: ImportContext) -> Imported: ...
 
 
 class ExportModule(Protocol):
     def export_maps(self, project: Project, maps: Sequence[JourneyMap], settings: Settings) -> bytes: ...
+
+
+class FileExportModule(Protocol):
+    def export_files(
+        self, project: Project, maps: Sequence[JourneyMap], settings: Settings, out: Path, options: FileOptions
+    ) -> list[Path]: ...
 
 
 def importer(name: str) -> ImportModule:
@@ -114,6 +140,11 @@ def importer(name: str) -> ImportModule:
 
 def exporter(name: str) -> ExportModule:
     module: ExportModule = importlib.import_module(EXPORTERS[name])
+    return module
+
+
+def file_exporter(name: str) -> FileExportModule:
+    module: FileExportModule = importlib.import_module(FILE_EXPORTERS[name])
     return module
 
 

@@ -33,9 +33,9 @@ log = logging.getLogger("mkdocs.plugins.journeys")
 
 #: The index's folder in the site; search.js loads ``pagefind/pagefind.js`` from there.
 BUNDLE_DIR = "pagefind"
-#: Material's permalinks (a pilcrow in every heading) are not words of the heading, and
-#: a diagram's caption is the same on every map.
-_EXCLUDED = ".headerlink, .journeys-figure"
+#: Material's permalinks (a pilcrow in every heading) are not words of the heading, a
+#: diagram's caption is the same on every map, and the diagram split for print repeats it.
+_EXCLUDED = ".headerlink, .journeys-figure, .journeys-print-parts"
 
 
 #: Pagefind indexes 1,000 maps in about 5 s; a run far beyond that is stuck, and a build

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from journeys.render.layout import layout_map
 from journeys.render.summary import describe_map
-from journeys.render.svg import document
+from journeys.render.svg import document, label_column
 from journeys.render.theme import load_theme
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from journeys.config import Settings
     from journeys.model import JourneyMap, Project
 
-__all__ = ["render_map_svg", "diagram_id", "clear_caches"]
+__all__ = ["render_map_svg", "render_label_column", "diagram_id", "clear_caches"]
 
 
 def diagram_id(journey: JourneyMap, compare: JourneyMap | None = None) -> str:
@@ -37,6 +37,8 @@ def render_map_svg(
     *,
     compare: JourneyMap | None = None,
     detail_links: Mapping[str, str] | None = None,
+    steps: range | None = None,
+    export_font: str | None = None,
 ) -> str:
     """The journey diagram of ``journey`` as a complete SVG document string.
 
@@ -44,17 +46,33 @@ def render_map_svg(
     ``journey.compares_to`` names), matched to this map's steps by step id.
     ``detail_links`` (map id -> href) links the mark of each step another map details
     to that map, for a diagram inside a page; a standalone file has no links.
+    ``steps`` (indices into ``journey.steps()``) draws only those steps, each part
+    repeating the title, lane labels and emotion scale (a map split for paper:
+    :mod:`journeys.render.paper`); ``settings.lanes`` chooses the lanes as ever.
+    ``export_font`` writes colours out and names that font, for PNG and PDF renderers.
     """
     theme = load_theme(settings)
-    layout = layout_map(journey, project, settings, theme, compare)
+    layout = layout_map(journey, project, settings, theme, compare, steps)
+    # A part's ids name its steps and first lane: the parts of a map on one page (print)
+    # may show the same steps with different lanes.
+    part = "" if steps is None else f"-steps-{steps.start + 1}-{steps.stop}-{'-'.join(settings.lanes[:1])}"
     return document(
         layout,
         theme,
         title=settings.labels("diagram_title", title=journey.title),
         summary=describe_map(journey, project, settings.labels, compare, evidence_gaps=settings.show_evidence),
-        id_prefix=diagram_id(journey, compare),
+        id_prefix=diagram_id(journey, compare) + part,
         detail_links=detail_links or {},
+        export_font=export_font,
     )
+
+
+def render_label_column(
+    journey: JourneyMap, project: Project, settings: Settings, *, compare: JourneyMap | None = None
+) -> str:
+    """The lane and scale labels of ``journey``'s diagram (drawn as :func:`render_map_svg`
+    draws it) as an SVG of their own: the frozen first column of a page's diagram viewer."""
+    return label_column(layout_map(journey, project, settings, load_theme(settings), compare))
 
 
 def clear_caches() -> None:

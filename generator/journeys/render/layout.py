@@ -8,7 +8,7 @@ tallest cell, so nothing overlaps or leaves its box whatever the text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from journeys.labels import Labels
@@ -49,6 +49,13 @@ class Layout:
     plot: EmotionPlot | None = None
     #: The words the diagram is drawn with (its tooltips too).
     labels: Labels = field(default_factory=Labels)
+    #: The x range the emotion lines are clipped to when only part of the map is drawn
+    #: (the curves are the whole map's, so a line runs on across the cut); None: not clipped.
+    clip: tuple[float, float] | None = None
+    #: (left, right) of each shown step's column, for splitting a map onto pages.
+    columns: list[tuple[float, float]] = field(default_factory=list)
+    #: The height each drawn lane adds (lanes add up: the rest is title, legend, header).
+    lane_heights: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,40 +66,76 @@ class Column:
 
 
 def layout_map(
-    journey: JourneyMap, project: Project, settings: Settings, theme: Theme, compare: JourneyMap | None = None
+    journey: JourneyMap,
+    project: Project,
+    settings: Settings,
+    theme: Theme,
+    compare: JourneyMap | None = None,
+    steps: range | None = None,
 ) -> Layout:
-    """Every box of the diagram of ``journey``, in drawing coordinates."""
+    """Every box of the diagram of ``journey``, in drawing coordinates.
+
+    ``steps`` (indices into ``journey.steps()``) draws only those steps, with the title,
+    legend, lane labels and emotion scale as for the whole map: one page of a map split
+    for paper. Their columns start where the first column would; the emotion lines are
+    the whole map's, clipped to the part, so they run on across the cut.
+    """
     styles = TextStyles(theme)
     space = theme.spacing
-    steps = [step for _, step in journey.steps()]
     label_width = _label_width(styles, settings, project, space)
     cast = Cast(tuple((pid, _persona_name(project, pid)) for pid in journey.personas), space.marker_size)
     labels = settings.labels
-    columns = _columns(journey, styles, cast, space.margin + label_width, space, labels)
-    right = columns[-1].x + columns[-1].width if columns else space.margin + label_width + space.column_width
+    left = space.margin + label_width
+    columns, shown = _part(_columns(journey, styles, cast, left, space, labels), steps, left)
+    right = shown[-1].x + shown[-1].width if shown else left + space.column_width
     width = right + space.margin
-    layout = Layout(width=width, height=0, styles=styles, labels=labels)
+    layout = Layout(width=width, height=0, styles=styles, labels=labels, columns=[(c.x, c.x + c.width) for c in shown])
     content_width = width - 2 * space.margin
-    y = _title(layout, journey, compare, space.margin, content_width, labels)
+    y = _title(layout, journey, compare, space.margin, content_width, labels, _part_note(columns, shown, labels))
     y = _legend(layout, journey, project, compare, space.margin, y, content_width, labels) + space.lane_gap * 2
     header_top = y
-    y = _stage_header(layout, journey, columns, y, theme)
-    details = {target.id: target.title for step in steps if (target := project.detail_map(step)) is not None}
-    widths = [c.width for c in columns]
-    cells = build_cells(steps, settings.lanes, styles, widths, space.cell_padding, cast, details, labels)
+    y = _stage_header(layout, journey, columns, shown, y, theme)
+    shown_steps = [column.step for column in shown]
+    details = {target.id: target.title for step in shown_steps if (target := project.detail_map(step)) is not None}
+    widths = [c.width for c in shown]
+    cells = build_cells(shown_steps, settings.lanes, styles, widths, space.cell_padding, cast, details, labels)
     if settings.show_evidence and "steps" in cells:
         gap_widths = [width - 2 * space.cell_padding for width in widths]
-        mark_evidence_gaps(cells["steps"], steps, styles, gap_widths, labels("no_evidence"))
+        mark_evidence_gaps(cells["steps"], shown_steps, styles, gap_widths, labels("no_evidence"))
     for lane in settings.lanes:
+        top = y
         if lane == "emotions":
-            if any(step.emotions for step in steps):
-                feelings = cells.get(lane)
-                y = _emotion_lane(layout, journey, project, compare, columns, feelings, y, label_width, theme, labels)
+            if any(step.emotions for step in shown_steps):
+                y = _emotion_lane(layout, journey, project, compare, (columns, shown), cells.get(lane), y, label_width,
+                                  theme, labels)  # fmt: skip
         elif lane in cells:
-            y = _text_lane(layout, lane, cells[lane], columns, y, label_width, theme, labels)
-    _stage_bands(layout, journey, columns, header_top, y - space.lane_gap / 2)
+            y = _text_lane(layout, lane, cells[lane], shown, y, label_width, theme, labels)
+        if y > top:
+            layout.lane_heights[lane] = y - top
+    _stage_bands(layout, journey, columns, shown, header_top, y - space.lane_gap / 2)
     layout.height = y + space.margin
     return layout
+
+
+def _part(columns: list[Column], steps: range | None, left: float) -> tuple[list[Column], list[Column]]:
+    """Every column and the shown ones: for a part, every column moved so that the
+    part's first column starts at ``left``."""
+    if steps is None:
+        return columns, columns
+    shown = [columns[index] for index in steps if 0 <= index < len(columns)]
+    if not shown:
+        return columns, []
+    dx = left - shown[0].x
+    moved = [Column(x=column.x + dx, width=column.width, step=column.step) for column in columns]
+    return moved, [moved[index] for index in steps if 0 <= index < len(columns)]
+
+
+def _part_note(columns: list[Column], shown: list[Column], labels: Labels) -> str:
+    """Which steps a part of the map shows, for its subtitle (nothing for the whole map)."""
+    if len(shown) == len(columns) or not shown:
+        return ""
+    first = next(number for number, column in enumerate(columns, start=1) if column is shown[0])
+    return labels("part_steps", first=first, last=first + len(shown) - 1, total=len(columns))
 
 
 def _label_width(styles: TextStyles, settings: Settings, project: Project, space: Spacing) -> float:
@@ -124,7 +167,13 @@ def _columns(
 
 
 def _title(
-    layout: Layout, journey: JourneyMap, compare: JourneyMap | None, margin: float, width: float, labels: Labels
+    layout: Layout,
+    journey: JourneyMap,
+    compare: JourneyMap | None,
+    margin: float,
+    width: float,
+    labels: Labels,
+    note: str = "",
 ) -> float:
     title = layout.styles.block("title", journey.title, margin, margin, width)
     layout.texts.append(title)
@@ -133,6 +182,8 @@ def _title(
         state = labels("subtitle_drawn_over", state=state, title=compare.title)
     elif journey.compares_to:
         state = labels("subtitle_improves", state=state, map=journey.compares_to)
+    if note:
+        state = labels("subtitle_part", state=state, note=note)
     subtitle = layout.styles.block("subtitle", state, title.x, title.bottom + 2, width)
     layout.texts.append(subtitle)
     return subtitle.bottom + TITLE_GAP
@@ -172,11 +223,13 @@ def _legend(
     return y + row_height if entries else top
 
 
-def _stage_header(layout: Layout, journey: JourneyMap, columns: list[Column], top: float, theme: Theme) -> float:
+def _stage_header(
+    layout: Layout, journey: JourneyMap, columns: list[Column], shown: list[Column], top: float, theme: Theme
+) -> float:
     """Stage names (and goals) above their steps; the header is as tall as the tallest."""
     pad = theme.spacing.cell_padding
     bottom = top
-    for stage, x, width in _stage_spans(journey, columns):
+    for _, stage, x, width in _stage_spans(journey, columns, shown):
         name = layout.styles.block("stage", stage.name, x + pad, top + pad, width - 2 * pad)
         layout.texts.append(name)
         if stage.goal:
@@ -186,22 +239,30 @@ def _stage_header(layout: Layout, journey: JourneyMap, columns: list[Column], to
     return bottom
 
 
-def _stage_spans(journey: JourneyMap, columns: list[Column]) -> list[tuple[Stage, float, float]]:
-    """Each stage with steps, with the left edge and width of its columns."""
-    spans, start = [], 0
+def _stage_spans(
+    journey: JourneyMap, columns: list[Column], shown: list[Column]
+) -> list[tuple[int, Stage, float, float]]:
+    """Each stage with steps among ``shown``, numbered among the map's stages with steps
+    (so a stage keeps its colour on every part), with the left edge and width of its shown columns."""
+    spans, start, number = [], 0, 0
+    visible = {id(column) for column in shown}
     for stage in journey.stages:
         span = columns[start : start + len(stage.steps)]
         start += len(stage.steps)
-        if span:
-            spans.append((stage, span[0].x, span[-1].x + span[-1].width - span[0].x))
+        part = [column for column in span if id(column) in visible]
+        if part:
+            spans.append((number, stage, part[0].x, part[-1].x + part[-1].width - part[0].x))
+        number += bool(span)
     return spans
 
 
-def _stage_bands(layout: Layout, journey: JourneyMap, columns: list[Column], top: float, bottom: float) -> None:
+def _stage_bands(
+    layout: Layout, journey: JourneyMap, columns: list[Column], shown: list[Column], top: float, bottom: float
+) -> None:
     """Coloured bands behind each stage, from the header down through every lane."""
     bands = [
         Rect(x, top, width, bottom - top, f"stage-{number}")
-        for number, (_, x, width) in enumerate(_stage_spans(journey, columns))
+        for number, _, x, width in _stage_spans(journey, columns, shown)
     ]
     layout.rects[:0] = bands  # drawn first, behind everything
 
@@ -246,24 +307,44 @@ def _emotion_lane(
     journey: JourneyMap,
     project: Project,
     compare: JourneyMap | None,
-    columns: list[Column],
+    columns: tuple[list[Column], list[Column]],
     feelings: list[Cell] | None,
     top: float,
     label_width: float,
     theme: Theme,
     labels: Labels,
 ) -> float:
-    """The plot: gridlines per whole score, a curve and markers per persona, feelings below."""
+    """The plot: gridlines per whole score, a curve and markers per persona, feelings below.
+
+    ``columns`` is (every column, the shown ones): the curves go through every step, the
+    plot, markers and moments are the shown steps'.
+    """
+    every, shown = columns
     space = theme.spacing
     label = _lane_label(layout, "emotions", top, label_width, theme, labels)
     plot_top = label.bottom + space.cell_padding + space.marker_size * 2
-    plot = plot_emotions(layout, journey, project, compare, columns, plot_top, label_width, theme)
+    plot = plot_emotions(layout, journey, project, compare, every, plot_top, label_width, theme)
+    if len(shown) != len(every):
+        _crop_plot(layout, plot, shown, space.column_gap)
     bottom = plot.bottom + space.marker_size * 2 + space.cell_padding
     if feelings:
         height = max(cell.height for cell in feelings)
-        for column, cell in zip(columns, feelings, strict=True):
+        for column, cell in zip(shown, feelings, strict=True):
             cell.place(layout, column.x, bottom, column.width, space.cell_padding)
         bottom += height + space.cell_padding
     layout.plot = plot
-    _lane_rule(layout, theme, bottom + space.lane_gap / 2, columns)
+    _lane_rule(layout, theme, bottom + space.lane_gap / 2, shown)
     return bottom + space.lane_gap
+
+
+def _crop_plot(layout: Layout, plot: EmotionPlot, shown: list[Column], gap: float) -> None:
+    """The plot of a part of the map: its gridlines, markers and moments span the shown
+    columns; the lines are clipped half a gap beyond them, so parts side by side join up."""
+    plot.left, plot.right = shown[0].x, shown[-1].x + shown[-1].width
+    layout.clip = (plot.left - gap / 2, plot.right + gap / 2)
+
+    def inside(x: float) -> bool:
+        return plot.left <= x <= plot.right
+
+    plot.moments = [x for x in plot.moments if inside(x)]
+    plot.curves = [replace(curve, markers=tuple(m for m in curve.markers if inside(m.x))) for curve in plot.curves]

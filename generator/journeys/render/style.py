@@ -9,6 +9,7 @@ Rules are scoped to ``.journey-diagram`` so inlining the SVG never restyles the 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -74,8 +75,28 @@ GAP_SHAPE = (
 )
 
 
+#: A colour as the diagram's own custom property: ``var(--jd-<name>)``.
+_VARIABLE = re.compile(r"var\(--jd-([a-z0-9-]+)\)")
+
+
 def _var(name: str) -> str:
     return name.replace("_", "-")
+
+
+def _declarations(theme: Theme, variant: str, prefix: str) -> str:
+    """``--<prefix>-<name>`` for each theme colour: the host page's ``--journeys-<name>``
+    when it sets one, else the theme's ``variant`` value."""
+    colours = theme.colours(variant).items()
+    return ";".join(f"--{prefix}-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in colours)
+
+
+def custom_properties(theme: Theme, selector: str, prefix: str) -> str:
+    """The rules giving ``selector`` the theme's colours as ``--<prefix>-*``, light and
+    dark (the page's own ``--journeys-*`` win, as in the diagram)."""
+    return (
+        f"{selector}{{{_declarations(theme, 'light', prefix)}}}\n"
+        f"@media (prefers-color-scheme:dark){{{selector}{{{_declarations(theme, 'dark', prefix)}}}}}"
+    )
 
 
 def persona_colour(theme: Theme, slot: int) -> int:
@@ -85,15 +106,23 @@ def persona_colour(theme: Theme, slot: int) -> int:
 
 
 @lru_cache(maxsize=16)
-def stylesheet(theme: Theme, *, details: bool = False, evidence_gaps: bool = False) -> str:
+def stylesheet(
+    theme: Theme, *, details: bool = False, evidence_gaps: bool = False, export_font: str | None = None
+) -> str:
     """The rules of a diagram; ``details`` adds those of detailed steps' marks, ``evidence_gaps``
-    those of the "No evidence" marks."""
-    light, dark = theme.colours("light"), theme.colours("dark")
-    declare = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in light.items())
-    declare_dark = ";".join(f"--jd-{_var(n)}:var(--journeys-{_var(n)},{v})" for n, v in dark.items())
+    those of the "No evidence" marks. With ``export_font``, for renderers outside a browser
+    (PNG and PDF export): no custom properties (they support none), the light colours
+    written out, and every text in the font family ``export_font``, the one they embed."""
+    if export_font is not None:
+        light = theme.colours("light")
+        # Without the first two rules (the custom properties and their dark values); the
+        # font on each text rule, as such renderers do not inherit it from the root.
+        browser_rules = stylesheet(theme, details=details, evidence_gaps=evidence_gaps)
+        written_out = _VARIABLE.sub(lambda match: light[match[1].replace("-", "_")], browser_rules)
+        return "\n".join(written_out.split("\n")[2:]).replace("{font-size:", f"{{font-family:{export_font};font-size:")
     rules = [
-        f".journey-diagram{{{declare};font-family:{theme.font.family}}}",
-        f"@media (prefers-color-scheme:dark){{.journey-diagram{{{declare_dark}}}}}",
+        f".journey-diagram{{{_declarations(theme, 'light', 'jd')};font-family:{theme.font.family}}}",
+        f"@media (prefers-color-scheme:dark){{.journey-diagram{{{_declarations(theme, 'dark', 'jd')}}}}}",
     ]
     shapes = SHAPES + (DETAIL_SHAPES if details else ()) + ((GAP_SHAPE,) if evidence_gaps else ())
     rules += [f".journey-diagram {selector_scope(selector)}{{{body}}}" if not selector.startswith("svg.")

@@ -42,10 +42,18 @@ text = attr = xml_escape
 
 
 def document(
-    layout: Layout, theme: Theme, *, title: str, summary: str, id_prefix: str, detail_links: Mapping[str, str]
+    layout: Layout,
+    theme: Theme,
+    *,
+    title: str,
+    summary: str,
+    id_prefix: str,
+    detail_links: Mapping[str, str],
+    export_font: str | None = None,
 ) -> str:
     """The SVG document of a laid-out diagram; ``detail_links`` (map id -> href) makes
-    the marks of detailed steps links, for a diagram shown inside a page."""
+    the marks of detailed steps links, for a diagram shown inside a page (``export_font``:
+    see :func:`stylesheet`)."""
     width, height = fmt(layout.width), fmt(layout.height)
     drawing = svgwrite.Drawing(size=(width, height), profile="full", debug=False)
     drawing.viewbox(0, 0, width, height)
@@ -59,7 +67,8 @@ def document(
         node.xml.set("id", f"{id_prefix}-{suffix}")
         drawing.elements.append(node)
     gaps = any(rect.css == EVIDENCE_GAP_CSS for rect in layout.rects)
-    drawing.add(drawing.style(f"\n{stylesheet(theme, details=bool(layout.detail_marks), evidence_gaps=gaps)}\n"))
+    rules = stylesheet(theme, details=bool(layout.detail_marks), evidence_gaps=gaps, export_font=export_font)
+    drawing.add(drawing.style(f"\n{rules}\n"))
     drawing.add(drawing.g(class_="journeys-body"))
     shell = drawing.get_xml()
     # One element per line, so a change to a diagram (and to a golden file) is a readable
@@ -68,19 +77,25 @@ def document(
     for child in shell:
         child.tail = "\n"
     markup = etree.tostring(shell, encoding="unicode")
-    content = body(layout, theme, detail_links)
+    content = body(layout, theme, detail_links, id_prefix)
     return markup.replace(BODY_PLACEHOLDER, f'<g class="journeys-body">\n{content}\n</g>', 1) + "\n"
 
 
-def body(layout: Layout, theme: Theme, detail_links: Mapping[str, str]) -> str:
+def body(layout: Layout, theme: Theme, detail_links: Mapping[str, str], id_prefix: str) -> str:
     stage_colours = max(theme.numbered("stage"), 1)
     out: list[str] = ['<rect class="background" width="100%" height="100%"/>']
+    if layout.clip is not None and layout.plot is not None:
+        left, right = layout.clip
+        out.append(f'<clipPath id="{id_prefix}-part">')
+        out.append(f'<rect x="{fmt(left)}" y="0" width="{fmt(right - left)}" height="{fmt(layout.height)}"/>')
+        out.append("</clipPath>")
     for rect in layout.rects:
         out.append(_rect(rect, stage_colours, layout.labels("no_evidence_title")))
     for x, y in layout.channels:
         out.append(f'<rect class="channel-mark" x="{fmt(x)}" y="{fmt(y)}" width="8" height="8" rx="2"/>')
     if layout.plot is not None:
-        _plot(out, layout.plot, theme, layout.labels("moment_of_truth"))
+        clip = None if layout.clip is None else f"{id_prefix}-part"
+        _plot(out, layout.plot, theme, layout.labels("moment_of_truth"), clip)
     _persona_marks(out, layout.persona_marks, theme)
     for mark in layout.detail_marks:
         out.append(_detail_mark(mark, detail_links.get(mark.map_id), layout.labels("detailed_in", title=mark.title)))
@@ -135,7 +150,7 @@ def _text_block(block: TextBlock) -> str:
     return "".join(parts)
 
 
-def _plot(out: list[str], plot: EmotionPlot, theme: Theme, moment: str) -> None:
+def _plot(out: list[str], plot: EmotionPlot, theme: Theme, moment: str, clip: str | None) -> None:
     left, right = fmt(plot.left), fmt(plot.right)
     for y, neutral in plot.gridlines:
         css = "baseline" if neutral else "grid"
@@ -146,6 +161,8 @@ def _plot(out: list[str], plot: EmotionPlot, theme: Theme, moment: str) -> None:
         )
         out.append(f'<path class="moment" d="{star_path(x, plot.top - 14, 6)}"><title>{text(moment)}</title></path>')
     personas = len(theme.persona_markers)
+    if clip is not None:  # a part of the map: the whole map's lines, cut at the part's edges
+        out.append(f'<g clip-path="url(#{clip})">')
     for curve in plot.compare_curves:  # first, so they lie behind this map's own lines
         if curve.path:
             out.append(
@@ -154,6 +171,8 @@ def _plot(out: list[str], plot: EmotionPlot, theme: Theme, moment: str) -> None:
             )
     for curve in plot.curves:
         _curve(out, curve, theme)
+    if clip is not None:
+        out.append("</g>")
 
 
 def _curve(out: list[str], curve: Curve, theme: Theme) -> None:
@@ -274,3 +293,31 @@ def _legend_key(out: list[str], entry: LegendEntry, theme: Theme) -> None:
         centre = entry.x + LEGEND_SAMPLE / 2
         out.append(marker_element(theme.persona_markers[slot], centre, entry.y, theme.spacing.marker_size))
         out.append("</g>")
+
+
+def label_column(layout: Layout) -> str:
+    """The diagram's lane and scale labels as an SVG of their own, for a page to hold in
+    view while the diagram scrolls sideways (a frozen first column). It is drawn with the
+    diagram's classes at the diagram's coordinates, so laid over it nothing moves; only
+    from the stage header down (the title above scrolls away). Hidden from screen
+    readers: the diagram itself carries the same text."""
+    bands = [rect for rect in layout.rects if rect.css.startswith("stage-")]
+    if not bands:
+        return ""
+    right, top = min(rect.x for rect in bands), min(rect.y for rect in bands)
+    width, height = fmt(right), fmt(layout.height)
+    out = [f'<rect class="background" x="0" y="{fmt(top)}" width="{width}" height="{fmt(layout.height - top)}"/>']
+    for rect in layout.rects:
+        if rect.css == "lane-rule":
+            y = fmt(rect.y)
+            out.append(f'<line class="lane-rule" x1="{fmt(rect.x)}" y1="{y}" x2="{width}" y2="{y}"/>')
+    out += [_text_block(block) for block in layout.texts if block.style in ("label", "scale") and block.x < right]
+    # The edge the diagram scrolls under.
+    out.append(f'<line class="lane-rule" x1="{fmt(right - 1)}" y1="{fmt(top)}" x2="{fmt(right - 1)}" y2="{height}"/>')
+    return (
+        f'<svg class="journeys-diagram-labels" xmlns="http://www.w3.org/2000/svg" aria-hidden="true" '
+        f'focusable="false" width="{width}" height="{height}" viewBox="0 0 {width} {height}">\n'
+        '<g class="journey-diagram">\n'
+        + "\n".join(out) + "\n</g>\n</svg>\n"
+    )
+

@@ -50,5 +50,6 @@ def site_css(settings: Settings) -> str:
 
 
 def sort_js() -> str:
-    """The site's one script: sorting of roll-up tables, then the roll-up filters."""
-    return _asset("sort.js") + "\n" + _asset("filter.js")
+    """The site's one script: sorting of roll-up tables, the roll-up filters, then the
+    diagram viewer of map pages."""
+    return _asset("sort.js") + "\n" + _asset("filter.js") + "\n" + _asset("viewer.js")

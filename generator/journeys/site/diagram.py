@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from journeys.render import render_map_svg
+from markupsafe import Markup
+
+from journeys.render import render_label_column, render_map_svg
+from journeys.render.overview import NARROW, WIDE, journey_overview
+from journeys.render.theme import load_theme
+from journeys.site import urls
 
 if TYPE_CHECKING:
     from journeys.config import Settings
@@ -35,3 +40,29 @@ def page_diagram_svg(journey: JourneyMap, project: Project, settings: Settings, 
 def inline_svg(svg: str) -> str:
     """``svg`` ready to sit inside an HTML page (without its XML prolog)."""
     return _PROLOG.sub("", svg, count=1)
+
+
+def label_column_svg(journey: JourneyMap, project: Project, settings: Settings) -> str:
+    """The frozen label column of ``journey``'s diagram on its page."""
+    return render_label_column(journey, project, settings, compare=project.compared_map(journey))
+
+
+def page_overviews(journey: JourneyMap, project: Project, settings: Settings) -> list[dict[str, Any]]:
+    """The overview of ``journey`` for its page, drawn for a wide and a narrow column (the
+    page's stylesheet shows the one that fits): each as its SVG and, per step, the
+    anchor of the step's details and the box (CSS, in % of the drawing) of its link."""
+    theme = load_theme(settings)
+    views = []
+    for width in (WIDE, NARROW):
+        overview = journey_overview(journey, project, theme, width, settings.labels)
+        steps = [
+            {
+                "step": area.step,
+                "anchor": urls.step_anchor(area.step.id),
+                "box": f"left:{100 * area.left:.3f}%;top:{100 * area.top:.3f}%;"
+                f"width:{100 * area.width:.3f}%;height:{100 * area.height:.3f}%",
+            }
+            for area in overview.steps
+        ]
+        views.append({"width": width, "svg": Markup(overview.svg), "steps": steps})
+    return views

@@ -21,6 +21,7 @@ from journeys.site.catalogue import catalogue_page, matrix_page
 from journeys.site.coverage import evidence_page
 from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
+from journeys.site.paper import map_downloads
 from journeys.site.rollups import rollup_downloads, rollup_pages
 from journeys.site.rows import MapRows, map_rows
 from journeys.site.tree import journey_tree_page
@@ -37,8 +38,9 @@ if TYPE_CHECKING:
 @dataclass
 class SiteOutput:
     pages: list[GeneratedPage] = field(default_factory=list)
-    #: Non-page files by source URI: the SVG downloads, the stylesheet, the script.
-    assets: dict[str, str] = field(default_factory=dict)
+    #: Non-page files by source URI: the SVG downloads, the stylesheet, the script;
+    #: bytes for the PNG and PDF downloads.
+    assets: dict[str, str | bytes] = field(default_factory=dict)
 
 
 def theme_fingerprint(ctx: SiteContext) -> tuple[tuple[str, int], ...]:
@@ -76,6 +78,8 @@ class _CachedMap:
     page: GeneratedPage
     svg: str
     rows: MapRows
+    #: kind (png, pdf) -> the file, for the ``downloads`` the site offers
+    downloads: Mapping[str, bytes] = field(default_factory=dict)
 
 
 class SiteGenerator:
@@ -86,15 +90,17 @@ class SiteGenerator:
         self._personas: dict[str, tuple[Any, GeneratedPage]] = {}
         self.rendered_maps = 0  # how many map pages the last build had to render
 
-    def generate(self, ctx: SiteContext, *, show_broken: bool) -> SiteOutput:
+    def generate(self, ctx: SiteContext, *, show_broken: bool, downloads: tuple[str, ...] = ()) -> SiteOutput:
         output = SiteOutput()
-        site_key = (ctx.settings, ctx.template_dirs, theme_fingerprint(ctx), ctx.use_directory_urls, ctx.catalogue_uri)
+        site_key = (ctx.settings, ctx.template_dirs, theme_fingerprint(ctx), ctx.use_directory_urls, ctx.catalogue_uri,
+                    downloads)  # fmt: skip
         self.rendered_maps = 0
-        fresh = {journey.id: self._map(ctx, journey, site_key) for journey in ctx.project.maps}
+        fresh = {journey.id: self._map(ctx, journey, site_key, downloads) for journey in ctx.project.maps}
         self._maps = fresh  # maps that were deleted are forgotten
         for map_id, cached in fresh.items():
             output.pages.append(cached.page)
             output.assets[urls.map_svg(map_id)] = cached.svg
+            output.assets.update({urls.map_download(map_id, kind): data for kind, data in cached.downloads.items()})
         output.pages.extend(self._persona_pages(ctx, site_key))
         rows = {map_id: cached.rows for map_id, cached in fresh.items()}
         output.pages.append(catalogue_page(ctx, rows))
@@ -131,14 +137,15 @@ class SiteGenerator:
         self._personas = fresh
         return [page for _, page in fresh.values()]
 
-    def _map(self, ctx: SiteContext, journey: JourneyMap, site_key: tuple) -> _CachedMap:
+    def _map(self, ctx: SiteContext, journey: JourneyMap, site_key: tuple, downloads: tuple[str, ...]) -> _CachedMap:
         key = (journey, _shown_with(ctx, journey), site_key)
         cached = self._maps.get(journey.id)
         if cached is not None and cached.key == key:
             return cached
         self.rendered_maps += 1
         svg = diagram_svg(journey, ctx.project, ctx.settings)
-        return _CachedMap(key, map_page(ctx, journey, svg), svg, map_rows(ctx, journey))
+        files = map_downloads(journey, ctx.project, ctx.settings, downloads) if downloads else {}
+        return _CachedMap(key, map_page(ctx, journey, svg, downloads), svg, map_rows(ctx, journey), files)
 
 
 def _shown_with(ctx: SiteContext, journey: JourneyMap) -> tuple:

@@ -8,7 +8,8 @@ from markupsafe import Markup
 
 from journeys.site import urls
 from journeys.site.context import GeneratedPage
-from journeys.site.diagram import inline_svg, page_diagram_svg
+from journeys.site.diagram import inline_svg, label_column_svg, page_diagram_svg, page_overviews
+from journeys.site.paper import DOWNLOADS, print_parts
 from journeys.site.sparkline import persona_scores, sparkline_svg
 from journeys.site.templates import render
 
@@ -20,8 +21,9 @@ if TYPE_CHECKING:
     from journeys.site.context import SiteContext
 
 
-def map_page(ctx: SiteContext, journey: JourneyMap, svg: str) -> GeneratedPage:
-    """The map's page: facts, the diagram in a figure, then every step as text."""
+def map_page(ctx: SiteContext, journey: JourneyMap, svg: str, downloads: Sequence[str] = ()) -> GeneratedPage:
+    """The map's page: facts, the diagram in a figure (with links to its ``downloads``,
+    and in parts for print), then every step as text."""
     src_uri = urls.map_page(journey.id)
     link = ctx.linker(src_uri)
     step_count = sum(1 for _ in journey.steps())
@@ -35,6 +37,14 @@ def map_page(ctx: SiteContext, journey: JourneyMap, svg: str) -> GeneratedPage:
         urls=urls,
         svg=Markup(inline_svg(page_diagram_svg(journey, ctx.project, ctx.settings, link, svg))),
         svg_href=link.to(urls.map_svg(journey.id)),
+        downloads=[
+            {"label": DOWNLOADS[kind], "href": link.to(urls.map_download(journey.id, kind)),
+             "name": f"{journey.id}.{kind}"}
+            for kind in downloads
+        ],  # fmt: skip
+        print_parts=[Markup(part) for part in print_parts(journey, ctx.project, ctx.settings)],
+        overviews=page_overviews(journey, ctx.project, ctx.settings),
+        label_column=Markup(label_column_svg(journey, ctx.project, ctx.settings)),
         step_count=step_count,
         counterparts=ctx.counterparts(journey),
         change=ctx.last_changes.get(journey.id),

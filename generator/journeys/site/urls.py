@@ -44,6 +44,11 @@ def map_svg(map_id: str) -> str:
     return f"maps/{map_id}.svg"
 
 
+def map_download(map_id: str, kind: str) -> str:
+    """The map's diagram as a ``png`` or ``pdf`` file."""
+    return f"maps/{map_id}.{kind}"
+
+
 def persona_page(persona_id: str) -> str:
     return f"personas/{persona_id}.md"
 

@@ -1,0 +1,125 @@
+"""Printing a map page from the browser: the diagram split by stage onto landscape pages
+with no text under 6 pt (Chromium's own --print-to-pdf, read back with pypdf), the split
+copy hidden on screen, and the PNG and PDF downloads of the example site."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from journeys.config import load_settings
+from journeys.loading.project import load_project
+from journeys.render.paper import MIN_TEXT_PT
+from journeys.site.paper import PRINT_AREA_MM
+from pdf_helpers import read_pdf
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+FLOOR = MIN_TEXT_PT - 0.01
+MAP = "title: A\npersonas: [sam]\nstages:\n  - name: S\n    steps:\n      - {name: X}\n"
+CSS = REPO_ROOT / "generator" / "journeys" / "themes" / "default" / "assets" / "site.css"
+
+
+def example_maps():
+    settings, _ = load_settings(REPO_ROOT)
+    return load_project(settings).project.maps
+
+
+@pytest.fixture(scope="module")
+def printed(chromium: str, example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every map page of the example site printed by Chromium as a user would (its default
+    paper, the page's own @page rules)."""
+    out = tmp_path_factory.mktemp("printed")
+    pdfs = {}
+    for journey in example_maps():
+        pdf = out / f"{journey.id}.pdf"
+        page = (example_site / "maps" / journey.id / "index.html").as_uri()
+        subprocess.run(
+            [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+             f"--print-to-pdf={pdf}", page],
+            check=True, capture_output=True, timeout=120,
+        )  # fmt: skip
+        pdfs[journey.id] = pdf
+    return pdfs
+
+
+@pytest.mark.browser
+def test_a_printed_map_page_is_landscape_with_the_diagram_by_stage_and_no_text_under_6pt(
+    printed: dict[str, Path],
+) -> None:
+    for journey in example_maps():
+        pages = read_pdf(printed[journey.id])
+        for number, page in enumerate(pages, start=1):
+            assert page.width > page.height, (journey.id, number, "landscape")
+            smallest = min((size for _, size in page.sizes), default=MIN_TEXT_PT)
+            assert smallest >= FLOOR, (journey.id, number, min(page.sizes, key=lambda item: item[1]))
+        parts = [page for page in pages if re.search(r"steps \d+\u2013\d+ of \d+", page.text)]
+        assert len(parts) >= 2, (journey.id, "split by stage over several pages")
+        assert not any(journey.title in page.text and "Emotions" in page.text and page not in parts
+                       for page in pages), "the unsplit diagram is not printed"  # fmt: skip
+        drawn = " ".join(page.text for page in parts)
+        for stage in journey.stages:
+            assert stage.name in drawn, (journey.id, stage.name)
+        for part in parts:
+            assert journey.title in part.text and "Very negative" in part.text or "Emotions" not in part.text
+        # The first printed page is the page's head (room for an overview), not a diagram part.
+        assert pages[0] not in parts
+
+
+@pytest.mark.browser
+def test_the_split_diagram_is_hidden_on_screen_and_the_whole_one_in_print(open_page, example_site: Path) -> None:
+    page = open_page(viewport={"width": 1400, "height": 900})
+    page.goto((example_site / "maps" / "laptop-purchase" / "index.html").as_uri())
+    assert page.locator(".journeys-print-parts").is_hidden()
+    assert page.locator(".journeys-figure").is_visible()
+    assert page.locator(".journeys-print-page svg").count() >= 2
+    page.emulate_media(media="print")
+    assert page.locator(".journeys-print-parts").is_visible()
+    assert page.locator(".journeys-figure").is_hidden()
+
+
+def test_the_print_stylesheet_gives_each_part_the_height_it_was_split_for() -> None:
+    css = CSS.read_text(encoding="utf-8")
+    rule = re.search(r"\.journeys-print-page \{[^}]*\}", css)
+    assert rule is not None
+    assert f"height: {PRINT_AREA_MM[1]:g}mm" in rule.group(0)
+
+
+def test_the_example_site_offers_each_maps_png_and_pdf(example_site: Path) -> None:
+    for journey in example_maps():
+        html = (example_site / "maps" / journey.id / "index.html").read_text(encoding="utf-8")
+        for kind in ("png", "pdf"):
+            assert f'href="../{journey.id}.{kind}" download="{journey.id}.{kind}">{kind.upper()}</a>' in html
+        with Image.open(example_site / "maps" / f"{journey.id}.png") as image:
+            image.load()
+            assert image.width > 1000
+        pages = read_pdf(example_site / "maps" / f"{journey.id}.pdf")
+        assert journey.title in pages[0].text
+
+
+def test_without_downloads_the_page_links_only_the_svg(cli, make_project, tmp_path: Path) -> None:
+    root = make_project({"maps/a.yaml": MAP, "docs/index.md": "# Home\n"})
+    result = cli("build", root, "--site-dir", tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "site" / "maps" / "a" / "index.html").read_text(encoding="utf-8")
+    assert 'download="a.svg">SVG</a></span></figcaption>' in html
+    assert not (tmp_path / "site" / "maps" / "a.png").exists()
+
+
+def test_downloads_without_the_extra_fail_the_build_naming_it(
+    cli, make_project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    root = make_project({
+        "mkdocs.yml": "site_name: T\nplugins:\n  - journeys:\n      downloads: [png]\n",
+        "maps/a.yaml": MAP,
+        "docs/index.md": "# Home\n",
+    })  # fmt: skip
+    monkeypatch.setitem(sys.modules, "resvg_py", None)
+    result = cli("build", root, "--site-dir", tmp_path / "site")
+    assert result.exit_code == 1
+    assert "downloads: PNG export needs the export extra (resvg-py is not installed)" in result.output
