@@ -11,6 +11,7 @@ fields to write, such as ``impact``) is not a label.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from html.parser import HTMLParser
@@ -220,6 +221,9 @@ def test_the_pages_say_their_labels_in_the_language(built: tuple[str, Path]) -> 
     assert {"en": "30 November 2026", "de": "30. November 2026", "ja": "2026年11月30日"}.get(language, "2026") in page
     svg = (site / "maps" / "zub.svg").read_text(encoding="utf-8")
     assert f">{labels['lane_emotions']}<" in svg and labels["scale_very_negative"] in svg
+    # A label ending in ':' keeps the space before the link after it.
+    future = (site / "maps" / "zubfut" / "index.html").read_text(encoding="utf-8")
+    assert f"{html.escape(labels['improves_current'], quote=False)}\n<a href=" in future
     # The search box's script is written with the site's words.
     script = (site / SEARCH_JS).read_text(encoding="utf-8")
     words = json.loads(re.search(r"/\*journeys:words\*/(\{.*?\});\n", script).group(1))
