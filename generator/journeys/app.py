@@ -260,13 +260,14 @@ def build(
     strict: bool = False,
     progress: Progress | None = None,
     validated: Callable[[CheckedProject], None] | None = None,
+    cache: bool = True,
 ) -> BuildRun:
     """``journeys build``: validate, then build the site and swap it into place.
 
     ``validated`` is called with the validation result before the site is built (the
     command line prints the issues then). Content errors stop before anything is
     written. Publishing failures raise the publishing layer's errors (the previous site
-    is then untouched).
+    is then untouched). ``cache=False`` skips the build cache (``--no-cache``).
     """
     from journeys.publish.site import build_site
 
@@ -279,7 +280,8 @@ def build(
         validated(checked)
     if checked.failed:
         return BuildRun(checked)
-    site = build_site(project_dir, site_dir=site_dir, strict=strict, validated=checked.loaded, progress=progress)
+    site = build_site(project_dir, site_dir=site_dir, strict=strict, validated=checked.loaded, progress=progress,
+                      cache=cache)
     return BuildRun(checked, site)
 
 

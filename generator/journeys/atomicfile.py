@@ -21,10 +21,11 @@ class SymlinkRefused(Exception):
     """The file to replace is a symlink: journeys writes through none."""
 
 
-def write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
     """Make ``path`` hold ``data``: written beside it, then swapped in with ``os.replace``.
 
     An existing file keeps its permission bits (a temporary file starts private).
+    ``durable=False`` skips the fsync, for caches, where a file lost in a crash is a miss.
     """
     try:
         status = os.lstat(path)
@@ -38,8 +39,9 @@ def write_atomically(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
         if mode is None:
             mode = 0o666 & ~_umask()
         os.chmod(temporary, mode)

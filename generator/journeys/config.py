@@ -152,6 +152,9 @@ class JourneysConfig(base.Config):
     site's own ``search`` plugin, for a big existing docs site that keeps it)."""
     downloads = c.ListOfItems(c.Choice(("png", "pdf")), default=[])
     """Besides the SVG, each map's diagram to download as ``png`` and/or ``pdf`` (needs ``journeys[export]``)."""
+    cache = c.Type(bool, default=True)
+    """Keep rendered pages and diagrams in ``.cache/journeys/`` so a build renders only
+    what changed (``false``: render everything every time, write no cache)."""
     language = c.Optional(c.Type(str))
     """Language of every label journeys writes (``en``, ``de``, ``es``, ``fr``, ``ja``, ``pt``);
     by default the theme's (Material's ``theme.language``, the mkdocs theme's ``locale``), else English."""

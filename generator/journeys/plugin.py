@@ -32,6 +32,7 @@ from journeys.publish.pagefind import PagefindError, PagefindIndexer
 from journeys.publish.preview import PreviewState
 from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
+from journeys.site.cache import BuildCache
 from journeys.site.context import SiteContext
 from journeys.site.freshness import HistoryCache, describe
 from journeys.site.generate import SiteGenerator
@@ -92,6 +93,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._config_issues: list = []
         self._written = self._total = 0
         self._preview = PreviewState()
+        #: ``journeys build --no-cache``: no build cache, whatever the config says.
+        self.no_cache = False
         #: One line per error in the project, for the preview to show on every page.
         self.problems: tuple[str, ...] = ()
 
@@ -116,6 +119,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         # Defining on_startup also keeps this instance (and its caches) across serve rebuilds.
         # MkDocs keeps one instance per process, so every run starts from a clean state.
         self.serving = command == "serve"
+        self.generator = SiteGenerator()  # a run starts from the disk cache, not an earlier run's memory
         self._search = SearchIndexMerger()
         self._preview = PreviewState()
         self._store = GeneratedFiles(Path(tempfile.mkdtemp(prefix="journeys-serve-"))) if self.serving else None
@@ -149,6 +153,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             config.nav.append({self._settings.labels("nav_section"): [catalogue, *urls.ROLLUPS]})
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # A preview's index of the last build may still be writing into the site folder,
+        # which MkDocs cleans right after this hook.
+        self._pagefind.wait()
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self._settings is not None
         self._settings = _usable_theme(self._settings)
@@ -171,10 +180,17 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             last_changes=self._last_changes(result),
             issues=issues,
         )
+        store = None if self.no_cache or not self.config.cache else BuildCache.open(self._settings.root, result.digests)
+        # The whole journeys block and the site theme: pages are cached on everything they may depend on.
+        inputs = (dict(self.config), config.theme.name)
         try:
-            output = self.generator.generate(ctx, show_broken=self.serving, downloads=tuple(self.config.downloads))
+            output = self.generator.generate(
+                ctx, show_broken=self.serving, downloads=tuple(self.config.downloads), inputs=inputs, store=store
+            )
         except MissingExtra as missing:
             raise PluginError(f"downloads: {missing}") from None
+        if store is not None:
+            store.prune()
         self._pages = {page.src_uri: page for page in output.pages}
         self._files = {}
         for page in output.pages:

@@ -7,8 +7,10 @@ returned Project holds only the personas and maps that are free of errors.
 from __future__ import annotations
 
 import gc
+import hashlib
+from collections.abc import Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journeys.issues import Issue, Location
@@ -63,6 +65,9 @@ class LoadResult:
     issues: tuple[Issue, ...]
     #: How many persona and map files were read.
     files: int = 0
+    #: SHA-256 of the bytes each file was validated from, by path: the site's build
+    #: cache keys pages on them (see ``journeys.site.cache``).
+    digests: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def errors(self) -> tuple[Issue, ...]:
@@ -113,7 +118,29 @@ def load_sources(
     all_issues.extend(project_issues(project, refs, all_files_read=all_files_read))
     # Files rejected before parsing (too large, bad name, symlink) were still checked.
     files = len({s.path for s in sources} | {issue.path for issue in refused})
-    return LoadResult(project, tuple(sorted(all_issues, key=Issue.sort_key)), files=files)
+    digests = SourceDigests({source.path: source.data for source in sources})
+    return LoadResult(project, tuple(sorted(all_issues, key=Issue.sort_key)), files=files, digests=digests)
+
+
+class SourceDigests(Mapping[str, str]):
+    """SHA-256 of each file's bytes, by path, each computed when first asked for: a
+    serve rebuild after one edit asks for a handful, not for a thousand files."""
+
+    def __init__(self, data: dict[str, bytes]) -> None:
+        self._data = data
+        self._digests: dict[str, str] = {}
+
+    def __getitem__(self, path: str) -> str:
+        digest = self._digests.get(path)
+        if digest is None:
+            digest = self._digests[path] = hashlib.sha256(self._data[path]).hexdigest()
+        return digest
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
 
 
 class ParseCache:

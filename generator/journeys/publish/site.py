@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journeys.config import CONFIG_FILE, config_file, load_settings
+from journeys.config import CONFIG_FILE, Settings, config_file
 from journeys.publish import Progress, engine
 from journeys.publish.folders import (
     STAGING_PREFIX,
@@ -64,9 +64,13 @@ def journeys_plugin(config: MkDocsConfig) -> JourneysPlugin | None:
 
 
 def project_folders(project_dir: Path, config: MkDocsConfig) -> ProjectFolders:
-    settings, _ = load_settings(project_dir)
-    root = settings.root
-    return ProjectFolders(root, root / settings.maps_dir, root / settings.personas_dir, Path(config.docs_dir))
+    """The source folders, from the loaded config (mkdocs.yml was read once already)."""
+    root = project_dir.resolve()
+    plugin = journeys_plugin(config)
+    maps_dir, personas_dir = (
+        (plugin.config.maps_dir, plugin.config.personas_dir) if plugin else (Settings.maps_dir, Settings.personas_dir)
+    )
+    return ProjectFolders(root, root / maps_dir, root / personas_dir, Path(config.docs_dir))
 
 
 def build_site(
@@ -76,10 +80,12 @@ def build_site(
     strict: bool = False,
     validated: LoadResult | None = None,
     progress: Progress | None = None,
+    cache: bool = True,
 ) -> Path:
     """Build the site of ``project_dir`` and swap it into place; returns its folder.
 
     ``validated`` is the project as the caller already loaded (and reported) it.
+    ``cache=False`` renders every page and writes no build cache (``--no-cache``).
     Raises ``SiteDirRefused`` before anything is written when the site folder may not be
     replaced, ``PublishError`` when the build fails (the previous site is untouched).
     """
@@ -98,6 +104,7 @@ def build_site(
     plugin = journeys_plugin(config)
     if plugin is not None:
         plugin.reuse_validation(validated, progress)
+        plugin.no_cache = not cache
     config.plugins.on_startup(command="build", dirty=False)
     built = False
     try:

@@ -1,23 +1,28 @@
-"""Every page and asset of the journey site, with map pages cached by content.
+"""Every page and asset of the journey site, with map and persona pages cached by content.
 
-A serve rebuild after editing one map re-renders that map (and the roll-ups that
-summarise all maps) and reuses every other map's page and SVG: the cache key is the
-map's own model plus everything else its page shows (persona names, counterpart
-titles, last change) and the site-wide inputs (settings, templates, URLs style).
+Two layers: in memory, a serve rebuild after editing one map re-renders that map (and
+the roll-ups that summarise all maps) and reuses every other map's page and SVG; on
+disk (:mod:`journeys.site.cache`), a new build reuses what the last one rendered. Both
+use one key: the map's own model plus everything else its page shows
+(:func:`_shown_with`: persona names, counterparts, the map it is drawn over, last
+change) and the site-wide inputs (settings, templates and theme files, URL style, the
+``journeys`` block). A page builder that reads more of the project adds it there.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from journeys.formats.jsonexport import export_json
 from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.assets import site_css, sort_js
 from journeys.site.catalogue import catalogue_page, matrix_page
+from journeys.site.context import GeneratedPage
 from journeys.site.coverage import evidence_page
 from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
@@ -28,11 +33,12 @@ from journeys.site.tree import journey_tree_page
 from journeys.validation.schema import published_schemas
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from journeys.issues import Issue
     from journeys.model import JourneyMap
-    from journeys.site.context import GeneratedPage, SiteContext
+    from journeys.site.cache import BuildCache
+    from journeys.site.context import SiteContext
 
 
 @dataclass
@@ -43,8 +49,9 @@ class SiteOutput:
     assets: dict[str, str | bytes] = field(default_factory=dict)
 
 
-def theme_fingerprint(ctx: SiteContext) -> tuple[tuple[str, int], ...]:
-    """Modification times of the templates and theme files, so editing them re-renders."""
+def theme_fingerprint(ctx: SiteContext) -> tuple[tuple[str, str], ...]:
+    """A digest of every template and theme file (theme.yaml, CSS), so editing one
+    re-renders; content, not modification times, since the disk cache outlives a checkout."""
     folders = [Path(d) for d in ctx.template_dirs]
     theme = usable_theme_folder(ctx.settings.root, ctx.settings.theme)
     if theme is not None:
@@ -52,11 +59,23 @@ def theme_fingerprint(ctx: SiteContext) -> tuple[tuple[str, int], ...]:
     stamps = []
     for folder in folders:
         for dirpath, _, filenames in os.walk(folder):
-            for name in sorted(filenames):
+            for name in filenames:
                 path = os.path.join(dirpath, name)
-                # lstat: a symlink leading nowhere (or outside) must not fail the build; its templates are skipped.
-                stamps.append((path, os.lstat(path).st_mtime_ns))
+                stamps.append((path, _file_digest(path)))
     return tuple(sorted(stamps))
+
+
+def _file_digest(path: str) -> str:
+    """SHA-256 of a theme file; a symlink (whose template is skipped when it leads outside
+    the project, and is never read here) counts by where it leads and its target's stamp."""
+    if os.path.islink(path):
+        try:
+            target = os.stat(path)
+        except OSError:
+            return "link:" + os.readlink(path)
+        return f"link:{os.readlink(path)}:{target.st_mtime_ns}:{target.st_size}"
+    with open(path, "rb") as stream:
+        return hashlib.sha256(stream.read()).hexdigest()
 
 
 def broken_maps(issues: tuple[Issue, ...], valid_ids: set[str], maps_dir: str) -> dict[str, list[Issue]]:
@@ -75,6 +94,8 @@ def broken_maps(issues: tuple[Issue, ...], valid_ids: set[str], maps_dir: str) -
 @dataclass(frozen=True)
 class _CachedMap:
     key: Any
+    #: Its entry in the disk cache (None: not cached there).
+    stored: str | None
     page: GeneratedPage
     svg: str
     rows: MapRows
@@ -87,21 +108,37 @@ class SiteGenerator:
 
     def __init__(self) -> None:
         self._maps: dict[str, _CachedMap] = {}
-        self._personas: dict[str, tuple[Any, GeneratedPage]] = {}
+        self._personas: dict[str, tuple[Any, str | None, GeneratedPage]] = {}
         self.rendered_maps = 0  # how many map pages the last build had to render
 
-    def generate(self, ctx: SiteContext, *, show_broken: bool, downloads: tuple[str, ...] = ()) -> SiteOutput:
+    def generate(
+        self,
+        ctx: SiteContext,
+        *,
+        show_broken: bool,
+        downloads: tuple[str, ...] = (),
+        inputs: object = (),
+        store: BuildCache | None = None,
+    ) -> SiteOutput:
+        """The site's pages and assets. ``inputs`` are what else the pages depend on (the
+        ``journeys`` block, the site theme); ``store`` is the disk cache, if any; each map's
+        ``downloads`` (png, pdf) are made too."""
         output = SiteOutput()
-        site_key = (ctx.settings, ctx.template_dirs, theme_fingerprint(ctx), ctx.use_directory_urls, ctx.catalogue_uri,
-                    downloads)  # fmt: skip
+        site_key = (
+            ctx.settings, ctx.template_dirs, theme_fingerprint(ctx), ctx.use_directory_urls, ctx.catalogue_uri, inputs,
+            downloads,
+        )
         self.rendered_maps = 0
-        fresh = {journey.id: self._map(ctx, journey, site_key, downloads) for journey in ctx.project.maps}
+        if store is not None:
+            store.begin(site_key)
+        # Serially: two forked workers did not pay on 2 cores (see the commit adding this line).
+        fresh = {journey.id: self._map(ctx, journey, site_key, store, downloads) for journey in ctx.project.maps}
         self._maps = fresh  # maps that were deleted are forgotten
         for map_id, cached in fresh.items():
             output.pages.append(cached.page)
             output.assets[urls.map_svg(map_id)] = cached.svg
             output.assets.update({urls.map_download(map_id, kind): data for kind, data in cached.downloads.items()})
-        output.pages.extend(self._persona_pages(ctx, site_key))
+        output.pages.extend(self._persona_pages(ctx, site_key, store))
         rows = {map_id: cached.rows for map_id, cached in fresh.items()}
         output.pages.append(catalogue_page(ctx, rows))
         output.pages.extend(rollup_pages(ctx, rows))
@@ -120,32 +157,102 @@ class SiteGenerator:
         output.assets.update(rollup_downloads(ctx.project))
         return output
 
-    def _persona_pages(self, ctx: SiteContext, site_key: tuple) -> list[GeneratedPage]:
+    def _persona_pages(self, ctx: SiteContext, site_key: tuple, store: BuildCache | None) -> list[GeneratedPage]:
         """Persona pages, each re-rendered only when the persona or one of its maps changed."""
         maps_of: dict[str, list[JourneyMap]] = {}
         for journey in ctx.project.maps:
             for persona_id in journey.personas:
                 maps_of.setdefault(persona_id, []).append(journey)
-        fresh = {}
+        fresh: dict[str, tuple[Any, str | None, GeneratedPage]] = {}
         for persona in ctx.project.personas:
             maps = maps_of.get(persona.id, [])
-            key = (persona, tuple(maps), site_key)  # unchanged maps are the same objects: cheap to compare
+            parts = (persona, tuple(maps))
+            key = (*parts, site_key)  # unchanged maps are the same objects: cheap to compare
             cached = self._personas.get(persona.id)
-            fresh[persona.id] = cached if cached is not None and cached[0] == key else (
-                key, persona_page(ctx, persona, maps)
-            )
+            if cached is None or cached[0] != key:
+                made = _stored(store, ("persona", parts), _is_page, lambda: persona_page(ctx, persona, maps))  # noqa: B023
+                cached = (key, *made)
+            elif store is not None:
+                store.keep(cached[1])
+            fresh[persona.id] = cached
         self._personas = fresh
-        return [page for _, page in fresh.values()]
+        return [page for _, _, page in fresh.values()]
 
-    def _map(self, ctx: SiteContext, journey: JourneyMap, site_key: tuple, downloads: tuple[str, ...]) -> _CachedMap:
-        key = (journey, _shown_with(ctx, journey), site_key)
+    def _map(
+        self,
+        ctx: SiteContext,
+        journey: JourneyMap,
+        site_key: tuple,
+        store: BuildCache | None,
+        downloads: tuple[str, ...],
+    ) -> _CachedMap:
+        parts = (journey, _shown_with(ctx, journey))
+        key = (*parts, site_key)
         cached = self._maps.get(journey.id)
         if cached is not None and cached.key == key:
+            if store is not None:
+                store.keep(cached.stored)
             return cached
+        stored, entry = _stored(store, ("map", parts), _is_map_entry, lambda: self._render(ctx, journey, downloads))
+        page, svg_start, rows, svg_in_page = entry
+        # The SVG download is mostly the page's inline diagram: the entry keeps that once.
+        svg = svg_start + dict(page.late)[DIAGRAM] if svg_in_page else svg_start
+        # PNG and PDF are kept in memory only (for serve's rebuilds): the disk cache holds text.
+        files = map_downloads(journey, ctx.project, ctx.settings, downloads) if downloads else {}
+        return _CachedMap(key, stored, page, svg, rows, files)
+
+    def _render(self, ctx: SiteContext, journey: JourneyMap, downloads: tuple[str, ...]) -> _MapEntry:
         self.rendered_maps += 1
         svg = diagram_svg(journey, ctx.project, ctx.settings)
-        files = map_downloads(journey, ctx.project, ctx.settings, downloads) if downloads else {}
-        return _CachedMap(key, map_page(ctx, journey, svg, downloads), svg, map_rows(ctx, journey), files)
+        page = map_page(ctx, journey, svg, downloads)
+        diagram = dict(page.late).get(DIAGRAM)
+        if diagram and svg.endswith(diagram):
+            return page, svg[: len(svg) - len(diagram)], map_rows(ctx, journey), True
+        return page, svg, map_rows(ctx, journey), False
+
+
+#: The name of the map page's deferred part holding the inline diagram (map.html).
+DIAGRAM = "diagram"
+#: A map's page, its SVG (or the SVG's start, when the rest is the page's diagram), its
+#: roll-up rows, and whether the SVG goes on with the page's diagram.
+_MapEntry = tuple[GeneratedPage, str, MapRows, bool]
+
+
+_Made = TypeVar("_Made")
+
+
+def _stored(
+    store: BuildCache | None, key: tuple[str, Any], is_entry: Callable[[object], bool], make: Callable[[], _Made]
+) -> tuple[str | None, _Made]:
+    """The disk cache's entry for ``key`` (kind, parts; the site key is the store's) when
+    it has one of the right shape, else what ``make`` renders, stored for the next build;
+    with the entry's name."""
+    if store is None:
+        return None, make()
+    name = store.key(*key)
+    entry = store.get(name)
+    if is_entry(entry):
+        return name, entry  # type: ignore[return-value]  # the shape was just checked
+    made = make()
+    store.put(name, made)
+    return name, made
+
+
+def _is_page(entry: object) -> bool:
+    return isinstance(entry, GeneratedPage)
+
+
+def _is_map_entry(entry: object) -> bool:
+    """A disk entry of the shape ``_map`` stores (an entry of another shape is a miss)."""
+    return (
+        isinstance(entry, tuple)
+        and len(entry) == 4
+        and isinstance(entry[0], GeneratedPage)
+        and isinstance(entry[1], str)
+        and isinstance(entry[2], MapRows)
+        and isinstance(entry[3], bool)
+        and (not entry[3] or DIAGRAM in dict(entry[0].late))
+    )
 
 
 def _shown_with(ctx: SiteContext, journey: JourneyMap) -> tuple:
@@ -154,7 +261,8 @@ def _shown_with(ctx: SiteContext, journey: JourneyMap) -> tuple:
     # The whole counterpart: a future map's diagram draws the current map under it.
     others = tuple(ctx.counterparts(journey))
     changes: Mapping[str, Any] = ctx.last_changes
-    return personas, others, changes.get(journey.id), _detail_links_shown(ctx, journey)
+    compared = ctx.project.compared_map(journey)
+    return personas, others, compared, changes.get(journey.id), _detail_links_shown(ctx, journey)
 
 
 def _detail_links_shown(ctx: SiteContext, journey: JourneyMap) -> tuple:

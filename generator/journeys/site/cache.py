@@ -1,0 +1,220 @@
+"""The build cache: rendered pages, SVGs and roll-up rows kept on disk between builds.
+
+``journeys build`` renders every map again although most did not change; this cache
+keeps what :mod:`journeys.site.generate` renders per map and per persona in
+``.cache/journeys/`` inside the project, one file per entry, named by a SHA-256 of
+everything the entry was made from:
+
+- the journeys version and this file format;
+- the site-wide inputs (the generator's site key: settings, emotion scale, template
+  folders and a digest of every theme file, URL style, catalogue URI; plus the whole
+  ``journeys`` block of mkdocs.yml and the site theme's name);
+- the item's own inputs, where every map and persona stands for the SHA-256 of the
+  bytes it was validated from (``LoadResult.digests``): the map, the personas it shows,
+  the map it is drawn over, its counterparts, its last change.
+
+So a changed input gives another name, never a stale page. Entries are JSON (never
+pickle: the folder is in the project, and reading it must not run code), written
+atomically, read without following symlinks; an entry that cannot be read or decoded
+is a miss. Entries the last build did not use are removed after it, so the folder holds
+one build's worth. The folder is refused (no cache for that build) when it, or
+``.cache``, is a symlink: the cache never reads or writes outside the project.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import hashlib
+import json
+import logging
+import os
+import stat
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+import journeys
+from journeys.atomicfile import SymlinkRefused, write_atomically
+from journeys.model import JourneyMap, Persona
+from journeys.site.context import GeneratedPage
+from journeys.site.matrix import MatrixPoint
+from journeys.site.rows import MapRows
+
+log = logging.getLogger("mkdocs.plugins.journeys")
+
+#: The cache's folder, relative to the project root (git-ignored by ``journeys init``).
+CACHE_FOLDER = (".cache", "journeys")
+#: Bumped when the entry layout changes, so old entries are never misread.
+FORMAT = 1
+_SUFFIX = ".json"
+#: The classes an entry may hold by their fields, by name: decoding builds nothing else.
+_CLASSES: dict[str, type] = {cls.__name__: cls for cls in (MapRows, MatrixPoint)}
+
+
+class Uncacheable(Exception):
+    """A key part has no stable content digest (a model item with no recorded source)."""
+
+
+class BuildCache:
+    """One build's view of the cache folder: entries by key, and which keys it used."""
+
+    def __init__(self, folder: Path, digests: Mapping[str, str]) -> None:
+        self.folder = folder
+        self._digests = digests
+        self._site = b""
+        self.used: set[str] = set()
+        #: Entries found, and entries written, by this build.
+        self.hits = self.writes = 0
+
+    def begin(self, site_key: object) -> None:
+        """Set the site-wide inputs every key of this build includes (hashed once)."""
+        inputs = (journeys.__version__, FORMAT, _stable(site_key, self._digests))
+        self._site = hashlib.sha256(repr(inputs).encode()).digest()
+
+    @classmethod
+    def open(cls, root: Path, digests: Mapping[str, str]) -> BuildCache | None:
+        """The cache of the project at ``root``, or None (with a note) when its folder is unsafe."""
+        folder = root
+        for name in CACHE_FOLDER:
+            folder = folder / name
+            try:
+                os.mkdir(folder)
+            except FileExistsError:
+                pass
+            except OSError as error:
+                log.info(f"journeys: build cache off: cannot create {folder}: {error.strerror}")
+                return None
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):  # lstat: a symlink is not our folder
+                log.info(f"journeys: build cache off: {folder} is not a plain folder (a symlink is not followed)")
+                return None
+        return cls(folder, digests)
+
+    def key(self, kind: str, parts: object) -> str | None:
+        """The entry name of an item of ``kind`` made from ``parts`` and the site-wide
+        inputs (None: do not cache it)."""
+        try:
+            stable = _stable(parts, self._digests)
+        except Uncacheable:
+            return None
+        return hashlib.sha256(self._site + repr((kind, stable)).encode()).hexdigest()
+
+    def get(self, key: str | None) -> Any | None:
+        """The entry stored under ``key``, or None when it is absent, unreadable or corrupt."""
+        if key is None:
+            return None
+        self.used.add(key)
+        try:
+            descriptor = os.open(self.folder / (key + _SUFFIX), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            with os.fdopen(descriptor, "rb") as stream:
+                stored = json.loads(stream.read(), object_hook=_decoded)
+            if stored["key"] != key:  # a file copied under another entry's name
+                return None
+            value = stored["value"]
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None  # missing, a symlink (ELOOP), truncated, not ours, nested too deep: render it again
+        self.hits += 1
+        return value
+
+    def keep(self, key: str | None) -> None:
+        """Count ``key`` as used by this build (its page came from the memory cache)."""
+        if key is not None:
+            self.used.add(key)
+
+    def put(self, key: str | None, value: object) -> None:
+        """Store ``value`` under ``key``; a value the format cannot hold is simply not stored."""
+        if key is None:
+            return
+        self.used.add(key)
+        try:
+            data = json.dumps({"key": key, "value": _encode(value)}, ensure_ascii=False, separators=(",", ":"))
+        except TypeError as error:
+            log.debug(f"journeys: not cached ({error})")
+            return
+        path = self.folder / (key + _SUFFIX)
+        try:
+            if path.is_symlink():  # not ours: the link goes (never what it leads to)
+                path.unlink()
+            # No fsync: an entry cut short by a crash is a miss, not a wrong page.
+            write_atomically(path, data.encode("utf-8"), durable=False)
+        except (OSError, SymlinkRefused) as error:
+            log.debug(f"journeys: not cached ({error})")
+            return
+        self.writes += 1
+
+    def prune(self) -> int:
+        """Remove every entry the build did not use (and leftovers); returns how many went."""
+        removed = 0
+        with os.scandir(self.folder) as entries:
+            for entry in entries:
+                if entry.name.removesuffix(_SUFFIX) in self.used or entry.is_dir(follow_symlinks=False):
+                    continue
+                with contextlib.suppress(FileNotFoundError):  # another build removed it first
+                    os.unlink(entry.path)  # a symlink itself goes, never what it leads to
+                    removed += 1
+        return removed
+
+
+def _stable(value: object, digests: Mapping[str, str]) -> object:
+    """``value`` with every map and persona replaced by its path and source digest, and
+    every mapping sorted: a value whose ``repr`` is the same in every process."""
+    if isinstance(value, (JourneyMap, Persona)):
+        digest = digests.get(value.location.path)
+        if digest is None:
+            raise Uncacheable(value.location.path)
+        return (type(value).__name__, value.id, value.location.path, digest)
+    if isinstance(value, (tuple, list)):
+        return tuple(_stable(item, digests) for item in value)
+    if isinstance(value, Mapping):
+        return tuple(sorted((repr(k), _stable(v, digests)) for k, v in value.items()))
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return (type(value).__name__, *((f.name, _stable(getattr(value, f.name), digests)) for f in fields))
+    return value
+
+
+def _encode(value: object) -> object:
+    """JSON for the few types an entry holds; tuples, Markup and dataclasses are tagged so
+    they come back as what they were (a list among tuples would not sort with them)."""
+    if isinstance(value, Markup):
+        return {"~m": str(value)}
+    if isinstance(value, GeneratedPage):
+        # Kept as the template output it was made from: a third of the size of its fields.
+        source = value.full_html or value.html
+        if GeneratedPage.from_template_output(value.src_uri, value.title, source, in_nav=value.in_nav) != value:
+            raise TypeError("a build cache entry holds only pages made from template output")
+        return {"~p": [value.src_uri, value.title, source, value.in_nav]}
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, tuple):
+        return {"~t": [_encode(item) for item in value]}
+    if isinstance(value, list):
+        return [_encode(item) for item in value]
+    if isinstance(value, dict):
+        return {"~d": [[_encode(k), _encode(v)] for k, v in value.items()]}
+    if type(value).__name__ in _CLASSES and dataclasses.is_dataclass(value):
+        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"~c": type(value).__name__, "f": fields}
+    raise TypeError(f"a build cache entry cannot hold {type(value).__name__}")
+
+
+def _decoded(value: dict[str, Any]) -> Any:
+    """One JSON object back as what :func:`_encode` tagged it as (``json.loads`` calls
+    this for every object, innermost first, so the inner values are decoded already);
+    an untagged object is the envelope or a class's fields."""
+    if "~m" in value:
+        return Markup(value["~m"])
+    if "~t" in value:
+        return tuple(value["~t"])
+    if "~d" in value:
+        return dict(value["~d"])
+    if "~p" in value:
+        src_uri, title, source, in_nav = value["~p"]
+        if not (isinstance(src_uri, str) and isinstance(title, str) and isinstance(in_nav, bool)):
+            raise TypeError("not a page")  # (``source`` is checked by splitting it)
+        return GeneratedPage.from_template_output(src_uri, title, source, in_nav=in_nav)
+    if "~c" in value:
+        return _CLASSES[value["~c"]](**value["f"])
+    return value
