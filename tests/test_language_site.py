@@ -259,3 +259,16 @@ def test_a_material_site_in_german_gets_german_labels_and_overrides_stay_text(tm
     # The catalogue's banner of problems in the content (the messages themselves are English).
     catalogue_page = read_text((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
     assert "1 Fehler im Inhalt." in catalogue_page and "Ausgelassen, bis behoben:" in catalogue_page
+
+
+def test_changing_the_language_is_never_served_from_the_build_cache(tmp_path: Path) -> None:
+    files = {"personas/qoro.md": PERSONA, "maps/zubsub.yaml": DETAIL_MAP, "docs/.keep": ""}
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, encoding="utf-8")
+    for language in ("de", "ja"):
+        config = f"site_name: Qzv\nplugins:\n  - journeys:\n      language: {language}\n"
+        (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+        assert mkdocs_build(tmp_path, tmp_path / "site").returncode == 0
+        page = read_text((tmp_path / "site" / "maps" / "zubsub" / "index.html").read_text(encoding="utf-8"))
+        assert catalogue(language)["personas"] in page and catalogue(language)["status"] in page
