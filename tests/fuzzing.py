@@ -282,6 +282,8 @@ def _with_every_option(config: bytes) -> bytes:
     options = {
         b"theme": b"fuzz", b"lanes": b"[steps, actions, thoughts, emotions, pain_points, opportunities, backstage]",
         b"max_file_size": b"1000000", b"max_depth": b"64", b"max_nodes": b"100000", b"show_evidence": b"true",
+        # PNG and PDF cost seconds a map by design (tests/test_export_png_pdf.py covers them).
+        b"downloads": b"[]",
     }  # fmt: skip
     lines = config.split(b"\n")
     start = next(i for i, line in enumerate(lines) if line.strip() == b"- journeys:")
@@ -289,9 +291,10 @@ def _with_every_option(config: bytes) -> bytes:
     end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() and not lines[i].lstrip().startswith(b"#")
                 and len(lines[i]) - len(lines[i].lstrip()) < indent), len(lines))  # fmt: skip
     written = {m["key"]: i for i in range(start + 1, end) if (m := _KEY_LINE.match(lines[i]))}
-    if b"theme" in written:  # the example site's own theme: cases mutate the fuzz theme instead
-        lines[written.pop(b"theme")] = b" " * indent + b"theme: " + options[b"theme"]
-        written[b"theme"] = -1
+    for name in (b"theme", b"downloads"):  # the example site's own theme: cases mutate the fuzz theme instead
+        if name in written:
+            lines[written.pop(name)] = b" " * indent + name + b": " + options[name]
+            written[name] = -1
     if b"emotion_scale" in written and b"labels" not in written:
         labels = b" " * (indent + 2) + b"labels: {-2: Furious, 0: Neutral, 2: Delighted}"
         lines.insert(written[b"emotion_scale"] + 1, labels)

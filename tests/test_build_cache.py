@@ -239,3 +239,19 @@ def test_a_build_parses_each_file_and_reads_the_config_once(
     assert sorted(parsed) == ["maps/laptop-future.md", "maps/laptop.yaml", "personas/pat.md", "personas/sam.md"]
     assert len(read) == 1
     assert sorted(renders) == ["laptop", "laptop-future"]
+
+
+def test_changed_journeys_code_at_the_same_version_renders_again(tmp_path: Path) -> None:
+    """An editable install edited, or a fix reinstalled without a new version: the key
+    holds a digest of the package's files, so the old code's pages are not served."""
+    from journeys.site.cache import package_digest
+
+    package = tmp_path / "journeys"
+    (package / "render").mkdir(parents=True)
+    (package / "render" / "svg.py").write_text("COLOUR = 'red'\n", encoding="utf-8")
+    (package / "render" / "svg.cpython-311.pyc").write_bytes(b"compiled")
+    before = package_digest(package)
+    (package / "render" / "svg.cpython-311.pyc").write_bytes(b"compiled again")
+    assert package_digest.__wrapped__(package) == before  # bytecode is not code that changed
+    (package / "render" / "svg.py").write_text("COLOUR = 'blue'\n", encoding="utf-8")
+    assert package_digest.__wrapped__(package) != before

@@ -64,7 +64,7 @@ def test_the_built_example_site_shows_the_brand(example_site: Path) -> None:
     assert 'class="journeys-brand-strip"' in page
     assert "Customer journey · current state · approved</p>" in page
     svg = (example_site / "maps" / "laptop-purchase.svg").read_text(encoding="utf-8")
-    assert "'Source Sans 3', 'DejaVu Sans Condensed'" in svg and "#e0f2f1" in svg
+    assert "'Source Sans 3', 'DejaVu Sans Condensed'" in svg and "#c8efe9" in svg
     # The palette reaches the page's custom properties too (for the strip and the tables).
     css = next(p for p in example_site.rglob("*.css") if "--journeys-stage-1" in p.read_text(encoding="utf-8"))
-    assert "--journeys-stage-1: #e0f2f1;" in css.read_text(encoding="utf-8")
+    assert "--journeys-stage-1: #c8efe9;" in css.read_text(encoding="utf-8")

@@ -299,6 +299,11 @@ LABELS: dict[str, str] = {
     "overview_pains_one": "{n} pain point: {items}",
     "overview_pains_other": "{n} pain points: {items}",
     "pdf_page": "page {n}",
+    "severity_high_title": "High severity",
+    "severity_medium_title": "Medium severity",
+    "severity_low_title": "Low severity",
+    "severity_count": "{n} {level} severity",
+    "summary_pain_counts": "Pain points: {counts}.",
     # -- dates ------------------------------------------------------------------------------------
     "date": "{day} {month} {year}",
     "day_first": "1",

@@ -36,6 +36,9 @@ MARK_GAP = 5  # between a persona's marker and their text
 MARKER_SPAN = 2.6
 #: Side of the mark at the top right of a step that another map details.
 DETAIL_MARK = 14
+#: Width of a pain point's severity mark (three bars), and the text's indent after it.
+SEVERITY_MARK = 11
+SEVERITY_INDENT = SEVERITY_MARK + MARK_GAP
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +77,16 @@ class PersonaMark:
 
 
 @dataclass(frozen=True, slots=True)
+class SeverityMark:
+    """The severity of a pain point as a glyph (bars, as a signal gauge: one for low,
+    two for medium, three for high); (x, y) is its left end on the text's first line."""
+
+    x: float
+    y: float
+    level: str
+
+
+@dataclass(frozen=True, slots=True)
 class DetailMark:
     """The mark of a step that another map details; (x, y) is its top-left corner."""
 
@@ -94,11 +107,12 @@ class Cell:
     #: (dy, height, css) cards drawn behind a group of text
     cards: list[tuple[float, float, str]] = field(default_factory=list)
     channel_dy: float | None = None
-    centred: bool = False
     #: Markers before personas' own texts, with (x, y) relative to the cell.
     marks: list[PersonaMark] = field(default_factory=list)
     #: The mark of a detailed step, with (x, y) relative to the cell.
     detail: DetailMark | None = None
+    #: The severity marks of pain points, with (x, y) relative to the cell.
+    severities: list[SeverityMark] = field(default_factory=list)
 
     def add_text(self, styles: TextStyles, style: str, text: str, width: float, indent: float = 0.0) -> None:
         lines = styles.wrap(style, text, width - indent)
@@ -115,15 +129,15 @@ class Cell:
         if self.detail is not None:
             detail = self.detail
             layout.detail_marks.append(DetailMark(x + pad + detail.x, y + detail.y, detail.map_id, detail.title))
+        for severity in self.severities:
+            layout.severity_marks.append(SeverityMark(x + pad + severity.x, y + severity.y, severity.level))
         if not self.texts:
             return
         sizes, line_heights = layout.styles.sizes, layout.styles.line_heights
-        align = "middle" if self.centred else "start"
         for dy, style, lines, indent in self.texts:
-            left = x + width / 2 if self.centred else x + pad + indent
             inner_width = width - 2 * pad - indent
             layout.texts.append(
-                TextBlock(left, y + dy, inner_width, lines, style, sizes[style], line_heights[style], align)
+                TextBlock(x + pad + indent, y + dy, inner_width, lines, style, sizes[style], line_heights[style])
             )
 
 
@@ -137,24 +151,20 @@ def build_cells(
     details: Mapping[str, str],
     labels: Labels,
 ) -> dict[str, list[Cell]]:
-    """Cells per lane for the lanes in ``lanes`` that have content in any step.
-
-    The ``emotions`` entry holds the feeling words shown under the emotion plot;
-    ``details`` is the title of each map that details a step, by map id.
+    """Cells per lane for the text lanes in ``lanes`` that have content in any step
+    (the emotion lane is a plot: ``emotions.py``); ``details`` is the title of each
+    map that details a step, by map id.
     """
     builders = {
         "steps": lambda s, st, w: _step_cell(s, st, w, details),
         "actions": lambda s, st, w: _persona_cell(st, "body", shown_texts(s.actions), w, cast),
         "thoughts": lambda s, st, w: _persona_cell(st, "thought", shown_texts(s.thoughts, quote=True), w, cast),
-        "emotions": lambda s, st, w: _persona_cell(st, "feeling", shown_texts(s.feeling), w, cast, centred=True),
-        "pain_points": lambda s, st, w: _cards(st, "pain", "pain-card", pain_texts(s, labels), w),
-        "opportunities": lambda s, st, w: _cards(
-            st, "opportunity", "opportunity-card", opportunity_texts(s, labels), w
-        ),
+        "pain_points": lambda s, st, w: _pain_cell(s, st, w, labels),
+        "opportunities": lambda s, st, w: _opportunity_cell(s, st, w, labels),
         "backstage": lambda s, st, w: _plain(st, "muted", s.backstage, w),
     }
     cells = {}
-    for lane in lanes:
+    for lane in (lane for lane in lanes if lane in builders):
         # One width per step (the columns): a mismatch would be a bug, not something to truncate.
         lane_cells = [builders[lane](step, styles, width - 2 * pad) for step, width in zip(steps, widths, strict=True)]
         if any(cell.height for cell in lane_cells):
@@ -170,13 +180,10 @@ def _plain(styles: TextStyles, style: str, text: str | None, width: float) -> Ce
 
 
 def _persona_cell(
-    styles: TextStyles, style: str, texts: list[tuple[str | None, str]], width: float, cast: Cast, centred: bool = False
+    styles: TextStyles, style: str, texts: list[tuple[str | None, str]], width: float, cast: Cast
 ) -> Cell:
-    """One shared text (centred if asked), or each persona's text after their marker.
-
-    Texts with markers are never centred: the markers would then sit at ragged places.
-    """
-    cell = Cell(centred=centred and all(persona is None for persona, _ in texts))
+    """One shared text, or each persona's text after their marker."""
+    cell = Cell()
     for number, (persona, text) in enumerate(texts):
         if persona is None:
             cell.add_text(styles, style, text, width)
@@ -228,17 +235,31 @@ def mark_evidence_gaps(
             cell.cards.append((top, cell.height - top, EVIDENCE_GAP_CSS))
 
 
-def _cards(styles: TextStyles, style: str, css: str, items: Sequence[str], width: float) -> Cell:
+def _cards(styles: TextStyles, style: str, css: str, items: Sequence[tuple[str, str | None]], width: float) -> Cell:
+    """A card per (text, severity); a card with a severity starts with its mark, and
+    its class names the level (the border is heavier the more severe)."""
     cell = Cell()
-    for number, text in enumerate(items):
+    for number, (text, level) in enumerate(items):
         if number:
             cell.height += CARD_GAP
         top = cell.height
         cell.height += CARD_PAD
-        cell.add_text(styles, style, text, width)
+        if level is not None:
+            cell.severities.append(SeverityMark(0, cell.height + styles.line_height(style) / 2, level))
+        cell.add_text(styles, style, text, width, indent=SEVERITY_INDENT if level is not None else 0.0)
         cell.height += CARD_PAD
-        cell.cards.append((top, cell.height - top, css))
+        cell.cards.append((top, cell.height - top, f"{css} severity-{level}" if level else css))
     return cell
+
+
+def _pain_cell(step: Step, styles: TextStyles, width: float, labels: Labels) -> Cell:
+    items = [(text, p.severity) for text, p in zip(pain_texts(step, labels), step.pain_points, strict=True)]
+    return _cards(styles, "pain", "pain-card", items, width)
+
+
+def _opportunity_cell(step: Step, styles: TextStyles, width: float, labels: Labels) -> Cell:
+    texts = opportunity_texts(step, labels)
+    return _cards(styles, "opportunity", "opportunity-card", [(text, None) for text in texts], width)
 
 
 def shown_texts(texts: PersonaTexts, *, quote: bool = False) -> list[tuple[str | None, str]]:
@@ -271,6 +292,8 @@ def widest_word(step: Step, styles: TextStyles, cast: Cast, labels: Labels) -> f
     regular += pain_texts(step, labels) + opportunity_texts(step, labels)
     size = max(styles.sizes["body"], styles.sizes["feeling"])
     widest = max(map(textmetrics.widest_word, regular), default=0.0) * size
+    if any(pain.severity for pain in step.pain_points):
+        widest += SEVERITY_INDENT  # as if every such text started after the severity mark: a slight overestimate
     for texts in (shown_texts(step.actions), shown_texts(step.thoughts, quote=True), shown_texts(step.feeling)):
         for persona, text in texts:
             indent = 0.0 if persona is None else cast.indent

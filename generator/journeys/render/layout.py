@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING
 
 from journeys.labels import Labels
 from journeys.render.emotions import EmotionPlot, plot_emotions
-from journeys.render.lanes import Cast, Cell, DetailMark, PersonaMark, build_cells, lane_title, mark_evidence_gaps
+from journeys.render.lanes import (
+    Cast,
+    Cell,
+    DetailMark,
+    PersonaMark,
+    SeverityMark,
+    build_cells,
+    lane_title,
+    mark_evidence_gaps,
+)
 from journeys.render.lanes import widest_word as lane_widest_word
 from journeys.render.textstyle import Rect, TextBlock, TextStyles
 
@@ -44,6 +53,7 @@ class Layout:
     texts: list[TextBlock] = field(default_factory=list)
     channels: list[tuple[float, float]] = field(default_factory=list)  # top-left of each channel mark
     persona_marks: list[PersonaMark] = field(default_factory=list)  # before personas' own texts
+    severity_marks: list[SeverityMark] = field(default_factory=list)  # before pain points with a severity
     detail_marks: list[DetailMark] = field(default_factory=list)  # on steps other maps detail
     legend: list[LegendEntry] = field(default_factory=list)
     plot: EmotionPlot | None = None
@@ -106,8 +116,7 @@ def layout_map(
         top = y
         if lane == "emotions":
             if any(step.emotions for step in shown_steps):
-                y = _emotion_lane(layout, journey, project, compare, (columns, shown), cells.get(lane), y, label_width,
-                                  theme, labels)  # fmt: skip
+                y = _emotion_lane(layout, journey, project, compare, (columns, shown), y, label_width, theme, labels)
         elif lane in cells:
             y = _text_lane(layout, lane, cells[lane], shown, y, label_width, theme, labels)
         if y > top:
@@ -308,31 +317,28 @@ def _emotion_lane(
     project: Project,
     compare: JourneyMap | None,
     columns: tuple[list[Column], list[Column]],
-    feelings: list[Cell] | None,
     top: float,
     label_width: float,
     theme: Theme,
     labels: Labels,
 ) -> float:
-    """The plot: gridlines per whole score, a curve and markers per persona, feelings below.
+    """The plot: gridlines per whole score, a curve and markers per persona, and each
+    persona's feeling at its point.
 
     ``columns`` is (every column, the shown ones): the curves go through every step, the
-    plot, markers and moments are the shown steps'.
+    plot, markers, moments and feelings are the shown steps'.
     """
     every, shown = columns
     space = theme.spacing
     label = _lane_label(layout, "emotions", top, label_width, theme, labels)
-    plot_top = label.bottom + space.cell_padding + space.marker_size * 2
-    plot = plot_emotions(layout, journey, project, compare, every, plot_top, label_width, theme)
+    lowest_top = label.bottom + space.cell_padding + space.marker_size * 2
+    plot, bottom = plot_emotions(
+        layout, journey, project, compare, columns, top + space.cell_padding, label_width, theme, lowest_top=lowest_top
+    )
     if len(shown) != len(every):
         _crop_plot(layout, plot, shown, space.column_gap)
-    bottom = plot.bottom + space.marker_size * 2 + space.cell_padding
-    if feelings:
-        height = max(cell.height for cell in feelings)
-        for column, cell in zip(shown, feelings, strict=True):
-            cell.place(layout, column.x, bottom, column.width, space.cell_padding)
-        bottom += height + space.cell_padding
     layout.plot = plot
+    bottom += space.cell_padding
     _lane_rule(layout, theme, bottom + space.lane_gap / 2, shown)
     return bottom + space.lane_gap
 

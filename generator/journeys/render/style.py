@@ -35,7 +35,8 @@ TEXT_LOOK = {
     "channel": ("channel", "letter-spacing:.04em"),
     "pain": ("pain_text", ""),
     "opportunity": ("opportunity_text", ""),
-    "feeling": ("muted", "font-style:italic"),
+    # A halo in the background colour keeps a feeling readable over gridlines and lines.
+    "feeling": ("text", "paint-order:stroke;stroke:var(--jd-background);stroke-width:3px;stroke-linejoin:round"),
     "gap": ("text", ""),
 }
 
@@ -49,14 +50,24 @@ SHAPES = (
     (".opportunity-card", "fill:var(--jd-opportunity);stroke:var(--jd-opportunity-border)"),
     (".channel-mark", "fill:var(--jd-channel)"),
     (".lane-rule", "stroke:var(--jd-card-border);stroke-width:1"),
+    (".zone-positive", "fill:var(--jd-zone-positive);fill-opacity:.09"),
+    (".zone-negative", "fill:var(--jd-zone-negative);fill-opacity:.09"),
+    (".feeling-chip", "fill:var(--jd-background);fill-opacity:.8;stroke:var(--jd-grid);stroke-width:1"),
     (".grid", "stroke:var(--jd-grid);stroke-width:1"),
-    (".baseline", "stroke:var(--jd-baseline);stroke-width:1.5;stroke-dasharray:4 3"),
+    (".baseline", "stroke:var(--jd-baseline);stroke-width:2"),
     (".moment-line", "stroke:var(--jd-moment);stroke-width:1.5;stroke-dasharray:2 3"),
     (".moment", "fill:var(--jd-moment)"),
     (".emotion-line,.compare-line,.legend-line", "fill:none;stroke-linecap:round;stroke-linejoin:round"),
-    (".compare-line", "opacity:.35"),
-    (".compare-key", "stroke:var(--jd-baseline);stroke-width:6"),
+    (".severity-low", "stroke-width:1"),
+    (".severity-medium", "stroke-width:2"),
+    (".severity-high", "stroke-width:3"),
+    (".severity-bar", "fill:none;stroke:var(--jd-pain-text);stroke-width:1"),
+    (".severity-bar.on", "fill:var(--jd-pain-text)"),
 )
+#: The one style of the other map's lines under a map that improves it, and of their
+#: sample in the legend: the compare colour, thinner, keeping each persona's dash.
+#: Written after the persona rules, which it overrides (same specificity, later rule).
+COMPARE_LINE = (".compare-line", "stroke:var(--jd-compare);stroke-width:2")
 #: The mark of a step another map details, written only into diagrams that have one
 #: (so a diagram without sub-journeys is byte-identical to one drawn before they existed).
 DETAIL_SHAPES = (
@@ -140,6 +151,7 @@ def stylesheet(
             f".journey-diagram .markers.persona-{number}{{fill:{colour};stroke:var(--jd-background);"
             "stroke-width:1.5;stroke-dasharray:none}"
         )
+    rules.append(f".journey-diagram {COMPARE_LINE[0]}{{{COMPARE_LINE[1]}}}")
     for style, (size_name, bold) in STYLE_FONTS.items():
         if style == GAP_STYLE and not evidence_gaps:
             continue

@@ -19,8 +19,9 @@ def describe_map(
     *,
     evidence_gaps: bool = False,
 ) -> str:
-    """Stages in order, then each persona's lowest and highest moments (and, with
-    ``evidence_gaps``, the steps the diagram marks as having no evidence)."""
+    """Stages in order, each persona's lowest and highest moments, how many pain points
+    of each severity (the diagram shows severity as a mark; this says it), and with
+    ``evidence_gaps``, the steps the diagram marks as having no evidence."""
     stages = [stage.name for stage in journey.stages]
     steps = sum(len(stage.steps) for stage in journey.stages)
     parts = [
@@ -34,6 +35,14 @@ def describe_map(
     ]
     for persona_id in journey.personas:
         parts.append(_persona_sentence(journey, project, persona_id, labels))
+    severities = [pain.severity for _, step in journey.steps() for pain in step.pain_points if pain.severity]
+    if severities:
+        counts = [
+            labels("severity_count", n=severities.count(level), level=labels(f"level_{level}"))
+            for level in ("high", "medium", "low")
+            if level in severities
+        ]
+        parts.append(labels("summary_pain_counts", counts=labels.join(counts)))
     moments = [step.name for _, step in journey.steps() if step.moment_of_truth]
     if moments:
         parts.append(labels("summary_moments", names=labels.join(moments)))

@@ -20,6 +20,7 @@ from svgwrite.base import Desc, Title
 from svgwrite.etree import etree  # ElementTree, patched by svgwrite to write <style>'s CDATA
 
 from journeys.render.curve import fmt
+from journeys.render.emotions import STAR_RADIUS
 from journeys.render.lanes import DETAIL_MARK, EVIDENCE_GAP_CSS, MARKER_SPAN
 from journeys.render.layout import LEGEND_SAMPLE
 from journeys.render.style import persona_colour, stylesheet
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
     from journeys.render.emotions import Curve, EmotionPlot
-    from journeys.render.lanes import DetailMark, PersonaMark
+    from journeys.render.lanes import DetailMark, PersonaMark, SeverityMark
     from journeys.render.layout import Layout, LegendEntry
     from journeys.render.textstyle import Rect, TextBlock
     from journeys.render.theme import Theme
@@ -57,9 +58,12 @@ def document(
     width, height = fmt(layout.width), fmt(layout.height)
     drawing = svgwrite.Drawing(size=(width, height), profile="full", debug=False)
     drawing.viewbox(0, 0, width, height)
+    linked = any(mark.map_id in detail_links for mark in layout.detail_marks)
     drawing.attribs.update({
         "class": "journey-diagram",
-        "role": "img",
+        # An image's content is presentational, so links in one would be hidden from
+        # assistive technology (axe: nested-interactive); a drawing with links is a group.
+        "role": "group" if linked else "img",
         "aria-labelledby": f"{id_prefix}-title {id_prefix}-desc",
     })
     for element, suffix, content in ((Title, "title", title), (Desc, "desc", summary)):
@@ -97,6 +101,8 @@ def body(layout: Layout, theme: Theme, detail_links: Mapping[str, str], id_prefi
         clip = None if layout.clip is None else f"{id_prefix}-part"
         _plot(out, layout.plot, theme, layout.labels("moment_of_truth"), clip)
     _persona_marks(out, layout.persona_marks, theme)
+    for severity in layout.severity_marks:
+        out.append(_severity_mark(severity, layout.labels(f"severity_{severity.level}_title")))
     for mark in layout.detail_marks:
         out.append(_detail_mark(mark, detail_links.get(mark.map_id), layout.labels("detailed_in", title=mark.title)))
     for entry in layout.legend:
@@ -136,9 +142,11 @@ def _text_block(block: TextBlock) -> str:
     align = block.align
     anchor = "" if align == "start" else f' text-anchor="{align}"'
     lines = block.lines
+    tooltip = f"<title>{text(block.title)}</title>" if block.title else ""
     if len(lines) == 1 and (align != "start" or lines[0].isascii() or not is_right_to_left(lines[0])):
-        return f'<text class="t-{block.style}"{anchor} x="{fmt(block.x)}" y="{fmt(baseline)}">{text(lines[0])}</text>'
-    parts = [f'<text class="t-{block.style}"{anchor}>']
+        position = f'x="{fmt(block.x)}" y="{fmt(baseline)}"'
+        return f'<text class="t-{block.style}"{anchor} {position}>{tooltip}{text(lines[0])}</text>'
+    parts = [f'<text class="t-{block.style}"{anchor}>{tooltip}']
     x = fmt(block.x)
     for number, line in enumerate(lines):
         y = fmt(baseline + number * step)
@@ -152,21 +160,28 @@ def _text_block(block: TextBlock) -> str:
 
 def _plot(out: list[str], plot: EmotionPlot, theme: Theme, moment: str, clip: str | None) -> None:
     left, right = fmt(plot.left), fmt(plot.right)
+    for top, bottom, zone in plot.zones:
+        out.append(
+            f'<rect class="zone-{zone}" x="{left}" y="{fmt(top)}" width="{fmt(plot.right - plot.left)}" '
+            f'height="{fmt(bottom - top)}"/>'
+        )
     for y, neutral in plot.gridlines:
         css = "baseline" if neutral else "grid"
         out.append(f'<line class="{css}" x1="{left}" y1="{fmt(y)}" x2="{right}" y2="{fmt(y)}"/>')
+    for chip in plot.chips:
+        size = f'width="{fmt(chip.width)}" height="{fmt(chip.height)}"'
+        out.append(f'<rect class="{chip.css}" x="{fmt(chip.x)}" y="{fmt(chip.y)}" {size} rx="3"/>')
     for x in plot.moments:
-        out.append(
-            f'<line class="moment-line" x1="{fmt(x)}" y1="{fmt(plot.top - 8)}" x2="{fmt(x)}" y2="{fmt(plot.bottom)}"/>'
-        )
-        out.append(f'<path class="moment" d="{star_path(x, plot.top - 14, 6)}"><title>{text(moment)}</title></path>')
-    personas = len(theme.persona_markers)
+        below_star = fmt(plot.moment_y + STAR_RADIUS)
+        out.append(f'<line class="moment-line" x1="{fmt(x)}" y1="{below_star}" x2="{fmt(x)}" y2="{fmt(plot.bottom)}"/>')
+        star = star_path(x, plot.moment_y, STAR_RADIUS)
+        out.append(f'<path class="moment" d="{star}"><title>{text(moment)}</title></path>')
     if clip is not None:  # a part of the map: the whole map's lines, cut at the part's edges
         out.append(f'<g clip-path="url(#{clip})">')
     for curve in plot.compare_curves:  # first, so they lie behind this map's own lines
         if curve.path:
             out.append(
-                f'<path class="compare-line persona-{curve.index % personas + 1}" '
+                f'<path class="{compare_line_class(theme, curve.index)}" '
                 f'data-persona="{attr(curve.persona)}" d="{curve.path}"><title>{text(curve.label)}</title></path>'
             )
     for curve in plot.curves:
@@ -201,6 +216,26 @@ def _persona_marks(out: list[str], marks: list[PersonaMark], theme: Theme) -> No
             title = f"<title>{text(mark.name)}</title>"
             out.append(marker_element(theme.persona_markers[slot], mark.x, mark.y, size, title))
         out.append("</g>")
+
+
+#: A severity mark's bars: (left, height) of each, in pixels, bottoms on one line; a
+#: level fills as many as its rank. Its tooltip says the level in words.
+_SEVERITY_BARS = ((0.0, 4.0), (4.0, 7.0), (8.0, 10.0))
+_SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
+
+
+def _severity_mark(mark: SeverityMark, words: str) -> str:
+    """A pain point's severity as rising bars, filled up to its level, titled in ``words``."""
+    filled = _SEVERITY_RANK[mark.level]
+    bottom = mark.y + 5
+    bars = [
+        f"M{fmt(mark.x + left + 0.5)} {fmt(bottom)}v{fmt(-height)}h2v{fmt(height)}Z" for left, height in _SEVERITY_BARS
+    ]
+    lines = [f'<g class="severity"><title>{text(words)}</title>',
+             f'<path class="severity-bar on" d="{"".join(bars[:filled])}"/>']  # fmt: skip
+    if filled < len(bars):
+        lines.append(f'<path class="severity-bar" d="{"".join(bars[filled:])}"/>')
+    return "\n".join([*lines, "</g>"])
 
 
 #: The emotion line inside the mark of a detailed step, in fractions of the mark's side.
@@ -278,15 +313,21 @@ def star_path(x: float, y: float, r: float) -> str:
     return "M" + "L".join(f"{fmt(x + r * dx)} {fmt(y + r * dy)}" for dx, dy in _STAR) + "Z"
 
 
+def compare_line_class(theme: Theme, index: int) -> str:
+    """The classes of the other map's line of the ``index``-th persona, and (for the
+    first persona) of the legend's sample of those lines: one rule for both."""
+    return f"compare-line persona-{index % len(theme.persona_markers) + 1}"
+
+
 def _legend_key(out: list[str], entry: LegendEntry, theme: Theme) -> None:
-    """The sample drawn before a legend label: a persona's line and marker, the faded
-    compare line, or the moment-of-truth star."""
+    """The sample drawn before a legend label: a persona's line and marker, the other
+    map's line (as the first persona's is drawn), or the moment-of-truth star."""
     x0, x1, y = fmt(entry.x), fmt(entry.x + LEGEND_SAMPLE), fmt(entry.y)
     slot = entry.index % len(theme.persona_markers)
     if entry.kind == "moment":
-        out.append(f'<path class="moment" d="{star_path(entry.x + LEGEND_SAMPLE / 2, entry.y, 6)}"/>')
+        out.append(f'<path class="moment" d="{star_path(entry.x + LEGEND_SAMPLE / 2, entry.y, STAR_RADIUS)}"/>')
         return
-    css = "compare-key" if entry.kind == "compare" else f"persona-{slot + 1}"
+    css = compare_line_class(theme, entry.index) if entry.kind == "compare" else f"persona-{slot + 1}"
     out.append(f'<line class="legend-line {css}" x1="{x0}" y1="{y}" x2="{x1}" y2="{y}"/>')
     if entry.kind == "persona":
         out.append(f'<g class="markers persona-{slot + 1}">')

@@ -26,7 +26,7 @@ STYLE_FONTS: dict[str, tuple[str, bool]] = {
     "channel": ("small_size", True),
     "pain": ("body_size", False),
     "opportunity": ("body_size", False),
-    "feeling": ("small_size", False),
+    "feeling": ("body_size", False),
     "gap": ("small_size", True),
 }
 
@@ -49,6 +49,8 @@ class TextBlock:
     size: float
     line_height: float
     align: str = "start"
+    #: A tooltip: the whole text of a block that was cut short.
+    title: str = ""
 
     @property
     def height(self) -> float:

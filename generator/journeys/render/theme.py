@@ -45,6 +45,9 @@ _DASH = re.compile(r"(?:\d{1,3}(?:\.\d{1,3})?(?: |\Z))*\Z")
 #: The largest size a theme may set, by name or else by section: font sizes and spacing
 #: in pixels, the line height as a multiple of the font size.
 _MAXIMUM = {"line_height": 10, "font": 200, "spacing": 2_000}
+#: Sizes with a smallest useful value, in pixels: an emotion plot lower than this leaves
+#: no room between whole scores for the side-by-side markers and their feeling labels.
+_MINIMUM = {"emotion_lane_height": 80}
 
 
 class ThemeError(Exception):
@@ -76,7 +79,7 @@ class Spacing:
     column_gap: float
     cell_padding: float
     lane_gap: float
-    emotion_step_height: float
+    emotion_lane_height: float  # top to bottom score line of the emotion plot
     marker_size: float
     line_width: float
 
@@ -271,10 +274,16 @@ def _checked(check: Callable[[str, Node], Any], rel: str, name: str, node: Node)
 
 
 def _size(name: str, node: Node) -> float:
-    maximum = _MAXIMUM.get(name.split(".")[-1]) or _MAXIMUM[name.split(".")[0]]
+    key = name.split(".")[-1]
+    maximum = _MAXIMUM.get(key) or _MAXIMUM[name.split(".")[0]]
+    minimum = _MINIMUM.get(key)
     value = node.value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= maximum:
-        raise ValueError(f"must be a positive number up to {maximum:,}")
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if minimum is None:
+        if not number or not 0 < value <= maximum:
+            raise ValueError(f"must be a positive number up to {maximum:,}")
+    elif not number or not minimum <= value <= maximum:
+        raise ValueError(f"must be a number from {minimum:,} to {maximum:,}")
     return float(value)
 
 

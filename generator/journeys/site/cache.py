@@ -5,7 +5,9 @@ keeps what :mod:`journeys.site.generate` renders per map and per persona in
 ``.cache/journeys/`` inside the project, one file per entry, named by a SHA-256 of
 everything the entry was made from:
 
-- the journeys version and this file format;
+- the journeys version, a digest of journeys' own files (so an edited or reinstalled
+  package at the same version never serves what the old code rendered) and this file
+  format;
 - the site-wide inputs (the generator's site key: settings, emotion scale, template
   folders and a digest of every theme file, URL style, catalogue URI; plus the whole
   ``journeys`` block of mkdocs.yml and the site theme's name);
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import logging
@@ -54,6 +57,20 @@ _SUFFIX = ".json"
 _CLASSES: dict[str, type] = {cls.__name__: cls for cls in (MapRows, MatrixPoint)}
 
 
+#: journeys' own folder: its code, templates, assets and default theme.
+PACKAGE = Path(journeys.__file__).resolve().parent
+
+
+@functools.cache
+def package_digest(folder: Path = PACKAGE) -> str:
+    """A SHA-256 of every file of the installed package (a few milliseconds, once per process)."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.suffix not in (".pyc", ".pyo"):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 class Uncacheable(Exception):
     """A key part has no stable content digest (a model item with no recorded source)."""
 
@@ -71,7 +88,7 @@ class BuildCache:
 
     def begin(self, site_key: object) -> None:
         """Set the site-wide inputs every key of this build includes (hashed once)."""
-        inputs = (journeys.__version__, FORMAT, _stable(site_key, self._digests))
+        inputs = (journeys.__version__, package_digest(), FORMAT, _stable(site_key, self._digests))
         self._site = hashlib.sha256(repr(inputs).encode()).digest()
 
     @classmethod

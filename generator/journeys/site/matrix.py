@@ -147,8 +147,9 @@ def matrix_svg(
     grid_bottom = y
     height = grid_bottom + BOTTOM
     col_left: dict[str, float] = {effort: LEFT + index * CELL_WIDTH for index, effort in enumerate(LEVEL_ORDER)}
+    # A group, not an image: an image's content is presentational, and its points are links.
     out = [
-        f'<svg class="journeys-matrix" xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'<svg class="journeys-matrix" xmlns="http://www.w3.org/2000/svg" role="group" '
         f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" width="{fmt(width)}" height="{fmt(height)}" '
         f'viewBox="0 0 {fmt(width)} {fmt(height)}">',
         f'<title id="{id_prefix}-title">{text(labels("matrix_title"))}</title>',
