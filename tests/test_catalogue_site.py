@@ -103,7 +103,7 @@ def test_catalogue_shows_coverage_dates_and_a_sparkline_per_persona(site: Path) 
     claim, moving, renewal = (row["text"] for row in catalogue_rows(site))
     assert "3 of 5 steps (60\u00a0%)" in renewal and "1 of 1 step (100\u00a0%)" in claim
     assert "0 of 2 steps (0\u00a0%)" in moving
-    assert "2026-05-01 (updated)" in claim  # no git history: the map's own updated: date
+    assert "1 May 2026 (updated)" in claim  # no git history: the map's own updated: date
     page = read(site, "index.html")
     row = page[page.index('href="maps/moving/"') :]
     row = row[: row.index("</tr>")]
@@ -115,7 +115,10 @@ def test_catalogue_shows_coverage_dates_and_a_sparkline_per_persona(site: Path) 
 def test_catalogue_filters_are_labelled_controls_hidden_until_script_shows_them(site: Path) -> None:
     page = read(site, "index.html")
     form = page[page.index('<form class="journeys-filters"') : page.index("</form>")]
-    assert form.startswith('<form class="journeys-filters" data-journeys-filters data-noun="maps" hidden>')
+    assert form.startswith(
+        '<form class="journeys-filters" data-journeys-filters data-noun="maps" '
+        'data-count="Showing {shown} of {total} {noun}" hidden>'
+    )
     labels = re.findall(r'<label>(\w+)\n<select data-filter="(\w+)">', form)
     assert labels == [("Persona", "persona"), ("Tag", "tag"), ("Owner", "owner"), ("Status", "status"),
                       ("State", "state")]  # fmt: skip

@@ -32,11 +32,11 @@ def test_map_pages_and_catalogue_show_the_last_change_from_git(make_project, tmp
     git(root, "commit", "-q", "-am", "touch laptop", date="2026-03-04T09:00:00+00:00")
     assert mkdocs_build(root, tmp_path / "site").returncode == 0
     page = (tmp_path / "site" / "maps" / "laptop" / "index.html").read_text(encoding="utf-8")
-    assert '<dd class="journeys-last-change">2026-03-04 by Ada Lovelace</dd>' in page
+    assert '<dd class="journeys-last-change">4 March 2026 by Ada Lovelace</dd>' in page
     future = (tmp_path / "site" / "maps" / "laptop-future" / "index.html").read_text(encoding="utf-8")
-    assert "2026-01-02 by Ada Lovelace" in future
+    assert "2 January 2026 by Ada Lovelace" in future
     catalogue = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    assert '<td data-sort-value="2026-03-04">2026-03-04 by Ada Lovelace</td>' in catalogue
+    assert '<td data-sort-value="2026-03-04">4 March 2026 by Ada Lovelace</td>' in catalogue
 
 
 def test_without_git_history_there_is_no_last_change(make_project, tmp_path: Path) -> None:

@@ -64,6 +64,12 @@ CODES: dict[str, Code] = {
         theme="the diagram theme cannot be used",
     ),
     **_codes(
+        "configuration", "warning",
+        language="the `language` option (or the theme's language) names no language journeys has labels in; "
+        "the labels stay in English",
+        label="a `labels` override names no label, or does not fill in the `{names}` the label has",
+    ),
+    **_codes(
         "validation", "error",
         type="a field has the wrong type (text, list, mapping, number, true/false)",
         required="a required field is missing or empty",

@@ -19,7 +19,8 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from journeys.issues import Issue, Location, has_errors
-from journeys.loading.mkdocs_yml import CONFIG_FILE, CONFIG_LOCATION, NO_POSITIONS, read_journeys_options
+from journeys.labels import DEFAULT_LANGUAGE, LANGUAGES, Labels, language_code, override_problems
+from journeys.loading.mkdocs_yml import CONFIG_FILE, CONFIG_LOCATION, NO_POSITIONS, Positions, read_journeys_options
 from journeys.loading.yamltree import Limits
 from journeys.model import EmotionScale
 from journeys.safety import FORBIDDEN_CHARACTER
@@ -154,6 +155,11 @@ class JourneysConfig(base.Config):
     cache = c.Type(bool, default=True)
     """Keep rendered pages and diagrams in ``.cache/journeys/`` so a build renders only
     what changed (``false``: render everything every time, write no cache)."""
+    language = c.Optional(c.Type(str))
+    """Language of every label journeys writes (``en``, ``de``, ``es``, ``fr``, ``ja``, ``pt``);
+    by default the theme's (Material's ``theme.language``, the mkdocs theme's ``locale``), else English."""
+    labels = c.Type(dict, default={})
+    """Labels replaced by your own words, by key, e.g. ``{pain_points: Schmerzpunkte}``."""
 
 
 @dataclass(frozen=True)
@@ -169,11 +175,20 @@ class Settings:
     max_file_size: int = 1_000_000
     limits: Limits = field(default_factory=Limits)
     show_evidence: bool = False
+    #: Every label journeys writes, in the chosen language with the project's overrides.
+    labels: Labels = field(default_factory=Labels)
 
 
-def settings_from_config(root: Path, config: JourneysConfig) -> tuple[Settings, list[Issue]]:
-    """Typed settings from a validated plugin config, plus problems with the scale."""
-    scale, issues = _scale(config.emotion_scale)
+def settings_from_config(
+    root: Path, config: JourneysConfig, where: Callable[..., Location] | None = None, theme_language: str | None = None
+) -> tuple[Settings, list[Issue]]:
+    """Typed settings from a validated plugin config, plus problems with the scale, the
+    language and the labels (``where`` says where an option is written; ``theme_language``
+    is the site theme's language, the default of ``language``)."""
+    where = where or (lambda *names: CONFIG_LOCATION)
+    labels, issues = _labels(config, where, theme_language)
+    scale, scale_issues = _scale(config.emotion_scale, labels)
+    issues += [dataclasses.replace(issue, location=where("emotion_scale")) for issue in scale_issues]
     settings = Settings(
         root=root,
         maps_dir=config.maps_dir,
@@ -183,12 +198,37 @@ def settings_from_config(root: Path, config: JourneysConfig) -> tuple[Settings, 
         lanes=tuple(config.lanes),
         max_file_size=config.max_file_size,
         limits=Limits(max_depth=config.max_depth, max_nodes=config.max_nodes),
+        labels=labels,
         show_evidence=config.show_evidence,
     )
     return settings, issues
 
 
-def _scale(options: EmotionScaleConfig) -> tuple[EmotionScale, list[Issue]]:
+def _labels(
+    config: JourneysConfig, where: Callable[..., Location], theme_language: str | None
+) -> tuple[Labels, list[Issue]]:
+    """The labels: the ``language`` option's, else the theme's language, else English;
+    with the ``labels`` overrides. A language journeys does not ship is a warning."""
+    issues = []
+    written, option = (config.language, "journeys option 'language'") if config.language else (theme_language, "")
+    language = language_code(written) if written else DEFAULT_LANGUAGE
+    if language is None:
+        said = f"{option}: " if option else "the theme's language: "
+        message = f"{said}no labels in '{written}'; available: {', '.join(LANGUAGES)} (the labels stay in English)"
+        issues.append(Issue(where("language"), "warning", "language", message))
+    overrides, problems = override_problems(config.labels)
+    issues += [
+        Issue(where("labels", key), "warning", "label", f"journeys option 'labels': {problem}")
+        for key, problem in problems
+    ]
+    return Labels(language or DEFAULT_LANGUAGE, overrides), issues
+
+
+#: The keys of the default scale's labels, from -2 to +2.
+_SCALE_KEYS = ("scale_very_negative", "scale_negative", "scale_neutral", "scale_positive", "scale_very_positive")
+
+
+def _scale(options: EmotionScaleConfig, words: Labels) -> tuple[EmotionScale, list[Issue]]:
     low, high = options.min, options.max
     if low >= high:
         return EmotionScale(), [_config_issue(f"emotion_scale: min ({low}) must be below max ({high})")]
@@ -197,7 +237,7 @@ def _scale(options: EmotionScaleConfig) -> tuple[EmotionScale, list[Issue]]:
         return EmotionScale(), [
             _config_issue(f"emotion_scale: {low}..{high} has more than {MAX_SCALE_SPAN} steps; use a smaller range")
         ]
-    default_labels = dict(EmotionScale().labels) if (low, high) == (-2, 2) else {}
+    default_labels = dict(zip(range(-2, 3), map(words, _SCALE_KEYS), strict=True)) if (low, high) == (-2, 2) else {}
     labels = {score: default_labels.get(score, f"{score:+d}" if score else "0") for score in range(low, high + 1)}
     issues = []
     for key, text in options.labels.items():
@@ -277,7 +317,7 @@ def _read_settings(root: Path, source: Path | bytes | None) -> tuple[Settings, l
     return settings, issues + more, where
 
 
-def _validated(root: Path, block: dict[str, Any], where: Callable[..., Location]) -> tuple[Settings, list[Issue]]:
+def _validated(root: Path, block: dict[str, Any], where: Positions) -> tuple[Settings, list[Issue]]:
     """Settings from the journeys options, with every problem at the option it concerns."""
     config = JourneysConfig(config_file_path=str(root / CONFIG_FILE))
     config.load_dict(block)
@@ -288,7 +328,5 @@ def _validated(root: Path, block: dict[str, Any], where: Callable[..., Location]
     ]
     if failed:
         return Settings(root=root), issues
-    settings, scale_issues = settings_from_config(root, config)
-    # The scale's own checks (min below max, label keys) concern the emotion_scale option.
-    scale_issues = [dataclasses.replace(issue, location=where("emotion_scale")) for issue in scale_issues]
-    return settings, issues + scale_issues
+    settings, more = settings_from_config(root, config, where, where.theme_language)
+    return settings, issues + more

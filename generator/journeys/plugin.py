@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, InclusionLevel
 
 from journeys.config import JourneysConfig, settings_from_config
 from journeys.formats.drawing import MissingExtra
+from journeys.labels import ENGLISH
 from journeys.loading.project import ParseCache, load_project
 from journeys.publish import GENERATING, WRITING, Progress
 from journeys.publish.folders import ProjectFolders, PublishError, check_sources_are_safe, mark_site
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
     from mkdocs.utils.templates import TemplateContext
 
     from journeys.config import Settings
+    from journeys.labels import Labels
     from journeys.loading.project import LoadResult
     from journeys.site.context import GeneratedPage
     from journeys.site.search import Facets
@@ -104,6 +106,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._validated, self._progress = validated, progress
 
     @property
+    def labels(self) -> Labels:
+        """The site's labels (English until the configuration is read)."""
+        return self._settings.labels if self._settings is not None else ENGLISH
+
+    @property
     def nav_changed(self) -> bool:
         """The last build changed the navigation, which pages it did not rebuild still show."""
         return self._preview.nav_changed
@@ -125,7 +132,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
-        self._settings, self._config_issues = settings_from_config(root, self.config)
+        self._settings, self._config_issues = settings_from_config(
+            root, self.config, theme_language=_theme_language(config)
+        )
         settings = self._settings
         folders = ProjectFolders(root, root / settings.maps_dir, root / settings.personas_dir, Path(config.docs_dir))
         try:  # `mkdocs build` empties the site folder: never one that holds sources
@@ -141,7 +150,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self._language = str(getattr(config.theme.get("locale"), "language", None) or "en")
         catalogue = _catalogue_uri(Path(config.docs_dir))
         if config.nav is not None and not _mentions(config.nav, {catalogue, *urls.ROLLUPS}):
-            config.nav.append({"Journeys": [catalogue, *urls.ROLLUPS]})
+            config.nav.append({self._settings.labels("nav_section"): [catalogue, *urls.ROLLUPS]})
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -189,7 +198,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # The whole page, late parts included: a change to a roll-up row or a diagram
             # must make a dirty rebuild see the page as modified.
             self._add(files, config, page.src_uri, page.full_html or page.html, inclusion)
-        assets = {**output.assets, **(search_assets() if self._use_pagefind else {})}
+        assets = {**output.assets, **(search_assets(self._settings.labels) if self._use_pagefind else {})}
         for src_uri, text in assets.items():
             self._add(files, config, src_uri, text, InclusionLevel.UNDEFINED)
         self._search.remember_pages(files)
@@ -310,6 +319,12 @@ def _usable_theme(settings: Settings) -> Settings:
         return dataclasses.replace(settings, theme="default")
     return settings
 
+
+
+def _theme_language(config: MkDocsConfig) -> str | None:
+    """The site theme's language: Material's ``language``, the mkdocs theme's ``locale``."""
+    language = config.theme.get("language") or config.theme.get("locale")
+    return str(language) if language else None
 
 
 def _catalogue_uri(docs_dir: Path) -> str:

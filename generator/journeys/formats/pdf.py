@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from journeys.config import Settings
     from journeys.formats import FileOptions
+    from journeys.labels import Labels
     from journeys.model import JourneyMap, Project
 
 #: ``--paper``: name -> (width, height) in millimetres, landscape.
@@ -41,7 +42,9 @@ def export_files(
     """``OUT/<id>.pdf`` per map, or with ``options.combined`` every map in ``OUT/journeys.pdf``."""
     if options.combined:
         path = out / COMBINED_NAME
-        write_atomically(path, maps_pdf(project, maps, settings, options.paper, title="Journey maps", contents=True))
+        write_atomically(path, maps_pdf(
+            project, maps, settings, options.paper, title=settings.labels("catalogue_title"), contents=True
+        ))
         return [path]
     written = []
     for journey in maps:
@@ -91,7 +94,7 @@ def maps_pdf(
         first_pages.append(page)
         page += len(parts)
     if contents:
-        _contents_page(canvas, maps, first_pages, paper)
+        _contents_page(canvas, maps, first_pages, paper, settings.labels)
     for journey, parts in zip(maps, pages_of, strict=True):
         for number, part in enumerate(parts):
             if number == 0:  # the PDF's outline (bookmarks): one entry per map
@@ -134,18 +137,20 @@ def _contents_pages(count: int, paper: tuple[float, ...]) -> int:
     return max(-(-count // _entries_per_page(paper)), 1)
 
 
-def _contents_page(canvas: Any, maps: Sequence[JourneyMap], first_pages: list[int], paper: tuple[float, ...]) -> None:
+def _contents_page(
+    canvas: Any, maps: Sequence[JourneyMap], first_pages: list[int], paper: tuple[float, ...], labels: Labels
+) -> None:
     """The workshop pack's first page(s): each map's title and the page it starts on, linked."""
     right, per_page = paper[0] - MARGIN, _entries_per_page(paper)
     for start in range(0, max(len(maps), 1), per_page):
         y = paper[1] - MARGIN - HEADING_PT
         canvas.setFont(_font("700"), HEADING_PT)
-        canvas.drawString(MARGIN, y, "Journey maps")
+        canvas.drawString(MARGIN, y, labels("catalogue_title"))
         y -= 2 * HEADING_PT
         canvas.setFont(_font("normal"), ENTRY_PT)
         for journey, page in zip(maps[start : start + per_page], first_pages[start : start + per_page], strict=True):
             canvas.drawString(MARGIN, y, journey.title)
-            canvas.drawRightString(right, y, f"page {page}")
+            canvas.drawRightString(right, y, labels("pdf_page", n=page))
             canvas.linkRect("", f"map-{journey.id}", (MARGIN, y - 3, right, y + ENTRY_PT), relative=0)
             y -= ENTRY_PT * LINE_SPACING
         canvas.showPage()

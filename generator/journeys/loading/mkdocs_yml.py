@@ -128,6 +128,8 @@ class Positions:
     def __init__(self, tree: Node | None, path: YamlPath | None) -> None:
         self.path = path
         self.block: tuple[Node, Node] | None = None
+        #: The site theme's language (Material's ``language``, the mkdocs theme's ``locale``).
+        self.theme_language = _theme_language(tree)
         if tree is not None and path is not None:
             key = node = tree
             for step in path:
@@ -149,6 +151,18 @@ class Positions:
                 break
             key, node = entry.key, entry.value
         return Location(CONFIG_FILE, key.line, key.column)
+
+
+def _theme_language(tree: Node | None) -> str | None:
+    """``theme: {language: de}`` (Material) or ``theme: {locale: de}`` (mkdocs), as written."""
+    theme = tree.value.get("theme") if tree is not None and tree.is_mapping else None
+    if theme is None or not theme.value.is_mapping:
+        return None
+    for name in ("language", "locale"):
+        entry = theme.value.value.get(name)
+        if entry is not None and isinstance(entry.value.value, str):
+            return str(entry.value.value)
+    return None
 
 
 def _needs_mkdocs(value: Any) -> bool:

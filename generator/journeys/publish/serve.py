@@ -25,6 +25,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from journeys.labels import ENGLISH
 from journeys.publish import engine
 from journeys.publish.site import config_path, journeys_plugin, load_site_config
 
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from mkdocs.config.defaults import MkDocsConfig
+
+    from journeys.labels import Labels
 
 log = logging.getLogger("mkdocs.plugins.journeys.serve")
 
@@ -45,6 +48,8 @@ class PreviewBuilder:
     def __init__(self, project_dir: Path, site_dir: Path, serve_url: str, **options: Any) -> None:
         self.project_dir, self.site_dir, self.serve_url, self.options = project_dir, site_dir, serve_url, options
         self.problems: tuple[str, ...] = ()
+        #: The words of the problems box: the site's labels once a build has read them.
+        self.labels: Labels = ENGLISH
 
     def config(self) -> MkDocsConfig:
         config = load_site_config(self.project_dir, site_dir=str(self.site_dir), **self.options)
@@ -63,22 +68,23 @@ class PreviewBuilder:
                 config = self.config()
                 engine.build(config, serve_url=self.serve_url, dirty=False)
             self.problems = plugin.problems if plugin is not None else ()
+            self.labels = plugin.labels if plugin is not None else ENGLISH
         except Exception as error:  # the server must keep serving the last good site
             message = f"the site was not rebuilt: {' '.join(str(error).split()) or type(error).__name__}"
             log.error(message)
             self.problems = (message,)
 
 
-def notice(problems: tuple[str, ...]) -> bytes:
-    """The box listing ``problems`` at the top of a served page (user text escaped)."""
+def notice(problems: tuple[str, ...], labels: Labels) -> bytes:
+    """The box listing ``problems`` at the top of a served page (user text and labels escaped)."""
     items = "".join(f"<li><code>{escape(problem)}</code></li>" for problem in problems[:SHOWN_PROBLEMS])
     more = len(problems) - SHOWN_PROBLEMS
     if more > 0:
-        items += f"<li>and {more} more (see the terminal)</li>"
+        items += f"<li>{escape(labels('preview_more', n=more))}</li>"
     return (
         '<div class="journeys-preview-problems" role="alert" style="position:relative;z-index:10000;'
         "margin:0;padding:.6em 1em;background:#fde8e8;color:#5c0b0b;border-bottom:2px solid #b42318;"
-        'font:14px/1.45 system-ui,sans-serif"><strong>The preview has errors; fix them and it rebuilds:</strong>'
+        f'font:14px/1.45 system-ui,sans-serif"><strong>{escape(labels("preview_errors"))}</strong>'
         f'<ul style="margin:.3em 0 0;padding-left:1.4em">{items}</ul></div>'
     ).encode()
 
@@ -86,8 +92,11 @@ def notice(problems: tuple[str, ...]) -> bytes:
 _BODY = re.compile(rb"<body\b[^>]*>", re.I)
 
 
-def with_problems_shown(app: Callable, problems: Callable[[], tuple[str, ...]]) -> Callable:
-    """A WSGI app that adds the problems box to every HTML page ``app`` serves."""
+def with_problems_shown(
+    app: Callable, problems: Callable[[], tuple[str, ...]], labels: Callable[[], Labels] = lambda: ENGLISH
+) -> Callable:
+    """A WSGI app that adds the problems box to every HTML page ``app`` serves, in the
+    words ``labels`` gives (the site's language)."""
 
     def serve(environ: dict, start_response: Callable) -> Iterable[bytes]:
         shown = problems()
@@ -106,7 +115,7 @@ def with_problems_shown(app: Callable, problems: Callable[[], tuple[str, ...]]) 
         if b'class="journeys-banner"' not in html:  # the catalogue lists them already
             found = _BODY.search(html)
             at = found.end() if found else 0
-            html = html[:at] + notice(shown) + html[at:]
+            html = html[:at] + notice(shown, labels()) + html[at:]
         start_response(status, [(k, str(len(html)) if k.lower() == "content-length" else v) for k, v in headers])
         return [html]
 
@@ -168,7 +177,7 @@ def _serve(config: MkDocsConfig, config_file: Path, builder: PreviewBuilder, ope
     host, port = config.dev_addr
     server = engine.live_reload_server(builder, host, port, str(builder.site_dir))
     server.observer = _changes_observer()  # before any watch() is scheduled on it
-    server.set_app(with_problems_shown(server.serve_request, lambda: builder.problems))
+    server.set_app(with_problems_shown(server.serve_request, lambda: builder.problems, lambda: builder.labels))
     stop_on_sigterm()
     builder(config)
     server.watch(config.docs_dir)

@@ -59,8 +59,8 @@ def render_map_svg(
     return document(
         layout,
         theme,
-        title=f"Journey map: {journey.title}",
-        summary=describe_map(journey, project, compare, evidence_gaps=settings.show_evidence),
+        title=settings.labels("diagram_title", title=journey.title),
+        summary=describe_map(journey, project, settings.labels, compare, evidence_gaps=settings.show_evidence),
         id_prefix=diagram_id(journey, compare) + part,
         detail_links=detail_links or {},
         export_font=export_font,

@@ -120,11 +120,13 @@ def plot_emotions(
     names = {pid: (p.name if (p := project.persona(pid)) else pid) for pid in journey.personas}
     # Keyed by float: a whole score such as 1.0 finds its label, a half such as 1.5 none.
     score_labels: dict[float, str] = dict(scale.labels)
+    words = layout.labels
     for index, persona in enumerate(journey.personas):
 
         def describe(step: Step, score: float, name: str = names[persona]) -> str:
             label = score_labels.get(score)
-            return f"{name}: {format_score(score)}{f' ({label})' if label else ''} at {step.name}"
+            shown = words("emotion_score", score=format_score(score), label=label) if label else format_score(score)
+            return words("marker_tooltip", name=name, score=shown, step=step.name)
 
         def score_of(step: Step, persona: str = persona) -> float | None:
             return step.emotion_for(persona)
@@ -134,7 +136,8 @@ def plot_emotions(
 
         plot.curves.append(persona_curve(persona, index, columns, score_of, to_y, describe, x_of=x_of))
         if compare is not None and persona in compare.personas:
-            plot.compare_curves.append(_compare_curve(compare, persona, index, columns, to_y, names[persona]))
+            before = words("compare_line", name=names[persona], title=compare.title)
+            plot.compare_curves.append(_compare_curve(compare, persona, index, columns, to_y, before))
     plot.moments = [c.x + c.width / 2 for c in columns if c.step.moment_of_truth]
     for label in (label for label in labels if label.anchor.column in drawn):
         chip = _write_label(layout, label, plot_top, columns[label.anchor.column], journey, names, indent, space)
@@ -269,7 +272,7 @@ def _axis(
 
 
 def _compare_curve(
-    compare: JourneyMap, persona: str, index: int, columns: list[Column], to_y: ScoreToY, name: str
+    compare: JourneyMap, persona: str, index: int, columns: list[Column], to_y: ScoreToY, label: str
 ) -> Curve:
     """The other map's line for ``persona``, drawn at this map's steps with the same id."""
     before = {step.id: step for _, step in compare.steps()}
@@ -278,7 +281,6 @@ def _compare_curve(
         match = before.get(step.id)
         return match.emotion_for(persona) if match is not None else None
 
-    label = f"{name} before, in \u201c{compare.title}\u201d"
     return persona_curve(persona, index, columns, score_of, to_y, describe=None, label=label)
 
 

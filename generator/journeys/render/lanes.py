@@ -15,19 +15,18 @@ from journeys.render.textstyle import Rect, TextBlock
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from journeys.labels import Labels
     from journeys.model import PersonaTexts, Step
     from journeys.render.layout import Layout
     from journeys.render.textstyle import TextStyles
 
-LANE_TITLES = {
-    "steps": "Steps",
-    "actions": "Actions",
-    "thoughts": "Thoughts",
-    "emotions": "Emotions",
-    "pain_points": "Pain points",
-    "opportunities": "Opportunities",
-    "backstage": "Backstage",
-}
+
+
+def lane_title(labels: Labels, lane: str) -> str:
+    """The name of a lane, drawn at its left: the label ``lane_<lane>``."""
+    return labels(f"lane_{lane}")
+
+
 CHANNEL_MARK = 8  # side of the square drawn before a channel name
 CARD_PAD = 5  # vertical padding inside a pain-point or opportunity card
 CARD_GAP = 6
@@ -150,6 +149,7 @@ def build_cells(
     pad: float,
     cast: Cast,
     details: Mapping[str, str],
+    labels: Labels,
 ) -> dict[str, list[Cell]]:
     """Cells per lane for the text lanes in ``lanes`` that have content in any step
     (the emotion lane is a plot: ``emotions.py``); ``details`` is the title of each
@@ -159,8 +159,8 @@ def build_cells(
         "steps": lambda s, st, w: _step_cell(s, st, w, details),
         "actions": lambda s, st, w: _persona_cell(st, "body", shown_texts(s.actions), w, cast),
         "thoughts": lambda s, st, w: _persona_cell(st, "thought", shown_texts(s.thoughts, quote=True), w, cast),
-        "pain_points": _pain_cell,
-        "opportunities": _opportunity_cell,
+        "pain_points": lambda s, st, w: _pain_cell(s, st, w, labels),
+        "opportunities": lambda s, st, w: _opportunity_cell(s, st, w, labels),
         "backstage": lambda s, st, w: _plain(st, "muted", s.backstage, w),
     }
     cells = {}
@@ -217,20 +217,20 @@ def _step_cell(step: Step, styles: TextStyles, width: float, details: Mapping[st
     return cell
 
 
-#: The words on a step that has no evidence (with ``show_evidence``): the mark is text on
-#: a dashed outline, never a colour alone.
-EVIDENCE_GAP = "No evidence"
 EVIDENCE_GAP_CSS = "evidence-gap"
 
 
-def mark_evidence_gaps(cells: list[Cell], steps: Sequence[Step], styles: TextStyles, widths: Sequence[float]) -> None:
-    """Add the "No evidence" mark under the name of each step without evidence."""
+def mark_evidence_gaps(
+    cells: list[Cell], steps: Sequence[Step], styles: TextStyles, widths: Sequence[float], words: str
+) -> None:
+    """Add the mark of a step without evidence (with ``show_evidence``) under its name:
+    ``words`` ("No evidence") on a dashed outline, never a colour alone."""
     for cell, step, width in zip(cells, steps, widths, strict=True):
         if not step.has_evidence:
             cell.height += CARD_GAP
             top = cell.height
             cell.height += CARD_PAD / 2
-            cell.add_text(styles, "gap", EVIDENCE_GAP, width)
+            cell.add_text(styles, "gap", words, width)
             cell.height += CARD_PAD / 2
             cell.cards.append((top, cell.height - top, EVIDENCE_GAP_CSS))
 
@@ -252,13 +252,14 @@ def _cards(styles: TextStyles, style: str, css: str, items: Sequence[tuple[str, 
     return cell
 
 
-def _pain_cell(step: Step, styles: TextStyles, width: float) -> Cell:
-    items = [(text, p.severity) for text, p in zip(pain_texts(step), step.pain_points, strict=True)]
+def _pain_cell(step: Step, styles: TextStyles, width: float, labels: Labels) -> Cell:
+    items = [(text, p.severity) for text, p in zip(pain_texts(step, labels), step.pain_points, strict=True)]
     return _cards(styles, "pain", "pain-card", items, width)
 
 
-def _opportunity_cell(step: Step, styles: TextStyles, width: float) -> Cell:
-    return _cards(styles, "opportunity", "opportunity-card", [(t, None) for t in opportunity_texts(step)], width)
+def _opportunity_cell(step: Step, styles: TextStyles, width: float, labels: Labels) -> Cell:
+    texts = opportunity_texts(step, labels)
+    return _cards(styles, "opportunity", "opportunity-card", [(text, None) for text in texts], width)
 
 
 def shown_texts(texts: PersonaTexts, *, quote: bool = False) -> list[tuple[str | None, str]]:
@@ -266,31 +267,29 @@ def shown_texts(texts: PersonaTexts, *, quote: bool = False) -> list[tuple[str |
     return [(entry.persona, f"\u201c{entry.text}\u201d" if quote else entry.text) for entry in texts]
 
 
-def pain_texts(step: Step) -> list[str]:
-    return [f"{p.text} ({severity_words(p.severity).lower()})" if p.severity else p.text for p in step.pain_points]
+def pain_texts(step: Step, labels: Labels) -> list[str]:
+    return [
+        labels("pain_severity", text=p.text, level=labels(f"level_{p.severity}")) if p.severity else p.text
+        for p in step.pain_points
+    ]
 
 
-def severity_words(level: str) -> str:
-    """A pain point's severity as a reader says it: "High severity"."""
-    return f"{level.capitalize()} severity"
-
-
-def opportunity_texts(step: Step) -> list[str]:
+def opportunity_texts(step: Step, labels: Labels) -> list[str]:
     texts = []
     for item in step.opportunities:
-        ratings = (("impact", item.impact), ("effort", item.effort))
-        rating = ", ".join(f"{name} {value}" for name, value in ratings if value)
-        texts.append(f"{item.text} ({rating})" if rating else item.text)
+        ratings = (("rating_impact", item.impact), ("rating_effort", item.effort))
+        rating = labels.join(labels(key, level=labels(f"level_{value}")) for key, value in ratings if value)
+        texts.append(labels("rated", text=item.text, ratings=rating) if rating else item.text)
     return texts
 
 
-def widest_word(step: Step, styles: TextStyles, cast: Cast) -> float:
+def widest_word(step: Step, styles: TextStyles, cast: Cast, labels: Labels) -> float:
     """The widest unbreakable run of any text shown for ``step``, in pixels: its column
     should be at least this wide. Regular text is all measured at the larger of the
     body and small sizes: a slight overestimate that saves a call per text. A
     persona's own text also needs room for the marker before it."""
     regular = [text for text in (step.touchpoint, step.backstage) if text]
-    regular += pain_texts(step) + opportunity_texts(step)
+    regular += pain_texts(step, labels) + opportunity_texts(step, labels)
     size = max(styles.sizes["body"], styles.sizes["feeling"])
     widest = max(map(textmetrics.widest_word, regular), default=0.0) * size
     if any(pain.severity for pain in step.pain_points):

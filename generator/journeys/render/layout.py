@@ -11,15 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from journeys.labels import Labels
 from journeys.render.emotions import EmotionPlot, plot_emotions
 from journeys.render.lanes import (
-    LANE_TITLES,
     Cast,
     Cell,
     DetailMark,
     PersonaMark,
     SeverityMark,
     build_cells,
+    lane_title,
     mark_evidence_gaps,
 )
 from journeys.render.lanes import widest_word as lane_widest_word
@@ -56,6 +57,8 @@ class Layout:
     detail_marks: list[DetailMark] = field(default_factory=list)  # on steps other maps detail
     legend: list[LegendEntry] = field(default_factory=list)
     plot: EmotionPlot | None = None
+    #: The words the diagram is drawn with (its tooltips too).
+    labels: Labels = field(default_factory=Labels)
     #: The x range the emotion lines are clipped to when only part of the map is drawn
     #: (the curves are the whole map's, so a line runs on across the cut); None: not clipped.
     clip: tuple[float, float] | None = None
@@ -91,29 +94,31 @@ def layout_map(
     space = theme.spacing
     label_width = _label_width(styles, settings, project, space)
     cast = Cast(tuple((pid, _persona_name(project, pid)) for pid in journey.personas), space.marker_size)
+    labels = settings.labels
     left = space.margin + label_width
-    columns, shown = _part(_columns(journey, styles, cast, left, space), steps, left)
+    columns, shown = _part(_columns(journey, styles, cast, left, space, labels), steps, left)
     right = shown[-1].x + shown[-1].width if shown else left + space.column_width
     width = right + space.margin
-    layout = Layout(width=width, height=0, styles=styles, columns=[(c.x, c.x + c.width) for c in shown])
+    layout = Layout(width=width, height=0, styles=styles, labels=labels, columns=[(c.x, c.x + c.width) for c in shown])
     content_width = width - 2 * space.margin
-    y = _title(layout, journey, compare, space.margin, content_width, _part_note(columns, shown))
-    y = _legend(layout, journey, project, compare, space.margin, y, content_width) + space.lane_gap * 2
+    y = _title(layout, journey, compare, space.margin, content_width, labels, _part_note(columns, shown, labels))
+    y = _legend(layout, journey, project, compare, space.margin, y, content_width, labels) + space.lane_gap * 2
     header_top = y
     y = _stage_header(layout, journey, columns, shown, y, theme)
     shown_steps = [column.step for column in shown]
     details = {target.id: target.title for step in shown_steps if (target := project.detail_map(step)) is not None}
     widths = [c.width for c in shown]
-    cells = build_cells(shown_steps, settings.lanes, styles, widths, space.cell_padding, cast, details)
+    cells = build_cells(shown_steps, settings.lanes, styles, widths, space.cell_padding, cast, details, labels)
     if settings.show_evidence and "steps" in cells:
-        mark_evidence_gaps(cells["steps"], shown_steps, styles, [width - 2 * space.cell_padding for width in widths])
+        gap_widths = [width - 2 * space.cell_padding for width in widths]
+        mark_evidence_gaps(cells["steps"], shown_steps, styles, gap_widths, labels("no_evidence"))
     for lane in settings.lanes:
         top = y
         if lane == "emotions":
             if any(step.emotions for step in shown_steps):
-                y = _emotion_lane(layout, journey, project, compare, (columns, shown), y, label_width, theme)
+                y = _emotion_lane(layout, journey, project, compare, (columns, shown), y, label_width, theme, labels)
         elif lane in cells:
-            y = _text_lane(layout, lane, cells[lane], shown, y, label_width, theme)
+            y = _text_lane(layout, lane, cells[lane], shown, y, label_width, theme, labels)
         if y > top:
             layout.lane_heights[lane] = y - top
     _stage_bands(layout, journey, columns, shown, header_top, y - space.lane_gap / 2)
@@ -134,18 +139,18 @@ def _part(columns: list[Column], steps: range | None, left: float) -> tuple[list
     return moved, [moved[index] for index in steps if 0 <= index < len(columns)]
 
 
-def _part_note(columns: list[Column], shown: list[Column]) -> str:
+def _part_note(columns: list[Column], shown: list[Column], labels: Labels) -> str:
     """Which steps a part of the map shows, for its subtitle (nothing for the whole map)."""
     if len(shown) == len(columns) or not shown:
         return ""
     first = next(number for number, column in enumerate(columns, start=1) if column is shown[0])
-    return f"steps {first}\u2013{first + len(shown) - 1} of {len(columns)}"
+    return labels("part_steps", first=first, last=first + len(shown) - 1, total=len(columns))
 
 
 def _label_width(styles: TextStyles, settings: Settings, project: Project, space: Spacing) -> float:
     """The lane-label column: wide enough for the lane names and the scale labels."""
     needed = max(
-        [styles.width("label", LANE_TITLES[lane]) for lane in settings.lanes]
+        [styles.width("label", lane_title(settings.labels, lane)) for lane in settings.lanes]
         + [styles.width("scale", label) + 12 for _, label in project.scale.labels]
     )
     return min(max(space.label_width, needed + space.cell_padding * 2), space.label_width_max)
@@ -156,12 +161,14 @@ def _persona_name(project: Project, persona_id: str) -> str:
     return persona.name if persona else persona_id
 
 
-def _columns(journey: JourneyMap, styles: TextStyles, cast: Cast, left: float, space: Spacing) -> list[Column]:
+def _columns(
+    journey: JourneyMap, styles: TextStyles, cast: Cast, left: float, space: Spacing, labels: Labels
+) -> list[Column]:
     """One column per step; a column grows to hold its widest unbreakable word."""
     columns: list[Column] = []
     x = left
     for _, step in journey.steps():
-        widest = lane_widest_word(step, styles, cast)
+        widest = lane_widest_word(step, styles, cast, labels)
         width = min(max(space.column_width, widest + 2 * space.cell_padding + 1), space.column_width_max)
         columns.append(Column(x=x, width=width, step=step))
         x += width + space.column_gap
@@ -169,17 +176,23 @@ def _columns(journey: JourneyMap, styles: TextStyles, cast: Cast, left: float, s
 
 
 def _title(
-    layout: Layout, journey: JourneyMap, compare: JourneyMap | None, margin: float, width: float, note: str = ""
+    layout: Layout,
+    journey: JourneyMap,
+    compare: JourneyMap | None,
+    margin: float,
+    width: float,
+    labels: Labels,
+    note: str = "",
 ) -> float:
     title = layout.styles.block("title", journey.title, margin, margin, width)
     layout.texts.append(title)
-    state = "Future state" if journey.state == "future" else "Current state"
+    state = labels("subtitle_future" if journey.state == "future" else "subtitle_current")
     if compare is not None:
-        state += f", drawn over '{compare.title}' (faded)"
+        state = labels("subtitle_drawn_over", state=state, title=compare.title)
     elif journey.compares_to:
-        state += f", improves '{journey.compares_to}'"
+        state = labels("subtitle_improves", state=state, map=journey.compares_to)
     if note:
-        state += f" \u00b7 {note}"
+        state = labels("subtitle_part", state=state, note=note)
     subtitle = layout.styles.block("subtitle", state, title.x, title.bottom + 2, width)
     layout.texts.append(subtitle)
     return subtitle.bottom + TITLE_GAP
@@ -193,6 +206,7 @@ def _legend(
     left: float,
     top: float,
     width: float,
+    labels: Labels,
 ) -> float:
     """One entry per persona (sample line + name), then compare and moment-of-truth keys."""
     styles = layout.styles
@@ -200,9 +214,9 @@ def _legend(
     for index, persona_id in enumerate(journey.personas):
         entries.append(("persona", index, _persona_name(project, persona_id)))
     if compare is not None:
-        entries.append(("compare", 0, f"{compare.title} (before)"))
+        entries.append(("compare", 0, labels("legend_before", title=compare.title)))
     if any(step.moment_of_truth for _, step in journey.steps()):
-        entries.append(("moment", 0, "Moment of truth"))
+        entries.append(("moment", 0, labels("moment_of_truth")))
     x, y = left, top
     row_height = styles.line_height("legend")
     for kind, index, name in entries:
@@ -262,19 +276,28 @@ def _stage_bands(
     layout.rects[:0] = bands  # drawn first, behind everything
 
 
-def _lane_label(layout: Layout, lane: str, top: float, label_width: float, theme: Theme) -> TextBlock:
+def _lane_label(
+    layout: Layout, lane: str, top: float, label_width: float, theme: Theme, labels: Labels
+) -> TextBlock:
     pad = theme.spacing.cell_padding
     left = theme.spacing.margin + pad
-    label = layout.styles.block("label", LANE_TITLES[lane], left, top + pad, label_width - 2 * pad)
+    label = layout.styles.block("label", lane_title(labels, lane), left, top + pad, label_width - 2 * pad)
     layout.texts.append(label)
     return label
 
 
 def _text_lane(
-    layout: Layout, lane: str, cells: list[Cell], columns: list[Column], top: float, label_width: float, theme: Theme
+    layout: Layout,
+    lane: str,
+    cells: list[Cell],
+    columns: list[Column],
+    top: float,
+    label_width: float,
+    theme: Theme,
+    labels: Labels,
 ) -> float:
     pad = theme.spacing.cell_padding
-    label = _lane_label(layout, lane, top, label_width, theme)
+    label = _lane_label(layout, lane, top, label_width, theme, labels)
     height = max([cell.height for cell in cells] + [label.height]) + 2 * pad
     for column, cell in zip(columns, cells, strict=True):
         cell.place(layout, column.x, top + pad, column.width, pad)
@@ -297,6 +320,7 @@ def _emotion_lane(
     top: float,
     label_width: float,
     theme: Theme,
+    labels: Labels,
 ) -> float:
     """The plot: gridlines per whole score, a curve and markers per persona, and each
     persona's feeling at its point.
@@ -306,7 +330,7 @@ def _emotion_lane(
     """
     every, shown = columns
     space = theme.spacing
-    label = _lane_label(layout, "emotions", top, label_width, theme)
+    label = _lane_label(layout, "emotions", top, label_width, theme, labels)
     lowest_top = label.bottom + space.cell_padding + space.marker_size * 2
     plot, bottom = plot_emotions(
         layout, journey, project, compare, columns, top + space.cell_padding, label_width, theme, lowest_top=lowest_top

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from journeys.labels import ENGLISH, Labels
 from journeys.render.curve import fmt
 from journeys.render.emotions import persona_curve
 from journeys.render.layout import Column
@@ -73,7 +74,9 @@ class Overview:
     steps: tuple[StepArea, ...]
 
 
-def journey_overview(journey: JourneyMap, project: Project, theme: Theme, width: int = WIDE) -> Overview:
+def journey_overview(
+    journey: JourneyMap, project: Project, theme: Theme, width: int = WIDE, labels: Labels = ENGLISH
+) -> Overview:
     """The overview of ``journey`` drawn ``width`` wide, and the area of each step."""
     steps = [step for _, step in journey.steps()]
     slot = (width - GUTTER - PAD) / max(len(steps), 1)
@@ -84,18 +87,18 @@ def journey_overview(journey: JourneyMap, project: Project, theme: Theme, width:
     for number, (x, band_width, name, lines) in enumerate(names):
         out.append(_stage(number, (x, band_width), name, lines, geometry, theme))
     _scale(out, project, geometry, width)
-    out.extend(_plot(journey, project, columns, geometry, theme))
+    out.extend(_plot(journey, project, columns, geometry, theme, labels))
     for column in columns:
-        out.append(_step(column, geometry))
-    legend, height = _legend(journey, project, theme, geometry.bottom + 10, width)
+        out.append(_step(column, geometry, labels))
+    legend, height = _legend(journey, project, theme, geometry.bottom + 10, width, labels)
     out.extend(legend)
     prefix = f"journeys-overview-{width}-{journey.id}"
-    title = f"Journey overview: {journey.title}"
+    title = labels("overview_title", title=journey.title)
     svg = (
         f'<svg class="journeys-overview journeys-overview-{width}" role="img" xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {width} {fmt(height)}" aria-labelledby="{prefix}-title {prefix}-desc">\n'
         f'<title id="{prefix}-title">{text(title)}</title>\n'
-        f'<desc id="{prefix}-desc">{text(describe_map(journey, project))}</desc>\n'
+        f'<desc id="{prefix}-desc">{text(describe_map(journey, project, labels))}</desc>\n'
         f"<style>{_stylesheet(theme)}</style>\n" + "\n".join(out) + "\n</svg>\n"
     )
     top, bottom = geometry.header / height, geometry.bottom / height
@@ -179,14 +182,16 @@ def _to_y(project: Project, geometry: Geometry, score: float) -> float:
     return geometry.plot_top + (project.scale.maximum - score) * SCORE_HEIGHT
 
 
-def _plot(journey: JourneyMap, project: Project, columns: list[Column], geometry: Geometry, theme: Theme) -> list[str]:
+def _plot(
+    journey: JourneyMap, project: Project, columns: list[Column], geometry: Geometry, theme: Theme, labels: Labels
+) -> list[str]:
     """Each persona's line and markers (a marker's title says who, what and where), and
     the moments of truth."""
     out = []
     for column in columns:
         if column.step.moment_of_truth:
             star = star_path(column.x + column.width / 2, geometry.plot_top - 17, 7)
-            title = f"<title>Moment of truth: {text(column.step.name)}</title>"
+            title = f"<title>{text(labels('overview_moment', step=column.step.name))}</title>"
             out.append(f'<path class="jo-moment" d="{star}">{title}</path>')
     count = len(journey.personas)
     shapes = theme.persona_markers
@@ -203,7 +208,7 @@ def _plot(journey: JourneyMap, project: Project, columns: list[Column], geometry
 
         def describe(step: Step, score: float, name: str = name) -> str:
             label = project.scale.label_for(int(score)) if score == int(score) else None
-            return f"{name}: {step.name}, {label or fmt(score)}"
+            return labels("overview_marker", name=name, step=step.name, score=label or fmt(score))
 
         curve = persona_curve(persona_id, index, columns, score_of, to_y, describe)
         slot = index % len(shapes)
@@ -216,22 +221,21 @@ def _plot(journey: JourneyMap, project: Project, columns: list[Column], geometry
     return out
 
 
-def _step(column: Column, geometry: Geometry) -> str:
+def _step(column: Column, geometry: Geometry, labels: Labels) -> str:
     """A step's tick, and its pain mark."""
     step = column.step
     centre = column.x + column.width / 2
     parts = [f'<line class="jo-tick" x1="{fmt(centre)}" y1="{fmt(geometry.ticks)}" x2="{fmt(centre)}" '
              f'y2="{fmt(geometry.ticks + 8)}"/>']
     if step.pain_points:
-        parts.append(_pain_mark(centre, geometry.pains, step))
+        parts.append(_pain_mark(centre, geometry.pains, step, labels))
     return "\n".join(parts)
 
 
-def _pain_mark(x: float, y: float, step: Step) -> str:
+def _pain_mark(x: float, y: float, step: Step, labels: Labels) -> str:
     """A warning triangle with "!"; its title lists the pain points."""
-    count = len(step.pain_points)
     listed = "; ".join(pain.text for pain in step.pain_points)
-    title = f"{count} pain point{'' if count == 1 else 's'}: {listed}"
+    title = labels.count("overview_pains", len(step.pain_points), items=listed)
     return _warning(x, y, f"<title>{text(title)}</title>")
 
 
@@ -244,7 +248,9 @@ def _warning(x: float, y: float, title: str = "") -> str:
     )
 
 
-def _legend(journey: JourneyMap, project: Project, theme: Theme, top: float, width: int) -> tuple[list[str], float]:
+def _legend(
+    journey: JourneyMap, project: Project, theme: Theme, top: float, width: int, labels: Labels
+) -> tuple[list[str], float]:
     """A key per persona (line and marker), then the moment-of-truth and pain marks;
     entries flow onto further rows when the width is used up. Returns the height too."""
     entries: list[tuple[str, int, str]] = []
@@ -253,9 +259,9 @@ def _legend(journey: JourneyMap, project: Project, theme: Theme, top: float, wid
         entries.append(("persona", index, persona.name if persona else persona_id))
     steps = [step for _, step in journey.steps()]
     if any(step.moment_of_truth for step in steps):
-        entries.append(("moment", 0, "Moment of truth"))
+        entries.append(("moment", 0, labels("moment_of_truth")))
     if any(step.pain_points for step in steps):
-        entries.append(("pain", 0, "Pain points"))
+        entries.append(("pain", 0, labels("pain_points")))
     out: list[str] = []
     x, y, row = float(PAD), top, LEGEND_SIZE + 8
     for kind, index, label in entries:

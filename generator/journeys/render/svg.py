@@ -21,7 +21,7 @@ from svgwrite.etree import etree  # ElementTree, patched by svgwrite to write <s
 
 from journeys.render.curve import fmt
 from journeys.render.emotions import STAR_RADIUS
-from journeys.render.lanes import DETAIL_MARK, EVIDENCE_GAP_CSS, MARKER_SPAN, severity_words
+from journeys.render.lanes import DETAIL_MARK, EVIDENCE_GAP_CSS, MARKER_SPAN
 from journeys.render.layout import LEGEND_SAMPLE
 from journeys.render.style import persona_colour, stylesheet
 from journeys.render.textmetrics import is_right_to_left
@@ -94,16 +94,17 @@ def body(layout: Layout, theme: Theme, detail_links: Mapping[str, str], id_prefi
         out.append(f'<rect x="{fmt(left)}" y="0" width="{fmt(right - left)}" height="{fmt(layout.height)}"/>')
         out.append("</clipPath>")
     for rect in layout.rects:
-        out.append(_rect(rect, stage_colours))
+        out.append(_rect(rect, stage_colours, layout.labels("no_evidence_title")))
     for x, y in layout.channels:
         out.append(f'<rect class="channel-mark" x="{fmt(x)}" y="{fmt(y)}" width="8" height="8" rx="2"/>')
     if layout.plot is not None:
-        _plot(out, layout.plot, theme, None if layout.clip is None else f"{id_prefix}-part")
+        clip = None if layout.clip is None else f"{id_prefix}-part"
+        _plot(out, layout.plot, theme, layout.labels("moment_of_truth"), clip)
     _persona_marks(out, layout.persona_marks, theme)
     for severity in layout.severity_marks:
-        out.append(_severity_mark(severity))
+        out.append(_severity_mark(severity, layout.labels(f"severity_{severity.level}_title")))
     for mark in layout.detail_marks:
-        out.append(_detail_mark(mark, detail_links.get(mark.map_id)))
+        out.append(_detail_mark(mark, detail_links.get(mark.map_id), layout.labels("detailed_in", title=mark.title)))
     for entry in layout.legend:
         _legend_key(out, entry, theme)
     for block in layout.texts:
@@ -111,7 +112,8 @@ def body(layout: Layout, theme: Theme, detail_links: Mapping[str, str], id_prefi
     return "\n".join(out)
 
 
-def _rect(rect: Rect, stage_colours: int) -> str:
+def _rect(rect: Rect, stage_colours: int, gap_title: str) -> str:
+    """A box of the diagram; ``gap_title`` is the tooltip of a step's no-evidence mark."""
     x, y, w = fmt(rect.x), fmt(rect.y), fmt(rect.width)
     if rect.css == "lane-rule":
         return f'<line class="lane-rule" x1="{x}" y1="{y}" x2="{fmt(rect.x + rect.width)}" y2="{y}"/>'
@@ -122,7 +124,7 @@ def _rect(rect: Rect, stage_colours: int) -> str:
         # Not a card: see below.
         return (
             f'<rect class="{EVIDENCE_GAP_CSS}" x="{x}" y="{y}" width="{w}" height="{fmt(rect.height)}" rx="4">'
-            "<title>No research evidence recorded for this step</title></rect>"
+            f"<title>{text(gap_title)}</title></rect>"
         )
     # Not class "card": the inline drawing sits in the page, where Bootstrap's .card (the
     # mkdocs theme) gives it a CSS height that flattens the shape.
@@ -156,7 +158,7 @@ def _text_block(block: TextBlock) -> str:
     return "".join(parts)
 
 
-def _plot(out: list[str], plot: EmotionPlot, theme: Theme, clip: str | None) -> None:
+def _plot(out: list[str], plot: EmotionPlot, theme: Theme, moment: str, clip: str | None) -> None:
     left, right = fmt(plot.left), fmt(plot.right)
     for top, bottom, zone in plot.zones:
         out.append(
@@ -173,7 +175,7 @@ def _plot(out: list[str], plot: EmotionPlot, theme: Theme, clip: str | None) -> 
         below_star = fmt(plot.moment_y + STAR_RADIUS)
         out.append(f'<line class="moment-line" x1="{fmt(x)}" y1="{below_star}" x2="{fmt(x)}" y2="{fmt(plot.bottom)}"/>')
         star = star_path(x, plot.moment_y, STAR_RADIUS)
-        out.append(f'<path class="moment" d="{star}"><title>Moment of truth</title></path>')
+        out.append(f'<path class="moment" d="{star}"><title>{text(moment)}</title></path>')
     if clip is not None:  # a part of the map: the whole map's lines, cut at the part's edges
         out.append(f'<g clip-path="url(#{clip})">')
     for curve in plot.compare_curves:  # first, so they lie behind this map's own lines
@@ -222,14 +224,14 @@ _SEVERITY_BARS = ((0.0, 4.0), (4.0, 7.0), (8.0, 10.0))
 _SEVERITY_RANK = {"low": 1, "medium": 2, "high": 3}
 
 
-def _severity_mark(mark: SeverityMark) -> str:
-    """A pain point's severity as rising bars, filled up to its level, titled in words."""
+def _severity_mark(mark: SeverityMark, words: str) -> str:
+    """A pain point's severity as rising bars, filled up to its level, titled in ``words``."""
     filled = _SEVERITY_RANK[mark.level]
     bottom = mark.y + 5
     bars = [
         f"M{fmt(mark.x + left + 0.5)} {fmt(bottom)}v{fmt(-height)}h2v{fmt(height)}Z" for left, height in _SEVERITY_BARS
     ]
-    lines = [f'<g class="severity"><title>{severity_words(mark.level)}</title>',
+    lines = [f'<g class="severity"><title>{text(words)}</title>',
              f'<path class="severity-bar on" d="{"".join(bars[:filled])}"/>']  # fmt: skip
     if filled < len(bars):
         lines.append(f'<path class="severity-bar" d="{"".join(bars[filled:])}"/>')
@@ -240,14 +242,14 @@ def _severity_mark(mark: SeverityMark) -> str:
 _DETAIL_LINE = ((0.2, 0.65), (0.4, 0.35), (0.6, 0.6), (0.8, 0.3))
 
 
-def _detail_mark(mark: DetailMark, href: str | None) -> str:
+def _detail_mark(mark: DetailMark, href: str | None, title: str) -> str:
     """The mark of a step another map details: a little emotion line in a frame (a whole
-    journey inside this step), titled with that map, and a link to its page when
-    ``href`` is a safe link."""
+    journey inside this step), titled with that map (``title``), and a link to its page
+    when ``href`` is a safe link."""
     x, y, side = mark.x, mark.y, DETAIL_MARK
     line = "L".join(f"{fmt(x + dx * side)} {fmt(y + dy * side)}" for dx, dy in _DETAIL_LINE)
     glyph = (
-        f'<g class="detail-mark"><title>Detailed in: {text(mark.title)}</title>\n'
+        f'<g class="detail-mark"><title>{text(title)}</title>\n'
         f'<rect class="detail-frame" x="{fmt(x)}" y="{fmt(y)}" width="{side}" height="{side}" rx="3"/>\n'
         f'<path class="detail-line" d="M{line}"/>\n</g>'
     )

@@ -22,7 +22,7 @@ from journeys.site.sparkline import persona_scores, sparkline_svg
 from journeys.site.templates import environment
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
     from types import ModuleType
 
     from journeys.model import EvidenceCoverage, JourneyMap
@@ -30,10 +30,6 @@ if TYPE_CHECKING:
     from journeys.site.freshness import LastChange
     from journeys.site.rows import MapRows
     from journeys.site.urls import Linker
-
-CATALOGUE_TITLE = "Journey maps"
-MATRIX_TITLE = "Personas and maps"
-
 
 @dataclass(frozen=True)
 class CatalogueEntry:
@@ -67,13 +63,15 @@ class CatalogueMacros(Protocol):
     def matrix_cell(self, link: Linker, journey: JourneyMap | None, sparkline: Markup) -> Markup: ...
 
 
-def catalogue_macros(template_dirs: tuple[str, ...]) -> CatalogueMacros:
-    return cast("CatalogueMacros", environment(template_dirs).get_template("_catalogue.html").module)
+def catalogue_macros(ctx: SiteContext) -> CatalogueMacros:
+    module = environment(ctx.template_dirs, ctx.settings.labels).get_template("_catalogue.html").module
+    return cast("CatalogueMacros", module)
 
 
 def _sparkline(ctx: SiteContext, journey: JourneyMap, persona_id: str) -> Markup:
     scores = persona_scores(journey, persona_id)
-    return Markup(sparkline_svg(scores, ctx.project.scale, who=ctx.persona_name(persona_id)))
+    who = ctx.persona_name(persona_id)
+    return Markup(sparkline_svg(scores, ctx.project.scale, who=who, labels=ctx.settings.labels))
 
 
 def catalogue_row(ctx: SiteContext, journey: JourneyMap) -> Markup:
@@ -84,12 +82,12 @@ def catalogue_row(ctx: SiteContext, journey: JourneyMap) -> Markup:
         coverage=journey.evidence_coverage(),
         sparklines=[_sparkline(ctx, journey, persona_id) for persona_id in journey.personas],
     )
-    return catalogue_macros(ctx.template_dirs).catalogue_row(ctx, ctx.linker(ctx.catalogue_uri), urls, entry)
+    return catalogue_macros(ctx).catalogue_row(ctx, ctx.linker(ctx.catalogue_uri), urls, entry)
 
 
 def matrix_cells(ctx: SiteContext, journey: JourneyMap) -> dict[str, Markup]:
     """Persona id -> this map's cell in that persona's column of the matrix."""
-    macros = catalogue_macros(ctx.template_dirs)
+    macros = catalogue_macros(ctx)
     link = ctx.linker(urls.PERSONA_MATRIX)
     return {pid: macros.matrix_cell(link, journey, _sparkline(ctx, journey, pid)) for pid in journey.personas}
 
@@ -98,21 +96,25 @@ def _by_text(values: dict[str, str]) -> list[tuple[str, str]]:
     return sorted(values.items(), key=lambda item: (item[1].casefold(), item[0]))
 
 
-def _used(choices: tuple[str, ...], used: set[str]) -> list[tuple[str, str]]:
-    """The ``choices`` some map uses, in their own order (draft, review, approved)."""
-    return [(choice, choice) for choice in choices if choice in used]
+def _used(choices: tuple[str, ...], used: set[str], shown: Callable[[str], str]) -> list[tuple[str, str]]:
+    """The ``choices`` some map uses, in their own order (draft, review, approved), each
+    with the words ``shown`` gives it."""
+    return [(choice, shown(choice)) for choice in choices if choice in used]
 
 
 def catalogue_filters(ctx: SiteContext) -> list[Filter]:
     """The filters with the values the maps actually have (a filter with none is left out)."""
     maps = ctx.project.maps
     personas = {pid: ctx.persona_name(pid) for journey in maps for pid in journey.personas}
+    labels = ctx.settings.labels
+    statuses = _used(MAP_STATUSES, {journey.status for journey in maps}, lambda status: labels(f"status_{status}"))
+    states = _used(MAP_STATES, {journey.state for journey in maps}, lambda state: labels(f"state_{state}"))
     filters: list[Filter] = [
-        ("persona", "Persona", _by_text(personas)),
-        ("tag", "Tag", _by_text({tag: tag for journey in maps for tag in journey.tags})),
-        ("owner", "Owner", _by_text({m.owner: m.owner for m in maps if m.owner})),
-        ("status", "Status", _used(MAP_STATUSES, {journey.status for journey in maps})),
-        ("state", "State", _used(MAP_STATES, {journey.state for journey in maps})),
+        ("persona", labels("persona"), _by_text(personas)),
+        ("tag", labels("tag"), _by_text({tag: tag for journey in maps for tag in journey.tags})),
+        ("owner", labels("owner"), _by_text({m.owner: m.owner for m in maps if m.owner})),
+        ("status", labels("status"), statuses),
+        ("state", labels("state"), states),
     ]
     return [item for item in filters if item[2]]
 
@@ -124,7 +126,7 @@ def catalogue_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPa
     return _page(
         ctx,
         ctx.catalogue_uri,
-        CATALOGUE_TITLE,
+        "catalogue_title",
         "catalogue.html",
         rows=Markup("\n".join(rows[journey.id].catalogue for journey in ordered)),
         filters=catalogue_filters(ctx),
@@ -137,9 +139,9 @@ def catalogue_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPa
 def matrix_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
     """A row per map, a column per persona (there are far fewer personas than maps)."""
     personas = [persona for persona in ctx.project.personas if any(persona.id in m.personas for m in ctx.project.maps)]
-    empty = catalogue_macros(ctx.template_dirs).matrix_cell(ctx.linker(urls.PERSONA_MATRIX), None, Markup())
+    empty = catalogue_macros(ctx).matrix_cell(ctx.linker(urls.PERSONA_MATRIX), None, Markup())
     table = [
         (journey, Markup("".join(rows[journey.id].matrix.get(persona.id, empty) for persona in personas)))
         for journey in sorted(ctx.project.maps, key=lambda journey: (journey.title.casefold(), journey.id))
     ]
-    return _page(ctx, urls.PERSONA_MATRIX, MATRIX_TITLE, "persona_matrix.html", personas=personas, table=table)
+    return _page(ctx, urls.PERSONA_MATRIX, "personas_and_maps", "persona_matrix.html", personas=personas, table=table)

@@ -116,7 +116,9 @@ class SiteContext:
     def emotion_text(self, score: float) -> str:
         """``-2 (Very negative)``: the number and, for whole scores, its label."""
         label = self.project.scale.label_for(int(score)) if float(score).is_integer() else None
-        return f"{format_score(score)} ({label})" if label else format_score(score)
+        if not label:
+            return format_score(score)
+        return self.settings.labels("emotion_score", score=format_score(score), label=label)
 
 
 def split_deferred(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:

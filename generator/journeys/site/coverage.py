@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from journeys.site.rows import MapRows
     from journeys.site.urls import Linker
 
-EVIDENCE_TITLE = "Evidence gaps"
 
 
 class EvidenceMacros(Protocol):
@@ -39,7 +38,8 @@ def evidence_section(ctx: SiteContext, journey: JourneyMap) -> tuple[tuple, Mark
     if not gaps:
         return None
     coverage = journey.evidence_coverage()
-    macros = cast("EvidenceMacros", environment(ctx.template_dirs).get_template("_evidence.html").module)
+    module = environment(ctx.template_dirs, ctx.settings.labels).get_template("_evidence.html").module
+    macros = cast("EvidenceMacros", module)
     key = (coverage.percent, -len(gaps), journey.title.casefold(), journey.id)
     return key, macros.evidence_section(ctx.linker(urls.EVIDENCE), journey, coverage, gaps)
 
@@ -55,7 +55,7 @@ def evidence_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPag
     return _page(
         ctx,
         urls.EVIDENCE,
-        EVIDENCE_TITLE,
+        "evidence_gaps",
         "evidence.html",
         overall=overall,
         map_count=len(ctx.project.maps),

@@ -54,7 +54,7 @@ def page_overviews(journey: JourneyMap, project: Project, settings: Settings) ->
     theme = load_theme(settings)
     views = []
     for width in (WIDE, NARROW):
-        overview = journey_overview(journey, project, theme, width)
+        overview = journey_overview(journey, project, theme, width, settings.labels)
         steps = [
             {
                 "step": area.step,

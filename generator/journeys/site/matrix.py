@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from journeys.labels import ENGLISH
 from journeys.render.curve import fmt
 from journeys.render.svg import attr, text
 from journeys.render.textmetrics import text_width, wrap
@@ -22,14 +23,15 @@ from journeys.render.textmetrics import text_width, wrap
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
+    from journeys.labels import Labels
     from journeys.model import Level
 
-#: Quadrant key -> its name; in this order in the legend and the quadrant filter.
+#: Quadrant key -> the label of its name; in this order in the legend and the quadrant filter.
 QUADRANTS = {
-    "quick-wins": "Quick wins",
-    "big-bets": "Big bets",
-    "fillers": "Fillers",
-    "money-pits": "Money pits",
+    "quick-wins": "quadrant_quick_wins",
+    "big-bets": "quadrant_big_bets",
+    "fillers": "quadrant_fillers",
+    "money-pits": "quadrant_money_pits",
 }
 UNRATED = "unrated"
 LEVEL_ORDER: tuple[str, ...] = ("low", "medium", "high")
@@ -89,8 +91,9 @@ def _label(label: str, width: float) -> str:
     return wrap(label, width / FONT - text_width("…"))[0] + "…"
 
 
-def _point(point: MatrixPoint, x: float, y: float, href: str) -> str:
-    tip = f"{point.text} ({point.where}): impact {point.impact}, effort {point.effort}"
+def _point(point: MatrixPoint, x: float, y: float, href: str, labels: Labels) -> str:
+    impact, effort = labels(f"level_{point.impact}"), labels(f"level_{point.effort}")
+    tip = labels("matrix_point", text=point.text, where=point.where, impact=impact, effort=effort)
     dot = "journeys-matrix-point" + (" journeys-matrix-future" if point.state == "future" else "")
     label = _label(point.text, CELL_WIDTH - LABEL_START - LABEL_END)
     return (
@@ -118,19 +121,20 @@ def _row_heights(cells: dict[tuple[str, str], list[MatrixPoint]]) -> dict[str, f
     return heights
 
 
-def description(points: Sequence[MatrixPoint]) -> str:
+def description(points: Sequence[MatrixPoint], labels: Labels) -> str:
     counts = {key: 0 for key in QUADRANTS}
     for point in points:
         counts[point.quadrant] += 1
-    parts = ", ".join(f"{name.lower()} {counts[key]}" for key, name in QUADRANTS.items())
-    return (
-        f"{len(points)} opportunities rated for impact and effort, by quadrant: {parts}. "
-        "Impact rises upwards, effort to the right; only a high rating counts as high. "
-        "Each point links to its step; the same opportunities are listed below."
-    )
+    parts = labels("matrix_counts", **{key.replace("-", "_"): count for key, count in counts.items()})
+    return labels("matrix_description", n=len(points), counts=parts)
 
 
-def matrix_svg(points: Sequence[MatrixPoint], href: Callable[[MatrixPoint], str], id_prefix: str = "matrix") -> str:
+def matrix_svg(
+    points: Sequence[MatrixPoint],
+    href: Callable[[MatrixPoint], str],
+    labels: Labels = ENGLISH,
+    id_prefix: str = "matrix",
+) -> str:
     """The matrix of ``points`` (all rated); ``href`` gives each point's link."""
     cells = _cells(points)
     heights = _row_heights(cells)
@@ -148,26 +152,28 @@ def matrix_svg(points: Sequence[MatrixPoint], href: Callable[[MatrixPoint], str]
         f'<svg class="journeys-matrix" xmlns="http://www.w3.org/2000/svg" role="group" '
         f'aria-labelledby="{id_prefix}-title {id_prefix}-desc" width="{fmt(width)}" height="{fmt(height)}" '
         f'viewBox="0 0 {fmt(width)} {fmt(height)}">',
-        f'<title id="{id_prefix}-title">Opportunity matrix: impact against effort</title>',
-        f'<desc id="{id_prefix}-desc">{text(description(points))}</desc>',
+        f'<title id="{id_prefix}-title">{text(labels("matrix_title"))}</title>',
+        f'<desc id="{id_prefix}-desc">{text(description(points, labels))}</desc>',
     ]
-    out += _quadrants(row_top, heights, col_left)
-    out += _axes(row_top, heights, col_left, grid_bottom)
+    out += _quadrants(row_top, heights, col_left, labels)
+    out += _axes(row_top, heights, col_left, grid_bottom, labels)
     for (impact, effort), members in sorted(cells.items()):
         x, top = col_left[effort], row_top[impact] + CELL_TOP
         for index, point in enumerate(members[:MAX_POINTS]):
-            out.append(_point(point, x, top + index * LINE + LINE / 2, href(point)))
+            out.append(_point(point, x, top + index * LINE + LINE / 2, href(point), labels))
         if len(members) > MAX_POINTS:
             more_y = top + MAX_POINTS * LINE + LINE / 2 + 4
             out.append(
                 f'<text class="journeys-matrix-more" x="{fmt(x + LABEL_START)}" y="{fmt(more_y)}">'
-                f"+ {len(members) - MAX_POINTS} more in the list below</text>"
+                f"{text(labels('matrix_more', n=len(members) - MAX_POINTS))}</text>"
             )
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _quadrants(row_top: dict[str, float], heights: dict[str, float], col_left: dict[str, float]) -> list[str]:
+def _quadrants(
+    row_top: dict[str, float], heights: dict[str, float], col_left: dict[str, float], labels: Labels
+) -> list[str]:
     """Each quadrant's background and name, in the top-left of the cells it covers."""
     out = []
     for key, name in QUADRANTS.items():
@@ -179,13 +185,17 @@ def _quadrants(row_top: dict[str, float], heights: dict[str, float], col_left: d
         out.append(
             f'<rect class="journeys-quadrant journeys-quadrant-{key}" x="{fmt(left)}" y="{fmt(top)}" '
             f'width="{fmt(right - left)}" height="{fmt(bottom - top)}"/>'
-            f'<text class="journeys-quadrant-name" x="{fmt(left + 10)}" y="{fmt(top + 20)}">{name}</text>'
+            f'<text class="journeys-quadrant-name" x="{fmt(left + 10)}" y="{fmt(top + 20)}">{text(labels(name))}</text>'
         )
     return out
 
 
 def _axes(
-    row_top: dict[str, float], heights: dict[str, float], col_left: dict[str, float], grid_bottom: float
+    row_top: dict[str, float],
+    heights: dict[str, float],
+    col_left: dict[str, float],
+    grid_bottom: float,
+    labels: Labels,
 ) -> list[str]:
     """Cell lines, the level of each row and column, and the two axis titles."""
     right = LEFT + 3 * CELL_WIDTH
@@ -193,23 +203,23 @@ def _axes(
     for impact in LEVEL_ORDER:
         middle = row_top[impact] + heights[impact] / 2
         out.append(f'<text class="journeys-matrix-level" x="{LEFT - 8}" y="{fmt(middle + 4)}" '
-                   f'text-anchor="end">{impact}</text>')  # fmt: skip
+                   f'text-anchor="end">{text(labels(f"level_{impact}"))}</text>')  # fmt: skip
         out.append(f'<line class="journeys-matrix-grid" x1="{LEFT}" y1="{fmt(row_top[impact])}" '
                    f'x2="{right}" y2="{fmt(row_top[impact])}"/>')  # fmt: skip
     for effort in LEVEL_ORDER:
         x = col_left[effort]
         out.append(f'<text class="journeys-matrix-level" x="{fmt(x + CELL_WIDTH / 2)}" y="{fmt(grid_bottom + 18)}" '
-                   f'text-anchor="middle">{effort}</text>')  # fmt: skip
+                   f'text-anchor="middle">{text(labels(f"level_{effort}"))}</text>')  # fmt: skip
         out.append(f'<line class="journeys-matrix-grid" x1="{x}" y1="{TOP}" x2="{x}" y2="{fmt(grid_bottom)}"/>')
     out.append(f'<rect class="journeys-matrix-frame" x="{LEFT}" y="{TOP}" width="{3 * CELL_WIDTH}" '
                f'height="{fmt(grid_bottom - TOP)}"/>')  # fmt: skip
     middle_y = (TOP + grid_bottom) / 2
     out.append(
         f'<text class="journeys-matrix-axis" transform="translate(18 {fmt(middle_y)}) rotate(-90)" '
-        f'text-anchor="middle">Impact →</text>'
+        f'text-anchor="middle">{text(labels("matrix_impact_axis"))}</text>'
     )
     out.append(
         f'<text class="journeys-matrix-axis" x="{fmt(LEFT + 1.5 * CELL_WIDTH)}" y="{fmt(grid_bottom + 42)}" '
-        f'text-anchor="middle">Effort →</text>'
+        f'text-anchor="middle">{text(labels("matrix_effort_axis"))}</text>'
     )
     return out

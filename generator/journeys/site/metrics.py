@@ -18,6 +18,7 @@ from journeys.quantities import distance, read_metric
 from journeys.render.svg import attr, text
 
 if TYPE_CHECKING:
+    from journeys.labels import Labels
     from journeys.model import JourneyMap, Metric
     from journeys.quantities import Reading
 
@@ -25,10 +26,12 @@ WIDTH = 140
 HEIGHT = 18
 #: Room past the larger of value and target, so the target tick never sits on the edge.
 HEADROOM = 1.2
-WHOLE_JOURNEY = "Whole journey"
 #: Roll-up order: off target first, then metrics that cannot be judged, then on target.
 STATUS_RANK = {"off target": 0, None: 1, "on target": 2}
-DIRECTION_TEXT = {"down": "lower is better", "up": "higher is better"}
+#: The label of each ``direction``.
+DIRECTION_TEXT = {"down": "lower_is_better", "up": "higher_is_better"}
+#: The label of each status (None: the metric cannot be judged).
+STATUS_TEXT = {"off target": "off_target", "on target": "on_target", None: "not_judged"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class MetricView:
     description: str
     #: The bullet chart (empty when value and target are not comparable numbers).
     chart: Markup
+    #: The status in words: on target, off target, not judged.
+    status_text: str
 
     @property
     def status(self) -> str | None:
@@ -59,17 +64,17 @@ def status_class(status: str | None) -> str:
     return status.replace(" ", "-") if status else "unjudged"
 
 
-def describe(metric: Metric, reading: Reading) -> str:
-    parts = [metric.value]
+def describe(metric: Metric, reading: Reading, labels: Labels) -> str:
+    sentence = metric.value
     if metric.target:
-        parts.append(f" against a target of {metric.target}")
+        sentence = labels("metric_against", value=sentence, target=metric.target)
         if reading.value is not None and reading.target is not None and not reading.comparable:
-            parts.append(" (in different units)")
+            sentence = labels("metric_units", text=sentence)
     if metric.direction:
-        parts.append(f", {DIRECTION_TEXT[metric.direction]}")
+        sentence = labels("metric_direction", text=sentence, direction=labels(DIRECTION_TEXT[metric.direction]))
     if reading.status:
-        parts.append(f": {reading.status}")
-    return "".join(parts)
+        sentence = labels("metric_status", text=sentence, status=labels(STATUS_TEXT[reading.status]))
+    return sentence
 
 
 def _number(value: float) -> str:
@@ -107,17 +112,18 @@ def bullet_chart(reading: Reading, description: str, css: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def metric_view(metric: Metric) -> MetricView:
+def metric_view(metric: Metric, labels: Labels) -> MetricView:
     reading = read_metric(metric)
-    description = describe(metric, reading)
+    description = describe(metric, reading, labels)
     chart = bullet_chart(reading, description, status_class(reading.status))
-    return MetricView(metric, reading, description, Markup(chart))
+    return MetricView(metric, reading, description, Markup(chart), labels(STATUS_TEXT[reading.status]))
 
 
-def metric_groups(journey: JourneyMap) -> list[tuple[str, list[MetricView]]]:
+def metric_groups(journey: JourneyMap, labels: Labels) -> list[tuple[str, list[MetricView]]]:
     """The map's metrics by stage, in journey order; whole-journey metrics first."""
     groups: dict[str, list[MetricView]] = {}
-    stages = [WHOLE_JOURNEY, *(stage.name for stage in journey.stages)]
+    whole = labels("whole_journey")
+    stages = [whole, *(stage.name for stage in journey.stages)]
     for metric in journey.metrics:
-        groups.setdefault(metric.stage or WHOLE_JOURNEY, []).append(metric_view(metric))
+        groups.setdefault(metric.stage or whole, []).append(metric_view(metric, labels))
     return [(name, groups[name]) for name in dict.fromkeys(stages) if name in groups]

@@ -30,6 +30,7 @@ def map_page(ctx: SiteContext, journey: JourneyMap, svg: str, downloads: Sequenc
     html = render(
         ctx.template_dirs,
         "map.html",
+        ctx.settings.labels,
         ctx=ctx,
         journey=journey,
         link=link,
@@ -43,7 +44,7 @@ def map_page(ctx: SiteContext, journey: JourneyMap, svg: str, downloads: Sequenc
         ],  # fmt: skip
         print_parts=[Markup(part) for part in print_parts(journey, ctx.project, ctx.settings)],
         overviews=page_overviews(journey, ctx.project, ctx.settings),
-        labels=Markup(label_column_svg(journey, ctx.project, ctx.settings)),
+        label_column=Markup(label_column_svg(journey, ctx.project, ctx.settings)),
         step_count=step_count,
         counterparts=ctx.counterparts(journey),
         change=ctx.last_changes.get(journey.id),
@@ -55,12 +56,18 @@ def persona_page(ctx: SiteContext, persona: Persona, maps: Sequence[JourneyMap])
     """The persona's profile and body, and the ``maps`` they appear in with sparklines."""
     src_uri = urls.persona_page(persona.id)
     journeys = [
-        {"map": journey, "sparkline": Markup(sparkline_svg(persona_scores(journey, persona.id), ctx.project.scale))}
+        {
+            "map": journey,
+            "sparkline": Markup(
+                sparkline_svg(persona_scores(journey, persona.id), ctx.project.scale, labels=ctx.settings.labels)
+            ),
+        }
         for journey in maps
     ]
     html = render(
         ctx.template_dirs,
         "persona.html",
+        ctx.settings.labels,
         ctx=ctx,
         persona=persona,
         link=ctx.linker(src_uri),
@@ -73,5 +80,6 @@ def persona_page(ctx: SiteContext, persona: Persona, maps: Sequence[JourneyMap])
 def broken_map_page(ctx: SiteContext, map_id: str, issues: list[Issue]) -> GeneratedPage:
     """While serving, a map with errors shows them at its own URL instead of old content."""
     src_uri = urls.map_page(map_id)
-    html = render(ctx.template_dirs, "map_errors.html", map_id=map_id, issues=issues, link=ctx.linker(src_uri))
-    return GeneratedPage.from_template_output(src_uri, f"{map_id} (has errors)", html)
+    labels = ctx.settings.labels
+    html = render(ctx.template_dirs, "map_errors.html", labels, map_id=map_id, issues=issues, link=ctx.linker(src_uri))
+    return GeneratedPage.from_template_output(src_uri, labels("map_has_errors_title", id=map_id), html)

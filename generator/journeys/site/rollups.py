@@ -30,8 +30,13 @@ if TYPE_CHECKING:
 Filter = tuple[str, str, list[tuple[str, str]]]
 
 
-def _page(ctx: SiteContext, src_uri: str, title: str, template: str, **context: object) -> GeneratedPage:
-    html = render(ctx.template_dirs, template, ctx=ctx, link=ctx.linker(src_uri), urls=urls, title=title, **context)
+def _page(ctx: SiteContext, src_uri: str, title_label: str, template: str, **context: object) -> GeneratedPage:
+    """A roll-up page titled with the label ``title_label``."""
+    labels = ctx.settings.labels
+    title = labels(title_label)
+    html = render(
+        ctx.template_dirs, template, labels, ctx=ctx, link=ctx.linker(src_uri), urls=urls, title=title, **context
+    )
     return GeneratedPage.from_template_output(src_uri, title, html, in_nav=True)
 
 
@@ -47,17 +52,18 @@ def map_filters(ctx: SiteContext) -> list[Filter]:
     maps = sorted(ctx.project.maps, key=lambda m: (m.title.casefold(), m.id))
     persona_ids = dict.fromkeys(p for journey in ctx.project.maps for p in journey.personas)
     personas = sorted(((p, ctx.persona_name(p)) for p in persona_ids), key=lambda item: item[1].casefold())
+    labels = ctx.settings.labels
     return [
-        ("map", "Map", [(journey.id, journey.title) for journey in maps]),
-        ("persona", "Persona", personas),
-        ("state", "State", [(state, state) for state in MAP_STATES]),
+        ("map", labels("map"), [(journey.id, journey.title) for journey in maps]),
+        ("persona", labels("persona"), personas),
+        ("state", labels("state"), [(state, labels(f"state_{state}")) for state in MAP_STATES]),
     ]
 
 
 def pain_points_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
     count, html = _sorted_rows(rows, "pain_points")
     return _page(
-        ctx, urls.PAIN_POINTS, "Pain points", "pain_points.html", count=count, rows=html, filters=map_filters(ctx)
+        ctx, urls.PAIN_POINTS, "pain_points", "pain_points.html", count=count, rows=html, filters=map_filters(ctx)
     )
 
 
@@ -69,30 +75,31 @@ def opportunity_matrix(ctx: SiteContext, rows: Mapping[str, MapRows]) -> Markup:
     def href(point: MatrixPoint) -> str:
         return link.map(point.map_id, point.step_id)
 
-    return Markup(matrix_svg([point for _, point in keyed], href))
+    return Markup(matrix_svg([point for _, point in keyed], href, ctx.settings.labels))
 
 
 def opportunities_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
     count, html = _sorted_rows(rows, "opportunities")
     unrated_count, unrated = _sorted_rows(rows, "unrated_opportunities")
-    quadrants = [*QUADRANTS.items(), (UNRATED, "Not rated")]
+    labels = ctx.settings.labels
+    quadrants = [(key, labels(name)) for key, name in QUADRANTS.items()] + [(UNRATED, labels("not_rated"))]
     return _page(
         ctx,
         urls.OPPORTUNITIES,
-        "Opportunity backlog",
+        "opportunity_backlog",
         "opportunities.html",
         count=count,
         rows=html,
         unrated_count=unrated_count,
         unrated=unrated,
         matrix=opportunity_matrix(ctx, rows) if count else Markup(),
-        filters=[*map_filters(ctx), ("quadrant", "Quadrant", quadrants)],
+        filters=[*map_filters(ctx), ("quadrant", labels("quadrant"), quadrants)],
     )
 
 
 def metrics_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
     count, html = _sorted_rows(rows, "metrics")
-    return _page(ctx, urls.METRICS, "Metrics", "metrics.html", count=count, rows=html)
+    return _page(ctx, urls.METRICS, "metrics", "metrics.html", count=count, rows=html)
 
 
 def channels_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
@@ -103,7 +110,7 @@ def channels_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPag
             channels.setdefault(channel, []).append(item)
     by_name = sorted(channels.items(), key=lambda item: item[0].casefold())
     ordered = [(name, Markup("\n".join(items))) for name, items in by_name]
-    return _page(ctx, urls.CHANNELS, "Channels", "channels.html", channels=ordered)
+    return _page(ctx, urls.CHANNELS, "channels", "channels.html", channels=ordered)
 
 
 def tags_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
@@ -118,7 +125,7 @@ def tags_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
         for tag in persona.tags:
             tags.setdefault(tag, {"maps": [], "personas": []})["personas"].append(persona)
     ordered = sorted(tags.items(), key=lambda item: item[0].casefold())
-    return _page(ctx, urls.TAGS, "Tags", "tags.html", tags=ordered)
+    return _page(ctx, urls.TAGS, "tags", "tags.html", tags=ordered)
 
 
 def rollup_pages(ctx: SiteContext, rows: Mapping[str, MapRows]) -> list[GeneratedPage]:

@@ -22,6 +22,7 @@ from journeys.site.templates import environment
 if TYPE_CHECKING:
     from markupsafe import Markup
 
+    from journeys.labels import Labels
     from journeys.model import JourneyMap, Opportunity, PainPoint, Stage, Step
     from journeys.site.context import SiteContext
     from journeys.site.urls import Linker
@@ -50,7 +51,8 @@ class StepRow:
         return quadrant(impact, effort) or UNRATED
 
     @property
-    def quadrant_name(self) -> str:
+    def quadrant_label(self) -> str:
+        """The label of the opportunity's quadrant's name; '' when it has none."""
         return QUADRANTS.get(self.quadrant, "")
 
 
@@ -89,10 +91,10 @@ class RowMacros(Protocol):
     def tag_item(self, link: Linker, journey: JourneyMap) -> Markup: ...
 
 
-def row_macros(template_dirs: tuple[str, ...]) -> RowMacros:
+def row_macros(template_dirs: tuple[str, ...], labels: Labels) -> RowMacros:
     """The ``_rows.html`` template module, typed: Jinja's TemplateModule exposes macros as
     attributes it cannot declare, so the Protocol above states which ones we rely on."""
-    return cast("RowMacros", environment(template_dirs).get_template("_rows.html").module)
+    return cast("RowMacros", environment(template_dirs, labels).get_template("_rows.html").module)
 
 
 def _emotion_key(score: float | None) -> float:
@@ -100,7 +102,7 @@ def _emotion_key(score: float | None) -> float:
 
 
 def map_rows(ctx: SiteContext, journey: JourneyMap) -> MapRows:
-    macros = row_macros(ctx.template_dirs)
+    macros = row_macros(ctx.template_dirs, ctx.settings.labels)
     pains: list[tuple[tuple, Markup]] = []
     by_channel: dict[str, list[StepRow]] = {}
     for position, (stage, step) in enumerate(journey.steps()):
@@ -156,7 +158,7 @@ def _metric_rows(ctx: SiteContext, macros: RowMacros, journey: JourneyMap) -> li
     link = ctx.linker(urls.METRICS)
     rows = []
     for index, metric in enumerate(journey.metrics):
-        view = metric_view(metric)
+        view = metric_view(metric, ctx.settings.labels)
         key = (*view.sort_key, journey.title.casefold(), journey.id, index)
         rows.append((key, macros.metric_row(link, journey, view)))
     return rows

@@ -15,9 +15,11 @@ so a project's own copy of ``map.html`` keeps them.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import TYPE_CHECKING
 
+from journeys.model import LEVELS, MAP_STATES, MAP_STATUSES
 from journeys.site import urls
 from journeys.site.templates import PACKAGE_THEMES
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.plugins import BasePlugin
 
+    from journeys.labels import Labels
     from journeys.model import JourneyMap, Project
 
 #: A page's facets: facet name -> its values (search.js offers them in this order).
@@ -106,7 +109,43 @@ def quiet_theme_search(output: str) -> str:
     return output.replace(_MATERIAL_FORM, '<form class="md-search__form">', 1)
 
 
-def search_assets() -> dict[str, str]:
-    """The search script and style, by site path."""
+#: The search box's facets, each with the label of its name, in the order search.js offers them.
+_FACET_LABELS = (
+    ("persona", "persona"),
+    ("stage", "stage"),
+    ("channel", "channel"),
+    ("state", "state"),
+    ("status", "status"),
+    ("tag", "tag"),
+    ("severity", "severity_facet"),
+)
+#: Facets whose values are the format's words (``current``, ``draft``, ``high``): each
+#: value is shown as the label ``<prefix><value>``.
+_VALUE_LABELS = {"state": ("state_", MAP_STATES), "status": ("status_", MAP_STATUSES), "severity": ("level_", LEVELS)}
+#: The search box's own sentences.
+_SENTENCES = (
+    "search_needs_server", "search_type", "search_failed", "search_narrow", "search_any", "search_loading",
+    "search_none", "search_showing", "search_results_one", "search_results_other",
+)  # fmt: skip
+_WORDS = "/*journeys:words*/{}"
+
+
+def search_words(labels: Labels) -> dict[str, object]:
+    """What search.js says, in the site's language."""
+    values = {
+        facet: {value: labels(prefix + value) for value in chosen} for facet, (prefix, chosen) in _VALUE_LABELS.items()
+    }
+    return {
+        "facets": [[facet, labels(key)] for facet, key in _FACET_LABELS],
+        "values": values,
+        **{key: labels(key) for key in _SENTENCES},
+    }
+
+
+def search_assets(labels: Labels) -> dict[str, str]:
+    """The search script (speaking the site's language) and style, by site path."""
     folder = PACKAGE_THEMES / "default" / "assets"
-    return {uri: (folder / uri.rsplit("/", 1)[1]).read_text(encoding="utf-8") for uri in (SEARCH_JS, SEARCH_CSS)}
+    assets = {uri: (folder / uri.rsplit("/", 1)[1]).read_text(encoding="utf-8") for uri in (SEARCH_JS, SEARCH_CSS)}
+    # JSON is a JavaScript expression; ensure_ascii keeps U+2028 and U+2029 out of the script.
+    assets[SEARCH_JS] = assets[SEARCH_JS].replace(_WORDS, "/*journeys:words*/" + json.dumps(search_words(labels)), 1)
+    return assets

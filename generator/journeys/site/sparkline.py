@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
+from journeys.labels import ENGLISH, Labels
 from journeys.model import format_score
 
 if TYPE_CHECKING:
@@ -35,24 +36,30 @@ def persona_scores(journey: JourneyMap, persona_id: str) -> list[tuple[str, floa
     return scores
 
 
-def sparkline_description(scores: list[tuple[str, float]]) -> str:
+def sparkline_description(scores: list[tuple[str, float]], labels: Labels) -> str:
     if not scores:
-        return "No emotion scores recorded"
+        return labels("sparkline_none")
     lowest_step, lowest = min(scores, key=lambda item: item[1])
     first, last = scores[0][1], scores[-1][1]
-    return (
-        f"Emotion over {len(scores)} steps: starts at {format_score(first)}, "
-        f"ends at {format_score(last)}, lowest {format_score(lowest)} at “{lowest_step}”"
+    return labels(
+        "sparkline",
+        steps=labels.count("n_steps", len(scores)),
+        first=format_score(first),
+        last=format_score(last),
+        lowest=format_score(lowest),
+        step=lowest_step,
     )
 
 
-def sparkline_svg(scores: list[tuple[str, float]], scale: EmotionScale, who: str | None = None) -> str:
+def sparkline_svg(
+    scores: list[tuple[str, float]], scale: EmotionScale, who: str | None = None, *, labels: Labels = ENGLISH
+) -> str:
     """An SVG line of ``scores`` scaled to ``scale``; a dashed baseline marks neutral.
 
     ``who`` (a persona's name) starts the text alternative where several lines sit together.
     """
-    description = sparkline_description(scores)
-    label = escape(f"{who}: {description}" if who else description)
+    description = sparkline_description(scores, labels)
+    label = escape(labels("persona_text", who=who, text=description) if who else description)
     span = scale.maximum - scale.minimum or 1
 
     def y(score: float) -> str:

@@ -24,6 +24,8 @@ from journeys.site.metrics import metric_groups
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from journeys.labels import Labels
+
 PACKAGE_THEMES = Path(__file__).resolve().parent.parent / "themes"
 
 
@@ -61,7 +63,9 @@ def theme_loader(template_dirs: tuple[str, ...]) -> jinja2.BaseLoader:
 
 
 @lru_cache(maxsize=8)
-def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
+def environment(template_dirs: tuple[str, ...], labels: Labels) -> jinja2.Environment:
+    """The templates of ``template_dirs``, writing ``labels`` (the global ``labels``:
+    ``labels("owner")``, ``labels.count("n_steps", 3)``, ``labels.date(day)``)."""
     env = jinja2.Environment(
         loader=theme_loader(template_dirs),
         autoescape=True,
@@ -74,9 +78,11 @@ def environment(template_dirs: tuple[str, ...]) -> jinja2.Environment:
     env.filters["score"] = format_score
     # Evidence is a link or plain words: only an absolute http(s)/mailto URL is linked.
     env.filters["evidence_href"] = absolute_href
-    env.filters["metric_groups"] = metric_groups
+    env.filters["metric_groups"] = lambda journey: metric_groups(journey, labels)
+    # A global, so that macros imported from other templates have it too.
+    env.globals["labels"] = labels
     return env
 
 
-def render(template_dirs: tuple[str, ...], name: str, **context: Any) -> str:
-    return environment(template_dirs).get_template(name).render(**context)
+def render(template_dirs: tuple[str, ...], name: str, labels: Labels, **context: Any) -> str:
+    return environment(template_dirs, labels).get_template(name).render(**context)

@@ -13,7 +13,6 @@ if TYPE_CHECKING:
     from journeys.model import DetailLinks, JourneyMap, Step
     from journeys.site.context import SiteContext
 
-TREE_TITLE = "Journey tree"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +61,15 @@ def tree_rows(maps: tuple[JourneyMap, ...], links: DetailLinks) -> list[TreeRow]
 
 
 def journey_tree_page(ctx: SiteContext) -> GeneratedPage:
+    title = ctx.settings.labels("journey_tree")
     html = render(
         ctx.template_dirs,
         "tree.html",
+        ctx.settings.labels,
         ctx=ctx,
         link=ctx.linker(urls.JOURNEY_TREE),
         urls=urls,
-        title=TREE_TITLE,
+        title=title,
         rows=tree_rows(ctx.project.maps, ctx.detail_links),
     )
-    return GeneratedPage.from_template_output(urls.JOURNEY_TREE, TREE_TITLE, html, in_nav=True)
+    return GeneratedPage.from_template_output(urls.JOURNEY_TREE, title, html, in_nav=True)

@@ -26,7 +26,9 @@
       }
     });
     var count = form.querySelector(".journeys-filter-count");
-    if (count) count.textContent = "Showing " + shown + " of " + total + " " + form.getAttribute("data-noun");
+    // The sentence comes from the page, in its language: "Showing {shown} of {total} {noun}".
+    var words = { shown: shown, total: total, noun: form.getAttribute("data-noun") };
+    if (count) count.textContent = form.getAttribute("data-count").replace(/\{(shown|total|noun)\}/g, function (_, name) { return words[name]; });
   }
   function enhance(root) {
     Array.prototype.forEach.call(root.querySelectorAll("form[data-journeys-filters]"), function (form) {

@@ -10,12 +10,17 @@
   var root = document.documentElement;
   // This file is assets/journeys/search.js; the index is pagefind/ at the site's root.
   var siteRoot = new URL("../../", script.src);
-  var FACETS = [["persona", "Persona"], ["stage", "Stage"], ["channel", "Channel"], ["state", "State"],
-    ["status", "Status"], ["tag", "Tag"], ["severity", "Pain-point severity"]];
+  // The words of the search box, in the site's language: journeys writes them in here
+  // (site/search.py, search_assets): facet names, facet values and the status lines.
+  var WORDS = /*journeys:words*/{};
+  var FACETS = WORDS.facets;
   var SHOWN = 10, PLACES_SHOWN = 3, DEBOUNCE_MS = 80;
-  var NEEDS_SERVER = "Search needs the site to be served by a web server: its index cannot be read from a " +
-    "file:// page. Run \u201cjourneys serve\u201d, or serve the site folder with any web server " +
-    "(e.g. \u201cpython -m http.server\u201d in it).";
+  var NEEDS_SERVER = WORDS.search_needs_server;
+
+  /* A status line with its {names} filled in. */
+  function say(key, values) {
+    return WORDS[key].replace(/\{(\w+)\}/g, function (_, name) { return String(values[name]); });
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -129,13 +134,13 @@
           return Promise.resolve(module.init()).then(function () {
             pagefind = module;
             root.setAttribute("data-journeys-search", "ready");
-            if (parts.theme === "material" && !parts.input.value) setStatus(parts, "Type to start searching");
+            if (parts.theme === "material" && !parts.input.value) setStatus(parts, WORDS.search_type);
             return module;
           });
         });
         loading.catch(function () {
           root.setAttribute("data-journeys-search", "failed");
-          setStatus(parts, "Search could not load its index.");
+          setStatus(parts, WORDS.search_failed);
         });
       }
       return loading;
@@ -144,7 +149,7 @@
     function buildFacets(available) {
       var facetBar = el("div", "journeys-search-facets");
       facetBar.setAttribute("role", "group");
-      facetBar.setAttribute("aria-label", "Narrow the results");
+      facetBar.setAttribute("aria-label", WORDS.search_narrow);
       FACETS.forEach(function (facet) {
         var values = Object.keys(available[facet[0]] || {}).sort();
         if (!values.length) return;
@@ -152,10 +157,10 @@
         label.appendChild(el("span", "", facet[1]));
         var select = el("select");
         select.name = facet[0];
-        select.appendChild(el("option", "", "Any"));
+        select.appendChild(el("option", "", WORDS.search_any));
         select.options[0].value = "";
         values.forEach(function (value) {
-          var option = el("option", "", value);
+          var option = el("option", "", (WORDS.values[facet[0]] || {})[value] || value);
           option.value = value;
           select.appendChild(option);
         });
@@ -178,7 +183,7 @@
         setStatus(parts, "");
         return;
       }
-      if (!pagefind) setStatus(parts, "Loading search\u2026");
+      if (!pagefind) setStatus(parts, WORDS.search_loading);
       load().then(function (module) {
         facetsShown = facetsShown || module.filters().then(buildFacets);
         return facetsShown.then(function () { return module; });
@@ -190,8 +195,9 @@
           if (mine !== generation) return;
           parts.list.textContent = "";
           var total = found.results.length;
-          setStatus(parts, total === 0 ? "No results found" :
-            (total > SHOWN ? "Showing " + SHOWN + " of " + total + " results" : total + (total === 1 ? " result" : " results")));
+          setStatus(parts, total === 0 ? WORDS.search_none :
+            (total > SHOWN ? say("search_showing", { shown: SHOWN, total: total }) :
+              say(total === 1 ? "search_results_one" : "search_results_other", { n: total })));
           (parts.theme === "material" ? renderMaterial : renderMkdocs)(parts, data);
           root.setAttribute("data-journeys-search-results", String(total));
         });

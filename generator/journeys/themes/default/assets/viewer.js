@@ -20,6 +20,8 @@
     var fit = controls.querySelector(".journeys-viewer-fit");
     var full = controls.querySelector(".journeys-viewer-full");
     var readout = controls.querySelector(".journeys-viewer-zoom");
+    // The button's words come from the page, in its language.
+    var enterText = full.textContent, exitText = full.getAttribute("data-exit") || enterText;
     var zoom = 1;
     var fitted = false;
 
@@ -50,7 +52,7 @@
     function enter() {
       figure.classList.add(ON);
       full.setAttribute("aria-pressed", "true");
-      full.textContent = "Exit full screen";
+      full.textContent = exitText;
       if (figure.requestFullscreen) {
         figure.requestFullscreen().catch(function () { /* the fixed layer stands in */ });
       }
@@ -61,7 +63,7 @@
     function leave() {
       figure.classList.remove(ON);
       full.setAttribute("aria-pressed", "false");
-      full.textContent = "Full screen";
+      full.textContent = enterText;
       document.removeEventListener("keydown", onKey);
       if (document.fullscreenElement === figure && document.exitFullscreen) {
         document.exitFullscreen().catch(function () {});
