@@ -14,7 +14,6 @@ import pytest
 from conftest import project_maker
 from site_checks import SITE_MKDOCS_YML, mkdocs_build
 from test_catalogue_site import files
-from test_site_browser import serve_folder  # noqa: F401  (a fixture)
 
 pytestmark = pytest.mark.browser
 pytest.importorskip("playwright.sync_api")
@@ -51,7 +50,7 @@ def shown_maps(page) -> list[str]:
 
 
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])
-def test_a_persona_filter_hides_the_other_maps(open_page, serve_folder, catalogue_site, theme: str) -> None:  # noqa: F811
+def test_a_persona_filter_hides_the_other_maps(open_page, serve_folder, catalogue_site, theme: str) -> None:
     page = open_page()
     page.goto(serve_folder(catalogue_site(theme)))
     persona = page.get_by_label("Persona")  # the label names the control
@@ -68,7 +67,7 @@ def test_a_persona_filter_hides_the_other_maps(open_page, serve_folder, catalogu
     assert shown_maps(page) == ALL_MAPS
 
 
-def test_the_filters_work_from_the_keyboard(open_page, serve_folder, catalogue_site) -> None:  # noqa: F811
+def test_the_filters_work_from_the_keyboard(open_page, serve_folder, catalogue_site) -> None:
     page = open_page()
     page.goto(serve_folder(catalogue_site("mkdocs")))
     page.get_by_label("Tag").focus()
@@ -78,7 +77,7 @@ def test_the_filters_work_from_the_keyboard(open_page, serve_folder, catalogue_s
 
 
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])
-def test_without_javascript_the_catalogue_is_the_full_table(open_page, serve_folder, catalogue_site, theme) -> None:  # noqa: F811
+def test_without_javascript_the_catalogue_is_the_full_table(open_page, serve_folder, catalogue_site, theme) -> None:
     page = open_page(java_script_enabled=False)
     page.goto(serve_folder(catalogue_site(theme)))
     assert shown_maps(page) == ALL_MAPS
@@ -90,7 +89,7 @@ def test_without_javascript_the_catalogue_is_the_full_table(open_page, serve_fol
 
 @pytest.mark.parametrize("theme", list(THEMES))
 def test_screenshots_of_the_catalogue_and_the_evidence_gaps(
-    open_page, serve_folder, catalogue_site, theme: str, tmp_path_factory: pytest.TempPathFactory  # noqa: F811
+    open_page, serve_folder, catalogue_site, theme: str, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     """Pictures for a person to look at (kept in the run's temporary folder), and a check
     that the pages render with their tables visible in each theme and colour scheme."""
@@ -107,7 +106,7 @@ def test_screenshots_of_the_catalogue_and_the_evidence_gaps(
 
 
 def test_the_diagrams_evidence_marks_keep_their_outline_inside_the_mkdocs_theme(
-    open_page, serve_folder, example_site: Path  # noqa: F811
+    open_page, serve_folder, example_site: Path
 ) -> None:
     """Bootstrap's ``.card`` rule (the mkdocs theme) sets a CSS height that would flatten
     an SVG rect of that class; the "No evidence" outline must not be one."""
