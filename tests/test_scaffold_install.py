@@ -16,7 +16,7 @@ from journeys.scaffold import SITE_THEMES, init_files, install_requirement, repo
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 #: Installs of journeys from this clone, for working on journeys itself (not for teams).
-FROM_THIS_CLONE = {"README.md": [". &&", "'.[test]' &&"]}
+FROM_THIS_CLONE = {"README.md": ["'.[export]' &&", "'.[test]' &&"]}
 
 
 def team_facing_texts() -> dict[str, str]:
