@@ -200,9 +200,7 @@ def render(project_dir: Path, out: Path, *, map_id: str | None = None, compare: 
 
     checked = check_project(project_dir)
     project = checked.project
-    if map_id is not None and project.map(map_id) is None and map_id not in _map_file_ids(checked.settings):
-        known = [journey.id for journey in project.maps]
-        raise UsageProblem(f"unknown map '{map_id}'{did_you_mean(map_id, known)}")
+    _require_known_map(checked, map_id)
     theme_problem = _theme_problem(checked.settings)
     if theme_problem is not None:
         issues = tuple(dict.fromkeys((*checked.issues, theme_problem)))  # load_settings may have said it already
@@ -227,6 +225,14 @@ def _theme_problem(settings: Settings) -> Issue | None:
     except ThemeError as error:
         return error.issue
     return None
+
+
+def _require_known_map(checked: CheckedProject, map_id: str | None) -> None:
+    """Refuse a ``--map`` that names no map file at all (an invalid map is a content error, not a typo)."""
+    if map_id is None or checked.project.map(map_id) is not None or map_id in _map_file_ids(checked.settings):
+        return
+    known = [journey.id for journey in checked.project.maps]
+    raise UsageProblem(f"unknown map '{map_id}'{did_you_mean(map_id, known)}")
 
 
 def _map_file_ids(settings: Settings) -> set[str]:
@@ -577,8 +583,7 @@ def export(
     file_options = _file_options(format_name, out, options or {})
     checked = check_project(project_dir)
     project = checked.project
-    if map_id is not None and project.map(map_id) is None and map_id not in _map_file_ids(checked.settings):
-        raise UsageProblem(f"unknown map '{map_id}'{did_you_mean(map_id, [m.id for m in project.maps])}")
+    _require_known_map(checked, map_id)
     if out is not None:
         _refuse_source_output(checked.settings, out)
     if checked.failed:
