@@ -1,11 +1,12 @@
-"""Chinese, Japanese and Korean in PDF export: which of reportlab's CJK fonts draws a text.
+"""Chinese, Japanese and Korean in PDF (and PNG) export: which CJK font draws a text.
 
 The embedded Vera has Latin letters only. reportlab ships Adobe's standard CJK fonts as
 metrics alone (CID fonts: no font file; every PDF reader brings their glyphs, as it does
 for these standard fonts), so a PDF from ``pip install`` alone has Chinese, Japanese and
 Korean as real, selectable text. A text (a ``<text>`` of the diagram, a line of the contents
 page) with CJK characters Vera lacks is drawn wholly in one of them, chosen by script;
-every other text stays in Vera, byte for byte as before.
+every other text stays in Vera, byte for byte as before. PNG export chooses the same way
+among the system's fonts (:mod:`journeys.formats.png`).
 
 The width estimates (:mod:`journeys.render.textmetrics`) hold: CJK characters are one em
 in these fonts as estimated, and the Japanese font's Latin letters and spaces are narrower
@@ -29,7 +30,7 @@ from journeys.formats.drawing import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
 #: Japanese gothic: sans-serif, like the diagram's Vera.
 JAPANESE = "HeiseiKakuGo-W5"
@@ -86,16 +87,19 @@ def cid_font(text: str, han: str) -> str | None:
     return JAPANESE if "kana" in scripts else han
 
 
-def with_cjk_fonts(svg: str, language: str) -> str:
-    """``svg`` with each ``<text>`` that has CJK characters drawn in its CJK font (the
-    element's own style beats the stylesheet's Vera); unchanged when it has none."""
+def with_cjk_fonts(svg: str, language: str, families: Mapping[str, str] | None = None) -> str:
+    """``svg`` with each ``<text>`` that has CJK characters drawn in its CJK font, or in
+    ``families[font]`` (a CSS font-family list) when given; the element's own style beats
+    the stylesheet's Vera. Unchanged when no text has CJK characters."""
     if not any(script(char) for char in lacking(drawn_text(svg))):
         return svg
     han = han_font(drawn_text(svg), language)
 
     def choose(match: Any) -> str:
         font = cid_font(element_text(match[0]), han)
-        return match[0] if font is None else f'{match[1]} style="font-family:{font}"{match[2]}'
+        if font is None:
+            return match[0]
+        return f'{match[1]} style="font-family:{families[font] if families else font}"{match[2]}'
 
     return TEXT_ELEMENT.sub(choose, svg)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import importlib
+import logging
 import re
 import unicodedata
 from functools import lru_cache
@@ -28,6 +29,10 @@ from journeys.render import render_map_svg
 if TYPE_CHECKING:
     from journeys.config import Settings
     from journeys.model import JourneyMap, Project
+
+#: Where PNG and PDF export report what they could not draw (MkDocs shows it in a site
+#: build; ``journeys export`` prints it as ``warning: ...``).
+log = logging.getLogger("mkdocs.plugins.journeys.export")
 
 #: The font family the exported diagram names; registered under this name in both renderers.
 FONT_FAMILY = "Bitstream Vera Sans"
