@@ -91,9 +91,10 @@ def with_cjk_fonts(svg: str, language: str, families: Mapping[str, str] | None =
     """``svg`` with each ``<text>`` that has CJK characters drawn in its CJK font, or in
     ``families[font]`` (a CSS font-family list) when given; the element's own style beats
     the stylesheet's Vera. Unchanged when no text has CJK characters."""
-    if not any(script(char) for char in lacking(drawn_text(svg))):
+    text = drawn_text(svg)
+    if not any(script(char) for char in lacking(text)):
         return svg
-    han = han_font(drawn_text(svg), language)
+    han = han_font(text, language)
 
     def choose(match: Any) -> str:
         font = cid_font(element_text(match[0]), han)
