@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -77,6 +78,18 @@ def test_roll_ups_follow_an_edited_pain_point(preview: Preview) -> None:
     preview.rebuild()
     rollup = preview.page("journeys/pain-points/index.html")
     assert "Card form rejects dashes" in rollup and rollup.count("Card form rejects spaces") == 3
+    # The downloads are joined from each map's cached part: the edit is in them, as the commands write them.
+    from journeys import app
+
+    for download, command in (("journeys/pain-points.csv", ("csv", "pain-points")), ("journeys.json", ("json", None))):
+        published = (preview.site / download).read_bytes()
+        assert b"Card form rejects dashes" in published and published.count(b"Card form rejects spaces") == 3
+        exported = app.export(preview.root, command[0], rollup=command[1]).output
+        if command[0] == "json":  # the command indents it; the site's is the same document, compact
+            exported = (
+                json.dumps(json.loads(exported), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+            ).encode()
+        assert published == exported
 
 
 def test_search_still_finds_pages_that_were_not_rebuilt(preview: Preview) -> None:
