@@ -196,3 +196,252 @@ def test_without_javascript_the_diagram_scrolls_and_no_controls_show(browser, se
     finally:
         context.close()
 
+
+# Touch and the real Fullscreen API. Fingers are Input.dispatchTouchEvent sequences: the
+# browser's own gesture recognition turns them into scrolling and pinch zoom. (CDP's
+# Input.synthesizeScrollGesture and synthesizePinchGesture with gestureSourceType "touch"
+# do nothing in headless Chromium, even on a bare scrolling box.)
+
+TABLET = {"width": 820, "height": 1180}
+TOUCH_DEVICES = {"phone": PHONE, "tablet": TABLET}
+#: Where on the screen the lanes' rules are, in the label column and in the diagram.
+LANE_RULES = """() => [
+  [...document.querySelectorAll('svg.journeys-diagram-labels line.lane-rule')],
+  [...document.querySelectorAll('.journeys-diagram-scroll svg.journey-diagram line.lane-rule')],
+].map(lines => lines.filter(line => line.getAttribute('y1') === line.getAttribute('y2'))
+  .map(line => Math.round(line.getBoundingClientRect().top * 10) / 10))"""
+
+
+def open_touch_page(open_page, viewport: dict[str, int], url: str, *, refuse_full_screen: str = ""):
+    """A phone or tablet page (touch, mobile viewport) at ``url``, scrolled so that the
+    viewer's controls are near the top of the screen; ``refuse_full_screen`` is a script
+    run before the page's own, to take the Fullscreen API away."""
+    page = open_page(viewport=viewport, has_touch=True, is_mobile=True)
+    if refuse_full_screen:
+        page.add_init_script(refuse_full_screen)
+    page.goto(url)
+    page.locator(".journeys-viewer-controls").evaluate(
+        "controls => scrollTo({top: controls.getBoundingClientRect().top + scrollY - 100, behavior: 'instant'})"
+    )
+    return page
+
+
+def swipe(page, x: float, y: float, dx: float, dy: float) -> None:
+    """One finger from (x, y) moved by (dx, dy), in ten moves, then lifted."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for i in range(1, 11):
+        point = {"x": x + dx * i / 10, "y": y + dy * i / 10}
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+def pinch_open(page, x: float, y: float) -> None:
+    """Two fingers around (x, y) spread from 60 px to 150 px apart."""
+    cdp = page.context.new_cdp_session(page)
+
+    def fingers(apart: float) -> list[dict[str, float]]:
+        return [{"x": x - apart / 2, "y": y, "id": 0}, {"x": x + apart / 2, "y": y, "id": 1}]
+
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": fingers(60)})
+    for i in range(1, 11):
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": fingers(60 + 9 * i)})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+def tap(page, locator) -> None:
+    box = locator.bounding_box()
+    page.touchscreen.tap(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+
+
+def label_column_offset(page) -> float:
+    """How far the label column's left edge is from the inside of the scroller's left edge."""
+    return page.evaluate(
+        "() => { const scroller = document.querySelector('.journeys-diagram-scroll');"
+        " return document.querySelector('svg.journeys-diagram-labels').getBoundingClientRect().left"
+        " - scroller.getBoundingClientRect().left - scroller.clientLeft; }"
+    )
+
+
+def screenshots(tmp_path_factory: pytest.TempPathFactory):
+    """The run's screenshot folder: pictures for a person to look at."""
+    folder = tmp_path_factory.getbasetemp() / "screenshots"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.mark.parametrize("device", TOUCH_DEVICES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_finger_pans_the_diagram_and_a_pinch_keeps_the_label_column_aligned(
+    open_page, served_example_sites, tmp_path_factory: pytest.TempPathFactory, theme: str, device: str
+) -> None:
+    page = open_touch_page(open_page, TOUCH_DEVICES[device], f"{served_example_sites(theme).base}maps/{LONG_MAP}/")
+    scroller = page.locator(".journeys-diagram-scroll")
+    labels = page.locator("svg.journeys-diagram-labels")
+    box, column = scroller.bounding_box(), labels.bounding_box()
+    assert box and column and box["y"] < 400
+    left_rules, lanes = page.evaluate(LANE_RULES)
+    assert len(left_rules) >= 4 and left_rules == lanes
+
+    # A swipe to the left over the diagram pans it, the label column stays.
+    swipe(page, box["x"] + box["width"] * 0.85, box["y"] + 300, -200, 0)
+    page.wait_for_function("document.querySelector('.journeys-diagram-scroll').scrollLeft > 100")
+    assert abs(label_column_offset(page)) < 1
+    assert labels.bounding_box()["x"] == pytest.approx(column["x"], abs=1)
+    assert page.locator("svg.journeys-diagram-labels text", has_text="Emotions").is_visible()
+    page.wait_for_timeout(500)  # the fling comes to rest
+    page.screenshot(path=str(screenshots(tmp_path_factory) / f"touch-{theme}-{device}-panned.png"))
+    # So does one that starts on the label column (it lets touches through to the diagram).
+    panned = scroller.evaluate("element => element.scrollLeft")
+    swipe(page, column["x"] + column["width"] / 2, box["y"] + 300, -120, 0)
+    page.wait_for_function(f"document.querySelector('.journeys-diagram-scroll').scrollLeft > {panned + 50}")
+
+    # A pinch zooms the page (the browser's own zoom); the column stays at the scroller's
+    # left edge and level with the lanes.
+    pinch_open(page, box["x"] + box["width"] / 2, box["y"] + 300)
+    page.wait_for_function("visualViewport.scale > 1.2")
+    assert abs(label_column_offset(page)) < 1
+    left_rules, lanes = page.evaluate(LANE_RULES)
+    assert left_rules == lanes
+    page.screenshot(path=str(screenshots(tmp_path_factory) / f"touch-{theme}-{device}-pinched.png"))
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_controls_answer_a_finger(open_page, served_example_sites, theme: str) -> None:
+    page = open_touch_page(open_page, PHONE, f"{served_example_sites(theme).base}maps/{LONG_MAP}/")
+    buttons = page.locator(".journeys-viewer-controls button")
+    assert buttons.count() == 4
+    for button in buttons.all():
+        # Touch is the phone's main input: targets of 44 px (the 24 px minimum everywhere).
+        box = button.bounding_box()
+        assert box and box["width"] >= 44 and box["height"] >= 44, (button.inner_text(), box)
+        # No double-tap zoom on the buttons: two quick taps on + are two steps.
+        assert button.evaluate("element => getComputedStyle(element).touchAction") == "manipulation"
+
+    tap(page, page.get_by_role("button", name="Fit to width"))
+    page.wait_for_function("document.querySelector('.journeys-viewer-fit').getAttribute('aria-pressed') === 'true'")
+    fitted = diagram_width(page)
+    assert fitted == pytest.approx(page.locator(".journeys-diagram-scroll").evaluate("e => e.clientWidth"), abs=1)
+    zoom_in = page.get_by_role("button", name="Zoom in")
+    tap(page, zoom_in)
+    once = diagram_width(page)
+    tap(page, zoom_in)
+    assert fitted < once < diagram_width(page)
+    assert page.evaluate("visualViewport.scale") == 1
+    twice = diagram_width(page)
+    tap(page, page.get_by_role("button", name="Zoom out"))
+    assert diagram_width(page) == pytest.approx(once, abs=1)
+
+    figure = page.locator("figure.journeys-figure")
+    tap(page, page.get_by_role("button", name="Full screen"))
+    page.wait_for_function("document.fullscreenElement === document.querySelector('figure.journeys-figure')")
+    assert figure.bounding_box() == {"x": 0, "y": 0, **PHONE}
+    tap(page, page.get_by_role("button", name="Exit full screen"))
+    page.wait_for_function("document.fullscreenElement === null")
+    assert "journeys-viewer-on" not in (figure.get_attribute("class") or "")
+    assert page.evaluate("document.activeElement.textContent") == "Full screen"
+    assert twice > once
+
+
+def viewer_state(page) -> dict[str, object]:
+    return page.evaluate(
+        """() => {
+        const figure = document.querySelector('figure.journeys-figure');
+        const button = figure.querySelector('.journeys-viewer-full');
+        return {
+            fullscreen: document.fullscreenElement === figure,
+            layer: figure.classList.contains('journeys-viewer-on'),
+            pressed: button.getAttribute('aria-pressed'),
+            text: button.textContent,
+            focus: document.activeElement === button,
+        };
+    }"""
+    )
+
+
+LEFT = {"fullscreen": False, "layer": False, "pressed": "false", "text": "Full screen", "focus": True}
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_full_screen_is_the_browsers_own_and_every_way_out_restores_the_page(
+    open_page, served_example_sites, tmp_path_factory: pytest.TempPathFactory, theme: str
+) -> None:
+    page = open_page(viewport=DESKTOP)
+    page.goto(f"{served_example_sites(theme).base}maps/{LONG_MAP}/")
+    figure = page.locator("figure.journeys-figure")
+    scrolled = page.evaluate("scrollY")
+
+    page.get_by_role("button", name="Full screen").click()  # a real click: a user gesture
+    page.wait_for_function("document.fullscreenElement !== null")
+    shown = {"fullscreen": True, "layer": True, "pressed": "true", "text": "Exit full screen", "focus": False}
+    assert viewer_state(page) == shown
+    assert figure.bounding_box() == {"x": 0, "y": 0, **DESKTOP}
+    # The controls, the label column and the diagram fill the screen.
+    assert page.get_by_role("button", name="Exit full screen").is_visible()
+    scroller = page.locator(".journeys-diagram-scroll").bounding_box()
+    assert scroller and scroller["width"] > DESKTOP["width"] - 40
+    assert scroller["y"] + scroller["height"] > DESKTOP["height"] - 20
+    assert abs(label_column_offset(page)) < 1
+    assert page.locator("svg.journeys-diagram-labels text", has_text="Emotions").is_visible()
+    page.screenshot(path=str(screenshots(tmp_path_factory) / f"full-screen-{theme}.png"))
+    page.keyboard.press("Escape")
+    page.wait_for_function("document.fullscreenElement === null")
+    assert viewer_state(page) == LEFT
+
+    # The browser's own way out (its exit control, or script) leaves no layer behind.
+    page.keyboard.press("Enter")  # on the focused button
+    page.wait_for_function("document.fullscreenElement !== null")
+    page.evaluate("document.exitFullscreen()")
+    page.wait_for_function("document.fullscreenElement === null")
+    assert viewer_state(page) == LEFT
+    assert figure.bounding_box()["width"] < DESKTOP["width"] - 100  # back in the page
+    assert page.evaluate("scrollY") == pytest.approx(scrolled, abs=1)
+
+
+#: Full screen refused, as by a browser's settings, and absent, as on an iPhone.
+NO_FULL_SCREEN = {
+    "refused": "Element.prototype.requestFullscreen = () => Promise.reject(new TypeError('refused'));",
+    "absent": "delete Element.prototype.requestFullscreen;",
+}
+
+
+@pytest.mark.parametrize("how", NO_FULL_SCREEN)
+@pytest.mark.parametrize("theme", THEMES)
+def test_without_the_fullscreen_api_a_layer_covers_the_page_and_holds_it_still(
+    open_page, served_example_sites, tmp_path_factory: pytest.TempPathFactory, theme: str, how: str
+) -> None:
+    page = open_touch_page(
+        open_page, PHONE, f"{served_example_sites(theme).base}maps/{LONG_MAP}/", refuse_full_screen=NO_FULL_SCREEN[how]
+    )
+    scrolled = page.evaluate("scrollY")
+    figure = page.locator("figure.journeys-figure")
+    tap(page, page.get_by_role("button", name="Full screen"))
+    page.wait_for_function("document.querySelector('figure.journeys-figure').classList.contains('journeys-viewer-on')")
+    page.wait_for_timeout(100)  # a refusal arrives as a rejected promise
+    assert viewer_state(page)["fullscreen"] is False
+    assert figure.bounding_box() == {"x": 0, "y": 0, **PHONE}
+    # The layer is over the theme's header and everything else.
+    exit_button = page.get_by_role("button", name="Exit full screen")
+    box = exit_button.bounding_box()
+    hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).textContent", [box["x"] + 5, box["y"] + 5])
+    assert hit == "Exit full screen"
+    if theme == "mkdocs" and how == "absent":
+        page.screenshot(path=str(screenshots(tmp_path_factory) / "full-screen-layer-mkdocs-phone.png"))
+
+    # Swipes up past the diagram's end, and on the controls, do not scroll the page under it.
+    for _ in range(3):
+        swipe(page, PHONE["width"] / 2, 700, 0, -500)
+    page.wait_for_function(
+        "(() => { const s = document.querySelector('.journeys-diagram-scroll');"
+        " return s.scrollTop > 0 && s.scrollTop >= s.scrollHeight - s.clientHeight - 1; })()"
+    )
+    swipe(page, box["x"] + box["width"] + 20, box["y"] + 5, 0, -300)
+    page.wait_for_timeout(500)
+    assert page.evaluate("scrollY") == pytest.approx(scrolled, abs=1)
+
+    page.keyboard.press("Escape")
+    page.wait_for_function("!document.querySelector('figure.journeys-figure').classList.contains('journeys-viewer-on')")
+    assert viewer_state(page) == LEFT
+    assert page.evaluate("scrollY") == pytest.approx(scrolled, abs=1)
