@@ -3,6 +3,8 @@ and no page of the example site scrolls sideways on a phone (headless Chromium).
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from conftest import REPO_ROOT
@@ -226,29 +228,43 @@ def open_touch_page(open_page, viewport: dict[str, int], url: str, *, refuse_ful
     return page
 
 
-def swipe(page, x: float, y: float, dx: float, dy: float) -> None:
-    """One finger from (x, y) moved by (dx, dy), in ten moves, then lifted."""
+def touch(page, frames: list[list[tuple[float, float]]]) -> None:
+    """Fingers put down at the first frame's points, moved through the others a frame
+    (16 ms) apart, as fingers move, then lifted."""
     cdp = page.context.new_cdp_session(page)
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
-    for i in range(1, 11):
-        point = {"x": x + dx * i / 10, "y": y + dy * i / 10}
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [point]})
+    kinds = ["touchStart"] + ["touchMove"] * (len(frames) - 1)
+    for kind, frame in zip(kinds, frames, strict=True):
+        points = [{"x": x, "y": y, "id": finger} for finger, (x, y) in enumerate(frame)]
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": points})
+        time.sleep(1 / 60)
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     cdp.detach()
+
+
+def swipe(page, x: float, y: float, dx: float, dy: float) -> None:
+    """One finger from (x, y) moved by (dx, dy)."""
+    touch(page, [[(x + dx * i / 10, y + dy * i / 10)] for i in range(11)])
 
 
 def pinch_open(page, x: float, y: float) -> None:
-    """Two fingers around (x, y) spread from 60 px to 150 px apart."""
-    cdp = page.context.new_cdp_session(page)
+    """Two fingers around (x, y) spread from 100 px to 200 px apart
+    (fingers closer together than the browser's minimum span make a pan, not a pinch)."""
+    touch(page, [[(x - 50 - 2.5 * i, y), (x + 50 + 2.5 * i, y)] for i in range(21)])
 
-    def fingers(apart: float) -> list[dict[str, float]]:
-        return [{"x": x - apart / 2, "y": y, "id": 0}, {"x": x + apart / 2, "y": y, "id": 1}]
 
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": fingers(60)})
-    for i in range(1, 11):
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": fingers(60 + 9 * i)})
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-    cdp.detach()
+def come_to_rest(page) -> None:
+    """Wait for the fling a swipe starts to end (a new touch would catch it instead)."""
+    page.evaluate(
+        """() => new Promise(resolve => {
+        const scroller = document.querySelector('.journeys-diagram-scroll');
+        let last = -1;
+        const look = () => {
+            if (scroller.scrollLeft === last) resolve();
+            else { last = scroller.scrollLeft; setTimeout(look, 150); }
+        };
+        look();
+    })"""
+    )
 
 
 def tap(page, locator) -> None:
@@ -291,12 +307,13 @@ def test_a_finger_pans_the_diagram_and_a_pinch_keeps_the_label_column_aligned(
     assert abs(label_column_offset(page)) < 1
     assert labels.bounding_box()["x"] == pytest.approx(column["x"], abs=1)
     assert page.locator("svg.journeys-diagram-labels text", has_text="Emotions").is_visible()
-    page.wait_for_timeout(500)  # the fling comes to rest
+    come_to_rest(page)
     page.screenshot(path=str(screenshots(tmp_path_factory) / f"touch-{theme}-{device}-panned.png"))
     # So does one that starts on the label column (it lets touches through to the diagram).
     panned = scroller.evaluate("element => element.scrollLeft")
     swipe(page, column["x"] + column["width"] / 2, box["y"] + 300, -120, 0)
     page.wait_for_function(f"document.querySelector('.journeys-diagram-scroll').scrollLeft > {panned + 50}")
+    come_to_rest(page)
 
     # A pinch zooms the page (the browser's own zoom); the column stays at the scroller's
     # left edge and level with the lanes.
