@@ -100,13 +100,71 @@ def test_the_example_site_offers_each_maps_png_and_pdf(example_site: Path) -> No
         assert journey.title in pages[0].text
 
 
-def test_without_downloads_the_page_links_only_the_svg(cli, make_project, tmp_path: Path) -> None:
-    root = make_project({"maps/a.yaml": MAP, "docs/index.md": "# Home\n"})
+NO_DOWNLOADS = "site_name: T\nplugins:\n  - journeys:\n      downloads: []\n"
+
+
+def map_page_links(site: Path) -> list[str]:
+    html = (site / "maps" / "a" / "index.html").read_text(encoding="utf-8")
+    return re.findall(r'download="a\.(\w+)"', html)
+
+
+def test_with_downloads_off_the_page_links_only_the_svg(cli, make_project, tmp_path: Path) -> None:
+    root = make_project({"mkdocs.yml": NO_DOWNLOADS, "maps/a.yaml": MAP, "docs/index.md": "# Home\n"})
     result = cli("build", root, "--site-dir", tmp_path / "site")
     assert result.exit_code == 0, result.output
-    html = (tmp_path / "site" / "maps" / "a" / "index.html").read_text(encoding="utf-8")
-    assert 'download="a.svg">SVG</a></span></figcaption>' in html
+    assert map_page_links(tmp_path / "site") == ["svg"]
     assert not (tmp_path / "site" / "maps" / "a.png").exists()
+
+
+def test_by_default_the_site_offers_png_and_pdf_and_keeps_them_in_the_build_cache(
+    cli, make_project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import journeys.site.generate as generate_module
+
+    made: list[str] = []
+    real = generate_module.map_downloads
+
+    def counting(journey, project, settings, kinds):  # type: ignore[no-untyped-def]
+        made.append(journey.id)
+        return real(journey, project, settings, kinds)
+
+    monkeypatch.setattr(generate_module, "map_downloads", counting)
+    root = make_project({"maps/a.yaml": MAP, "docs/index.md": "# Home\n"})  # no downloads option
+    site = tmp_path / "site"
+    for _ in range(2):
+        result = cli("build", root, "--site-dir", site)
+        assert result.exit_code == 0, result.output
+        assert map_page_links(site) == ["svg", "png", "pdf"]
+    assert made == ["a"]  # the second build took both files from .cache/journeys/
+    with Image.open(site / "maps" / "a.png") as image:
+        assert image.format == "PNG"
+    assert read_pdf(site / "maps" / "a.pdf")[0].text.startswith("A ")
+    (root / "maps" / "a.yaml").write_text(MAP.replace("title: A", "title: Renamed"), encoding="utf-8")
+    result = cli("build", root, "--site-dir", site)
+    assert result.exit_code == 0, result.output
+    assert made == ["a", "a"]  # never a stale download
+    assert read_pdf(site / "maps" / "a.pdf")[0].text.startswith("Renamed ")
+
+
+def test_without_the_extra_the_default_site_offers_the_svg_alone(
+    cli, make_project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    root = make_project({"maps/a.yaml": MAP, "docs/index.md": "# Home\n"})
+    monkeypatch.setitem(sys.modules, "resvg_py", None)  # import resvg_py now fails
+    result = cli("build", root, "--site-dir", tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert map_page_links(tmp_path / "site") == ["svg"]
+
+
+def test_serve_makes_the_default_downloads_only_when_asked() -> None:
+    from journeys.site.paper import offered_downloads
+
+    assert offered_downloads(None, serving=False) == ("png", "pdf")  # the test extras include export
+    assert offered_downloads(None, serving=True) == ()
+    assert offered_downloads(["pdf"], serving=True) == ("pdf",)
+    assert offered_downloads([], serving=False) == ()
 
 
 def test_downloads_without_the_extra_fail_the_build_naming_it(

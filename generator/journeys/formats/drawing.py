@@ -62,6 +62,15 @@ class MissingExtra(Exception):
         )
 
 
+def export_installed() -> bool:
+    """Whether the export extra's packages can be imported (both formats' modules)."""
+    try:
+        require("png", "resvg_py", "reportlab.pdfgen.canvas", "svglib.svglib")
+    except MissingExtra:
+        return False
+    return True
+
+
 def require(format_name: str, *modules: str) -> None:
     """Import ``modules`` (the export extra's), or raise :class:`MissingExtra` naming the
     package of the first one missing."""

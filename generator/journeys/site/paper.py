@@ -43,6 +43,17 @@ def print_parts(journey: JourneyMap, project: Project, settings: Settings) -> li
     ]  # fmt: skip
 
 
+def offered_downloads(configured: Sequence[str] | None, *, serving: bool) -> tuple[str, ...]:
+    """The downloads each map page offers: those of the ``downloads`` option; unset, PNG and
+    PDF wherever ``journeys[export]`` is installed, except in ``journeys serve``, where
+    making them again for every edited map (a second or more) would hold every reload."""
+    if configured is not None:
+        return tuple(configured)
+    from journeys.formats.drawing import export_installed
+
+    return tuple(DOWNLOADS) if export_installed() and not serving else ()
+
+
 def map_downloads(journey: JourneyMap, project: Project, settings: Settings, kinds: Sequence[str]) -> dict[str, bytes]:
     """The files of ``journey`` to download, by kind (``png``, ``pdf``): as ``journeys
     export`` writes them. Raises ``MissingExtra`` without ``journeys[export]``."""
