@@ -1,21 +1,27 @@
-"""Printing a map page from the browser: the diagram split by stage onto landscape pages
-with no text under 6 pt (Chromium's own --print-to-pdf, read back with pypdf), the split
-copy hidden on screen, and the PNG and PDF downloads of the example site."""
+"""Printing a map page from the browser, with the mkdocs theme and with Material: the
+overview on the first page, then the diagram split by stage onto landscape pages with no
+text under 6 pt (Chromium's own --print-to-pdf, read back with pypdf), the split copy
+hidden on screen; and the PNG and PDF downloads of the example site."""
 
 from __future__ import annotations
 
 import re
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from example_sites import THEMES
 from journeys.config import load_settings
 from journeys.loading.project import load_project
+from journeys.render.overview import WIDE, journey_overview
 from journeys.render.paper import MIN_TEXT_PT
+from journeys.render.theme import load_theme
 from journeys.site.paper import PRINT_AREA_MM
 from pdf_helpers import read_pdf
+from render_helpers import SVG_NS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FLOOR = MIN_TEXT_PT - 0.01
@@ -28,15 +34,39 @@ def example_maps():
     return load_project(settings).project.maps
 
 
-@pytest.fixture(scope="module")
-def printed(chromium: str, example_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Every map page of the example site printed by Chromium as a user would (its default
-    paper, the page's own @page rules)."""
-    out = tmp_path_factory.mktemp("printed")
+def overview_stage_names() -> dict[str, list[str]]:
+    """Each example map's stage names as its wide overview shows them (cut short where a
+    band is narrow; a name in two lines by its first): what the first printed page holds
+    when the overview is on it."""
+    settings, _ = load_settings(REPO_ROOT)
+    shown = {}
+    for journey in example_maps():
+        svg = ET.fromstring(journey_overview(journey, load_project(settings).project, load_theme(settings), WIDE).svg)
+        names = [e for e in svg.iter(f"{SVG_NS}text") if e.get("class") == "jo-stage-name"]
+        shown[journey.id] = [" ".join("".join(e.findall(f"{SVG_NS}tspan")[0].itertext()).split()) for e in names]
+    return shown
+
+
+def site_folder(request: pytest.FixtureRequest, theme: str) -> Path:
+    """The example site built with ``theme``: the repository's own (mkdocs), or a copy
+    built with Material."""
+    if theme == "mkdocs":
+        return request.getfixturevalue("example_site")
+    return request.getfixturevalue("served_example_sites")(theme).folder
+
+
+@pytest.fixture(scope="module", params=THEMES)
+def printed(
+    request: pytest.FixtureRequest, chromium: str, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    """Every map page of the example site, with each theme, printed by Chromium as a user
+    would (its default paper, the page's own @page rules)."""
+    site = site_folder(request, request.param)
+    out = tmp_path_factory.mktemp(f"printed-{request.param}")
     pdfs = {}
     for journey in example_maps():
         pdf = out / f"{journey.id}.pdf"
-        page = (example_site / "maps" / journey.id / "index.html").as_uri()
+        page = (site / "maps" / journey.id / "index.html").as_uri()
         subprocess.run(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
              f"--print-to-pdf={pdf}", page],
@@ -65,14 +95,28 @@ def test_a_printed_map_page_is_landscape_with_the_diagram_by_stage_and_no_text_u
             assert stage.name in drawn, (journey.id, stage.name)
         for part in parts:
             assert journey.title in part.text and "Very negative" in part.text or "Emotions" not in part.text
-        # The first printed page is the page's head (room for an overview), not a diagram part.
-        assert pages[0] not in parts
 
 
 @pytest.mark.browser
-def test_the_split_diagram_is_hidden_on_screen_and_the_whole_one_in_print(open_page, example_site: Path) -> None:
+def test_the_first_printed_page_holds_the_maps_head_and_its_overview(printed: dict[str, Path]) -> None:
+    for map_id, names in overview_stage_names().items():
+        first = read_pdf(printed[map_id])[0]
+        journey = next(journey for journey in example_maps() if journey.id == map_id)
+        assert journey.title in first.text  # no blank page before the map (Material's chrome made one)
+        assert not re.search(r"steps \d+\u2013\d+ of \d+", first.text)  # the head, not a diagram part
+        whole = [name for name in names if not name.endswith("\u2026")]  # a cut name's ellipsis reads back oddly
+        assert whole, map_id
+        for name in whole:
+            assert name in first.text, (map_id, name)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_split_diagram_is_hidden_on_screen_and_the_whole_one_in_print(
+    open_page, request: pytest.FixtureRequest, theme: str
+) -> None:
     page = open_page(viewport={"width": 1400, "height": 900})
-    page.goto((example_site / "maps" / "laptop-purchase" / "index.html").as_uri())
+    page.goto((site_folder(request, theme) / "maps" / "laptop-purchase" / "index.html").as_uri())
     assert page.locator(".journeys-print-parts").is_hidden()
     assert page.locator(".journeys-figure").is_visible()
     assert page.locator(".journeys-print-page svg").count() >= 2
