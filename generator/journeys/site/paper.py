@@ -37,7 +37,8 @@ def print_parts(journey: JourneyMap, project: Project, settings: Settings) -> li
     area = (PRINT_AREA_MM[0] * MM, PRINT_AREA_MM[1] * MM)
     return [
         inline_svg(render_map_svg(
-            journey, project, dataclasses.replace(settings, lanes=part.lanes), compare=compare, steps=part.steps
+            journey, project, dataclasses.replace(settings, lanes=part.lanes), compare=compare, steps=part.steps,
+            layout=part.layout,
         ))
         for part in paper_parts(journey, project, settings, area, compare)
     ]  # fmt: skip
