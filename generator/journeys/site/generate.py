@@ -94,8 +94,8 @@ def broken_maps(issues: tuple[Issue, ...], valid_ids: set[str], maps_dir: str) -
 @dataclass(frozen=True)
 class _CachedMap:
     key: Any
-    #: Its entry in the disk cache (None: not cached there).
-    stored: str | None
+    #: Its entries in the disk cache: the page's, and its downloads' if it has any (None: not cached there).
+    stored: tuple[str | None, ...]
     page: GeneratedPage
     svg: str
     rows: MapRows
@@ -192,15 +192,19 @@ class SiteGenerator:
         cached = self._maps.get(journey.id)
         if cached is not None and cached.key == key:
             if store is not None:
-                store.keep(cached.stored)
+                for name in cached.stored:
+                    store.keep(name)
             return cached
         stored, entry = _stored(store, ("map", parts), _is_map_entry, lambda: self._render(ctx, journey, downloads))
         page, svg_start, rows, svg_in_page = entry
         # The SVG download is mostly the page's inline diagram: the entry keeps that once.
         svg = svg_start + dict(page.late)[DIAGRAM] if svg_in_page else svg_start
-        # PNG and PDF are kept in memory only (for serve's rebuilds): the disk cache holds text.
-        files = map_downloads(journey, ctx.project, ctx.settings, downloads) if downloads else {}
-        return _CachedMap(key, stored, page, svg, rows, files)
+        if not downloads:
+            return _CachedMap(key, (stored,), page, svg, rows)
+        # Seconds per map, so kept on disk too, as an entry of their own.
+        make = lambda: map_downloads(journey, ctx.project, ctx.settings, downloads)  # noqa: E731
+        files_stored, files = _stored(store, ("downloads", parts), _is_downloads, make)
+        return _CachedMap(key, (stored, files_stored), page, svg, rows, files)
 
     def _render(self, ctx: SiteContext, journey: JourneyMap, downloads: tuple[str, ...]) -> _MapEntry:
         self.rendered_maps += 1
@@ -241,6 +245,10 @@ def _stored(
 
 def _is_page(entry: object) -> bool:
     return isinstance(entry, GeneratedPage)
+
+
+def _is_downloads(entry: object) -> bool:
+    return isinstance(entry, dict) and all(isinstance(k, str) and isinstance(v, bytes) for k, v in entry.items())
 
 
 def _is_map_entry(entry: object) -> bool:
