@@ -18,6 +18,8 @@ pytest.importorskip("playwright.sync_api")
 DESKTOP = {"width": 1400, "height": 900}
 PHONE = {"width": 390, "height": 844}
 LONG_MAP = "laptop-purchase"
+#: The pages journeys writes (the others are the project's Markdown, laid out by the theme).
+JOURNEYS_PAGES = ("maps/", "personas/", "journeys/")
 #: The overview the page shows (it holds one drawn for a wide and one for a narrow column).
 SHOWN_OVERVIEW = "svg.journeys-overview:visible"
 
@@ -57,24 +59,26 @@ def _smallest_text(overview) -> float:
 
 
 @pytest.mark.parametrize("theme", THEMES)
-def test_no_page_scrolls_sideways_on_a_phone(open_page, served_example_sites, theme: str) -> None:
+def test_no_page_scrolls_sideways_on_a_phone_or_a_tablet(open_page, served_example_sites, theme: str) -> None:
     site = served_example_sites(theme)
-    page = open_page(viewport=PHONE)
     paths = page_paths(site.folder)
     assert len(paths) > 20 and f"maps/{LONG_MAP}/" in paths
     wide = []
-    for path in paths:
-        page.goto(site.base + path)
-        # Whether a reader can scroll it sideways: wider than the screen, unless the root
-        # clips (Material's closed navigation drawer is a few pixels wider than the screen
-        # under its own overflow-x: hidden).
-        width, clipped = page.evaluate(
-            "[document.documentElement.scrollWidth,"
-            " ['hidden', 'clip'].includes(getComputedStyle(document.documentElement).overflowX)]"
-        )
-        if width > PHONE["width"] and not clipped:
-            wide.append((path, width))
+    for screen, shown in ((PHONE, paths), (TABLET, [p for p in paths if p.startswith(JOURNEYS_PAGES)])):
+        page = open_page(viewport=screen)
+        for path in shown:
+            page.goto(site.base + path)
+            # Whether a reader can scroll it sideways: wider than the screen, unless the root
+            # clips (Material's closed navigation drawer is a few pixels wider than the screen
+            # under its own overflow-x: hidden).
+            width, clipped = page.evaluate(
+                "[document.documentElement.scrollWidth,"
+                " ['hidden', 'clip'].includes(getComputedStyle(document.documentElement).overflowX)]"
+            )
+            if width > screen["width"] and not clipped:
+                wide.append((screen["width"], path, width))
     assert not wide
+    page = open_page(viewport=PHONE)
     page.goto(f"{site.base}maps/{LONG_MAP}/")
     overview = page.locator(SHOWN_OVERVIEW)
     assert "journeys-overview-380" in (overview.get_attribute("class") or "")  # the one drawn for a phone
