@@ -138,11 +138,13 @@ def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 
 
 def project_copy(maps: int, into: Path) -> tuple[Path, str]:
-    """A copy of the synthetic project with the unique word in one map; that map's id."""
-    source = synthetic_project(maps=maps)
+    """A copy of the synthetic project with the unique word in one map; that map's id
+    (an earlier run's copy, kept with ``--keep``, is used as it is)."""
     root = into / "project"
-    shutil.copytree(source, root)
     map_id = f"journey-{maps // 2:04d}"
+    if root.is_dir():
+        return root, map_id
+    shutil.copytree(synthetic_project(maps=maps), root)
     path = root / "maps" / f"{map_id}.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"actions: ", f"actions: Checks the {UNIQUE_WORD} first. ", text, count=1), encoding="utf-8")
@@ -150,6 +152,9 @@ def project_copy(maps: int, into: Path) -> tuple[Path, str]:
 
 
 def build(root: Path, theme: str, backend: str, site: Path) -> float:
+    """Seconds for ``journeys build`` of the site (NaN: a kept site from an earlier run)."""
+    if (site / "index.html").is_file():
+        return float("nan")
     config = root / "mkdocs.yml"
     original = config.read_text(encoding="utf-8")
     lines = [line for line in original.splitlines() if not line.startswith(("theme:", "  name:"))]
@@ -158,13 +163,14 @@ def build(root: Path, theme: str, backend: str, site: Path) -> float:
     config.write_text(text, encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    subprocess.run(
-        [str(BIN / "journeys"), "build", str(root), "--site-dir", str(site)],
-        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )
-    seconds = time.perf_counter() - start
-    config.write_text(original, encoding="utf-8")
-    return seconds
+    try:
+        subprocess.run(
+            [str(BIN / "journeys"), "build", str(root), "--site-dir", str(site)],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        )
+    finally:  # a kept project must not keep this run's options
+        config.write_text(original, encoding="utf-8")
+    return time.perf_counter() - start
 
 
 # --- the browser -----------------------------------------------------------------------
@@ -309,19 +315,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--themes", nargs="+", default=["mkdocs", "material"], choices=["mkdocs", "material"])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--keep", type=Path, metavar="DIR",
+        help="build the sites into DIR and keep them; a later run with the same DIR reuses them "
+        "(its build column then reads nan)",
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
     headers = ["maps", "theme", "search", "ready s", "1st result s", "KB before", "KB query", "renderer MB",
                "build s"]
-    work = Path(tempfile.mkdtemp(prefix="journeys-bench-search-"))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="journeys-bench-search-"))
     try:
         with sync_playwright() as playwright:
             for maps in args.sizes:
                 print_table(headers, run_size(playwright, maps, args.themes, args.repeat, work))
                 print(flush=True)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -82,6 +82,17 @@ def test_pagefind_in_material_stops_its_search_loading_an_index(built) -> None:
     assert fragment(site, "/maps/laptop/")["filters"] == LAPTOP_FACETS
 
 
+def test_pagefind_sites_ship_no_search_scripts_that_nothing_loads(built) -> None:
+    # The built-in plugin's scripts (its main.js, worker and lunr.js) came with its
+    # theme folder; Material's lunr languages are loaded only by its worker, for an index.
+    assert not (built() / "search").exists()
+    material = built("material")
+    assert not (material / "assets" / "javascripts" / "lunr").exists()
+    assert list((material / "assets" / "javascripts" / "workers").glob("search.*.min.js"))  # its bundle starts it
+    builtin = built("mkdocs", "mkdocs") / "search"
+    assert {path.name for path in builtin.iterdir()} >= {"main.js", "worker.js", "lunr.js"}
+
+
 def test_facets_come_from_the_model_whatever_the_projects_map_template(example_site: Path) -> None:
     # The example's brand theme has its own map.html, without any search attribute.
     page = fragment(example_site, "/maps/click-and-collect/")
