@@ -15,6 +15,7 @@ reloads without waiting for its index.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import tempfile
@@ -41,6 +42,11 @@ _EXCLUDED = ".headerlink, .journeys-figure, .journeys-print-parts"
 #: Pagefind indexes 1,000 maps in about 5 s; a run far beyond that is stuck, and a build
 #: must end with a message rather than wait for ever.
 TIMEOUT_SECONDS = 600
+#: Pagefind takes every option also from a ``PAGEFIND_*`` variable and from a
+#: ``pagefind.yml`` (``.toml``, ``.json``) in its working directory: a project's or a
+#: shell's ``serve`` made it serve the site until the timeout instead of exiting, and
+#: ``glob``, ``site`` or ``output_subdir`` would change the index. Its runs here read neither.
+_OPTION_VARIABLES = "PAGEFIND_"
 
 
 class PagefindError(Exception):
@@ -133,11 +139,19 @@ def run_pagefind(site: Path, output: Path) -> None:
     fresh, old = output.with_name(output.name + ".new"), output.with_name(output.name + ".old")
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    command = [str(executable), "--site", str(site), "--output-path", str(fresh), "--silent"]
+    command = [str(executable), "--site", str(site.resolve()), "--output-path", str(fresh.resolve()), "--silent"]
+    environment = {name: value for name, value in os.environ.items() if not name.startswith(_OPTION_VARIABLES)}
     try:
-        result = subprocess.run(
-            [*command, "--exclude-selectors", _EXCLUDED], capture_output=True, text=True, timeout=TIMEOUT_SECONDS
-        )
+        with tempfile.TemporaryDirectory(prefix="journeys-pagefind-cwd-") as empty:  # no configuration file
+            result = subprocess.run(
+                [*command, "--exclude-selectors", _EXCLUDED],
+                cwd=empty,
+                env=environment,
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT_SECONDS,
+            )
     except subprocess.TimeoutExpired:
         raise PagefindError(f"Pagefind did not finish indexing the site in {TIMEOUT_SECONDS} seconds") from None
     if result.returncode != 0:
