@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -77,6 +78,18 @@ def test_roll_ups_follow_an_edited_pain_point(preview: Preview) -> None:
     preview.rebuild()
     rollup = preview.page("journeys/pain-points/index.html")
     assert "Card form rejects dashes" in rollup and rollup.count("Card form rejects spaces") == 3
+    # The downloads are joined from each map's cached part: the edit is in them, as the commands write them.
+    from journeys import app
+
+    for download, command in (("journeys/pain-points.csv", ("csv", "pain-points")), ("journeys.json", ("json", None))):
+        published = (preview.site / download).read_bytes()
+        assert b"Card form rejects dashes" in published and published.count(b"Card form rejects spaces") == 3
+        exported = app.export(preview.root, command[0], rollup=command[1]).output
+        if command[0] == "json":  # the command indents it; the site's is the same document, compact
+            exported = (
+                json.dumps(json.loads(exported), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+            ).encode()
+        assert published == exported
 
 
 def test_search_still_finds_pages_that_were_not_rebuilt(preview: Preview) -> None:
@@ -266,9 +279,41 @@ def test_the_problems_box_escapes_user_text_and_keeps_other_files_as_they_are() 
     problems = tuple(f"maps/m{n}.yaml:1:1: error: title <script>alert({n})</script>" for n in range(SHOWN_PROBLEMS + 2))
     app = with_problems_shown(site, lambda: problems)
     headers, body = get(app, "/maps/m1/")
-    assert body.startswith(b"<html><body class='x'><div class=\"journeys-preview-problems\" role=\"alert\"")
+    assert body.startswith(b'<html><body class=\'x\'><div class="journeys-preview-problems" role="alert"')
     assert b"<script>" not in body and b"title &lt;script&gt;alert(0)&lt;/script&gt;" in body
     assert b"and 2 more (see the terminal)" in body and b"alert(11)" not in body
     assert headers["Content-Length"] == str(len(body))
     assert get(app, "/maps/m1.svg")[1] == b"svg bytes"
     assert b"journeys-preview-problems" not in get(with_problems_shown(site, lambda: ()), "/maps/m1/")[1]
+
+
+def test_a_cancelled_index_stops_its_process_and_leaves_the_last_index(tmp_path: Path) -> None:
+    """An edit during a preview's background index stops it at once instead of waiting."""
+    import threading
+
+    from journeys.publish import pagefind
+
+    output = tmp_path / "site" / "pagefind"
+    output.mkdir(parents=True)
+    (output / "pagefind.js").write_text("the last complete index")
+    cancelled = threading.Event()
+    threading.Timer(0.3, cancelled.set).start()
+    started = time.monotonic()
+    assert pagefind._run([sys.executable, "-c", "import time; time.sleep(30)"], cancelled) == (None, "")
+    assert time.monotonic() - started < 10
+    cancelled.set()  # already cancelled: Pagefind is stopped before it writes anything
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "index.html").write_text("<html><body><p>word</p></body></html>")
+    pagefind.run_pagefind(pages, output, cancelled)
+    assert (output / "pagefind.js").read_text() == "the last complete index"
+    assert sorted(p.name for p in output.parent.iterdir()) == ["pagefind"]
+
+
+def test_a_failing_index_reports_the_output_of_pagefind(tmp_path: Path) -> None:
+    import threading
+
+    from journeys.publish import pagefind
+
+    command = [sys.executable, "-c", "import sys; print('no pages here', file=sys.stderr); sys.exit(3)"]
+    assert pagefind._run(command, threading.Event()) == (3, "no pages here\n")

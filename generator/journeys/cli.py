@@ -28,7 +28,7 @@ from journeys.reporting import FORMATS, format_issues, summary
 from journeys.scaffold import MATERIAL_REQUIREMENT, SITE_THEMES
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Sequence
 
     from journeys.formatting import FormatRun
     from journeys.issues import Issue
@@ -352,11 +352,12 @@ def export(
     format_name: str, project_dir: Path, map_id: str | None, out: Path | None, rollup: str | None, **options: object
 ) -> None:
     """Write the project's valid maps in another tool's format, for other tools and people."""
-    from journeys.formats.drawing import MissingExtra
+    from journeys.formats.drawing import MissingExtra, log
 
     given = {name: value for name, value in options.items() if value is not None}
     try:
-        run = app.export(project_dir, format_name, map_id=map_id, out=out, rollup=rollup, options=given)
+        with _warning_lines(log):
+            run = app.export(project_dir, format_name, map_id=map_id, out=out, rollup=rollup, options=given)
     except MissingExtra as missing:
         raise NotFound(str(missing)) from None
     if run.checked.issues:
@@ -369,6 +370,25 @@ def export(
             click.echo(f"wrote {path}", err=True)
     elif run.path is not None:
         click.echo(f"wrote {run.path}", err=True)
+
+
+class _WarningLine(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"warning: {record.getMessage()}", err=True)
+
+
+@contextlib.contextmanager
+def _warning_lines(logger: logging.Logger) -> Iterator[None]:
+    """What ``logger`` warns of (a PNG export's missing fonts), as ``warning: ...`` lines
+    on standard error, and nowhere else, while the block runs."""
+    handler, propagate = _WarningLine(logging.WARNING), logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
 
 
 @main.group(cls=JourneysGroup)

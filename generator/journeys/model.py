@@ -150,6 +150,11 @@ class Step:
         behind evidence coverage, the diagram's marks and ``validate --require-evidence``)."""
         return bool(self.evidence)
 
+    @property
+    def lowest_emotion(self) -> float | None:
+        """The worst score any persona gives the step (what a pain point there feels like)."""
+        return min((emotion.score for emotion in self.emotions), default=None)
+
     def emotion_for(self, persona: str) -> float | None:
         for emotion in self.emotions:
             if emotion.persona == persona:

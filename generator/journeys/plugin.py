@@ -156,8 +156,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         # A preview's index of the last build may still be writing into the site folder,
-        # which MkDocs cleans right after this hook.
-        self._pagefind.wait()
+        # which MkDocs cleans right after this hook; it indexes pages this build changes.
+        self._pagefind.cancel()
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self._settings is not None

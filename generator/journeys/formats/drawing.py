@@ -7,11 +7,20 @@ knows CSS custom properties, so the diagram is drawn for them with its light col
 written out, and every text in Bitstream Vera Sans, which reportlab ships with its
 licence: the same glyphs on every machine, and the diagram's text measurement is made
 for its metrics (DejaVu Sans, which the width estimates are taken from, is Vera extended).
+
+Vera has Latin (Western European) letters only. Text with characters it lacks is drawn
+in other fonts (:func:`lacking` finds them): the PDF in reportlab's CJK fonts
+(:mod:`journeys.formats.cjk`), the PNG in the system's fonts (:mod:`journeys.formats.png`).
 """
 
 from __future__ import annotations
 
+import html
 import importlib
+import logging
+import re
+import unicodedata
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +29,10 @@ from journeys.render import render_map_svg
 if TYPE_CHECKING:
     from journeys.config import Settings
     from journeys.model import JourneyMap, Project
+
+#: Where PNG and PDF export report what they could not draw (MkDocs shows it in a site
+#: build; ``journeys export`` prints it as ``warning: ...``).
+log = logging.getLogger("mkdocs.plugins.journeys.export")
 
 #: The font family the exported diagram names; registered under this name in both renderers.
 FONT_FAMILY = "Bitstream Vera Sans"
@@ -30,6 +43,10 @@ FONT_FACES = (
     ("VeraIt.ttf", "normal", "italic"),
     ("VeraBI.ttf", "700", "italic"),
 )
+#: A ``<text>`` element of the diagram: its start tag up to ``>``, and the rest (lines are
+#: ``<tspan>`` children, never nested ``<text>``).
+TEXT_ELEMENT = re.compile(r"(<text\b[^>]*)(>.*?</text>)", re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
 
 
 class MissingExtra(Exception):
@@ -71,3 +88,32 @@ def export_svg(
     return render_map_svg(
         journey, project, settings, compare=project.compared_map(journey), steps=steps, export_font=FONT_FAMILY
     )
+
+
+@lru_cache(maxsize=1)
+def _drawn_by_font() -> frozenset[int]:
+    """The characters the embedded font has a glyph for, read once from its cmap (the four
+    faces have the same)."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    return frozenset(code for code, glyph in TTFontFile(str(font_files()[0])).charToGlyph.items() if glyph)
+
+
+def lacking(text: str) -> str:
+    """The characters of ``text`` the embedded font has no glyph for, each once, in order of
+    appearance (controls and formatting characters are never drawn, so never lacking)."""
+    drawn = _drawn_by_font()
+    return "".join(dict.fromkeys(
+        char for char in text
+        if ord(char) not in drawn and not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf")
+    ))  # fmt: skip
+
+
+def element_text(element: str) -> str:
+    """The text an SVG ``<text>`` element (as :data:`TEXT_ELEMENT` finds it) shows."""
+    return html.unescape(_TAG.sub("", element))
+
+
+def drawn_text(svg: str) -> str:
+    """Every text the diagram ``svg`` draws (its ``<title>`` and ``<desc>`` are not drawn)."""
+    return "\n".join(element_text(match[0]) for match in TEXT_ELEMENT.finditer(svg))

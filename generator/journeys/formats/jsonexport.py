@@ -70,16 +70,43 @@ def export_json(
     """The document as JSON text, indented for people to read and diff, or ``compact``
     for the site (with the changes the site has read already): the indenting encoder is
     Python's own and takes several times as long, at every build of a large portfolio."""
-    document = export_document(project, maps, scale, changes)
     if compact:
-        return json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+        return compact_json(project, maps, scale, [map_json(journey, changes.get(journey.id)) for journey in maps])
+    document = export_document(project, maps, scale, changes)
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def compact_json(project: Project, maps: Sequence[JourneyMap], scale: EmotionScale, map_texts: Sequence[str]) -> str:
+    """The compact document, joined from each map's :func:`map_json` (which the site keeps
+    with the map's page, so a rebuild after one edit encodes one map): the same text as
+    encoding the whole document at once."""
+    parts = {key: _compact(value) for key, value in _document_head(project, maps, scale).items()}
+    parts["maps"] = "[" + ",".join(map_texts) + "]"
+    return "{" + ",".join(f"{_compact(key)}:{parts[key]}" for key in sorted(parts)) + "}\n"
+
+
+def map_json(journey: JourneyMap, change: LastChange | None) -> str:
+    """One map of the compact document."""
+    return _compact(_map(journey, change))
+
+
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def export_document(
     project: Project, maps: Sequence[JourneyMap], scale: EmotionScale, changes: Mapping[str, LastChange]
 ) -> dict[str, object]:
-    """Every persona when every map is exported; else the personas the exported maps name."""
+    """The document as Python values."""
+    return {
+        **_document_head(project, maps, scale),
+        "maps": [_map(journey, changes.get(journey.id)) for journey in maps],
+    }
+
+
+def _document_head(project: Project, maps: Sequence[JourneyMap], scale: EmotionScale) -> dict[str, object]:
+    """All of the document but its maps. Every persona when every map is exported; else
+    the personas the exported maps name."""
     every_map = {journey.id for journey in maps} == {journey.id for journey in project.maps}
     named = {persona_id for journey in maps for persona_id in journey.personas}
     personas = [persona for persona in project.personas if every_map or persona.id in named]
@@ -91,7 +118,6 @@ def export_document(
             "labels": {str(score): label for score, label in scale.labels},
         },
         "personas": [_persona(persona) for persona in personas],
-        "maps": [_map(journey, changes.get(journey.id)) for journey in maps],
     }
 
 

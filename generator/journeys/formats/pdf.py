@@ -1,6 +1,7 @@
 """``journeys export pdf``: each map on landscape pages of real paper, for workshops and walls.
 
-Vector, with selectable text in an embedded font (:mod:`journeys.formats.drawing`). A
+Vector, with selectable text in an embedded font (:mod:`journeys.formats.drawing`), and
+Chinese, Japanese and Korean in reportlab's CJK fonts (:mod:`journeys.formats.cjk`). A
 map wider or taller than a page is split by :mod:`journeys.render.paper` so that no
 text is smaller than 6 pt on paper; each page repeats the title, lane labels and scale.
 ``--combined`` puts every map in one file after a contents page.
@@ -13,7 +14,8 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from journeys.atomicfile import write_atomically
-from journeys.formats.drawing import FONT_FACES, FONT_FAMILY, export_svg, font_files, require
+from journeys.formats.cjk import font_map, pdf_font, with_cjk_fonts
+from journeys.formats.drawing import export_svg, require
 from journeys.render.paper import MM, paper_parts
 
 if TYPE_CHECKING:
@@ -54,15 +56,8 @@ def export_files(
     return written
 
 
-def _register_fonts() -> None:
-    """The embedded font under the family name the exported SVG uses, every face
-    registered before svglib looks for one: it would otherwise ask the system's
-    fontconfig, and draw with whatever font that machine has."""
+def _require() -> None:
     require("pdf", "reportlab.pdfgen.canvas", "reportlab.graphics.renderPDF", "svglib.svglib", "svglib.fonts")
-    from svglib.fonts import register_font
-
-    for path, (_, weight, style) in zip(font_files(), FONT_FACES, strict=True):
-        register_font(FONT_FAMILY, str(path), weight, style)
 
 
 def maps_pdf(
@@ -75,7 +70,7 @@ def maps_pdf(
     contents: bool = False,
 ) -> bytes:
     """``maps`` on landscape pages of ``paper_name``, after a contents page if ``contents``."""
-    _register_fonts()
+    _require()
     from reportlab.pdfgen.canvas import Canvas
 
     paper = tuple(side * MM for side in PAPERS[paper_name])
@@ -102,6 +97,7 @@ def maps_pdf(
                 canvas.bookmarkPage(key)
                 canvas.addOutlineEntry(journey.title, key, level=0)
             svg = export_svg(journey, project, dataclasses.replace(settings, lanes=part.lanes), part.steps)
+            svg = with_cjk_fonts(svg, settings.labels.language)
             _draw(canvas, svg, part.scale(_area(paper)), part.width, paper)
             canvas.showPage()
     canvas.save()
@@ -118,7 +114,7 @@ def _draw(canvas: Any, svg: str, scale: float, width: float, paper: tuple[float,
     from reportlab.graphics import renderPDF
     from svglib.svglib import svg2rlg
 
-    drawing = svg2rlg(io.BytesIO(svg.encode("utf-8")))
+    drawing = svg2rlg(io.BytesIO(svg.encode("utf-8")), font_map=font_map())
     if drawing is None:  # svglib returns None for a document it cannot read; ours always is one
         raise ValueError("svglib could not read the exported diagram")
     factor = scale * width / drawing.width  # svglib's units are points (0.75 px)
@@ -142,22 +138,23 @@ def _contents_page(
 ) -> None:
     """The workshop pack's first page(s): each map's title and the page it starts on, linked."""
     right, per_page = paper[0] - MARGIN, _entries_per_page(paper)
+    titles = [journey.title for journey in maps]
+    font: list[tuple[str, float]] = []  # the canvas's current font, set only when it changes
+
+    def write(x: float, y: float, text: str, weight: str, size: float, *, right_aligned: bool = False) -> None:
+        wanted = (pdf_font(text, weight, labels.language, among=titles), size)
+        if font[-1:] != [wanted]:
+            canvas.setFont(*wanted)
+            font.append(wanted)
+        (canvas.drawRightString if right_aligned else canvas.drawString)(x, y, text)
+
     for start in range(0, max(len(maps), 1), per_page):
         y = paper[1] - MARGIN - HEADING_PT
-        canvas.setFont(_font("700"), HEADING_PT)
-        canvas.drawString(MARGIN, y, labels("catalogue_title"))
+        write(MARGIN, y, labels("catalogue_title"), "700", HEADING_PT)
         y -= 2 * HEADING_PT
-        canvas.setFont(_font("normal"), ENTRY_PT)
         for journey, page in zip(maps[start : start + per_page], first_pages[start : start + per_page], strict=True):
-            canvas.drawString(MARGIN, y, journey.title)
-            canvas.drawRightString(right, y, labels("pdf_page", n=page))
+            write(MARGIN, y, journey.title, "normal", ENTRY_PT)
+            write(right, y, labels("pdf_page", n=page), "normal", ENTRY_PT, right_aligned=True)
             canvas.linkRect("", f"map-{journey.id}", (MARGIN, y - 3, right, y + ENTRY_PT), relative=0)
             y -= ENTRY_PT * LINE_SPACING
         canvas.showPage()
-
-
-def _font(weight: str) -> str:
-    """reportlab's name of the embedded font's face of ``weight`` (as registered by svglib)."""
-    from svglib.fonts import get_global_font_map
-
-    return get_global_font_map().find_font(FONT_FAMILY, weight)[0]

@@ -131,11 +131,14 @@ BOM = "\ufeff"
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     """A whole CSV file: a byte order mark, CRLF line ends, every cell safe from formulas."""
+    return BOM + csv_rows([header]) + csv_rows(rows)
+
+
+def csv_rows(rows: Iterable[Sequence[str]]) -> str:
+    """``rows`` as lines of a :func:`csv_text` file (CRLF line ends, cells safe from formulas)."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([neutralise(cell) for cell in row] for row in rows)
-    return BOM + out.getvalue()
+    csv.writer(out, lineterminator="\r\n").writerows([neutralise(cell) for cell in row] for row in rows)
+    return out.getvalue()
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[str]]) -> bytes:

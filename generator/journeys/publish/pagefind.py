@@ -9,7 +9,9 @@ it a part at a time.
 
 While ``journeys serve`` previews, the folder is kept across rebuilds (a dirty rebuild
 writes only the pages it rendered) and Pagefind runs in the background, so a page
-reloads without waiting for its index.
+reloads without waiting for its index. An edit made while it runs stops it: the index
+it was making is already out of date, and waiting for it (seconds, at 1,000 maps) would
+hold the next reload; the last complete index stays in place until the next one is.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ class PagefindIndexer:
     def __init__(self) -> None:
         self._folder: Path | None = None
         self._worker: threading.Thread | None = None
+        self._cancelled = threading.Event()
 
     def start_build(self, files: Files) -> None:
         """A build begins: forget the pages it no longer has."""
@@ -101,14 +104,21 @@ class PagefindIndexer:
             run_pagefind(folder, output)
             return
 
+        self._cancelled.clear()
+
         def run() -> None:
             try:
-                run_pagefind(folder, output)
+                run_pagefind(folder, output, self._cancelled)
             except PagefindError as error:  # the preview goes on; its search is stale
                 log.warning(str(error))
 
         self._worker = threading.Thread(target=run, name="journeys-pagefind", daemon=True)
         self._worker.start()
+
+    def cancel(self) -> None:
+        """Stop a background index, leaving the last complete one in the site."""
+        self._cancelled.set()
+        self.wait()
 
     def wait(self) -> None:
         """Wait for a background index (the next build rewrites the pages it reads)."""
@@ -124,10 +134,11 @@ class PagefindIndexer:
             self._folder = None
 
 
-def run_pagefind(site: Path, output: Path) -> None:
+def run_pagefind(site: Path, output: Path, cancelled: threading.Event | None = None) -> None:
     """Index the pages in ``site`` into ``output``, replacing what it held in one step:
     Pagefind adds files beside the ones there (a preview's would pile up), and a reader
-    searching meanwhile keeps the whole previous index."""
+    searching meanwhile keeps the whole previous index. When ``cancelled`` is set
+    before it ends, Pagefind is stopped and ``output`` is left as it was."""
     from pagefind.service import get_executable  # the package is a dependency; its binary a wheel
 
     executable = get_executable()
@@ -140,25 +151,46 @@ def run_pagefind(site: Path, output: Path) -> None:
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
     command = [str(executable), "--site", str(site.resolve()), "--output-path", str(fresh.resolve()), "--silent"]
-    environment = {name: value for name, value in os.environ.items() if not name.startswith(_OPTION_VARIABLES)}
-    try:
-        with tempfile.TemporaryDirectory(prefix="journeys-pagefind-cwd-") as empty:  # no configuration file
-            result = subprocess.run(
-                [*command, "--exclude-selectors", _EXCLUDED],
-                cwd=empty,
-                env=environment,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT_SECONDS,
-            )
-    except subprocess.TimeoutExpired:
-        raise PagefindError(f"Pagefind did not finish indexing the site in {TIMEOUT_SECONDS} seconds") from None
-    if result.returncode != 0:
+    returncode, out = _run([*command, "--exclude-selectors", _EXCLUDED], cancelled or threading.Event())
+    if returncode is None:  # cancelled
         shutil.rmtree(fresh, ignore_errors=True)
-        reason = (result.stderr or result.stdout).strip().splitlines()[-3:] or [f"exit status {result.returncode}"]
+        return
+    if returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        reason = out.strip().splitlines()[-3:] or [f"exit status {returncode}"]
         raise PagefindError("Pagefind could not index the site: " + " ".join(reason))
     if output.exists():
         output.rename(old)
     fresh.rename(output)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _run(command: list[str], cancelled: threading.Event) -> tuple[int | None, str]:
+    """Run ``command`` to its end (exit status, output) or until ``cancelled`` (None).
+
+    The output goes to a file, not a pipe: nothing has to drain it while we wait. It runs
+    in an empty folder and without ``PAGEFIND_*`` variables: no configuration but ours.
+    """
+    environment = {name: value for name, value in os.environ.items() if not name.startswith(_OPTION_VARIABLES)}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryDirectory(prefix="journeys-pagefind-cwd-") as empty:
+        process = subprocess.Popen(
+            command, cwd=empty, env=environment, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
+        )
+        try:
+            waited = 0.0
+            while process.poll() is None:
+                if cancelled.wait(_POLL_SECONDS):
+                    return None, ""
+                waited += _POLL_SECONDS
+                if waited >= TIMEOUT_SECONDS:
+                    raise PagefindError(f"Pagefind did not finish indexing the site in {TIMEOUT_SECONDS} seconds")
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        out.seek(0)
+        return process.returncode, out.read().decode("utf-8", "replace")
+
+
+#: How often a background run looks whether it was cancelled.
+_POLL_SECONDS = 0.05

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     from journeys.config import Settings
     from journeys.issues import Issue
-    from journeys.model import DetailLinks, JourneyMap, Project, Step
+    from journeys.model import DetailLinks, JourneyMap, Project
     from journeys.render.theme import Theme
     from journeys.site.freshness import LastChange
 
@@ -140,8 +140,3 @@ def split_deferred(html: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         return html, ()
     kept.append(html[position:])
     return "".join(kept), tuple(late)
-
-
-def lowest_emotion(step: Step) -> float | None:
-    """The worst score any persona gives a step (what a pain point there feels like)."""
-    return min((emotion.score for emotion in step.emotions), default=None)

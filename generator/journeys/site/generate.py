@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from journeys.formats.jsonexport import export_json
+from journeys.formats.jsonexport import compact_json
 from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.assets import site_css, sort_js
@@ -127,7 +127,7 @@ class SiteGenerator:
         site_key = (
             ctx.settings, ctx.template_dirs, theme_fingerprint(ctx), ctx.use_directory_urls, ctx.catalogue_uri, inputs,
             downloads,
-        )
+        )  # fmt: skip
         self.rendered_maps = 0
         if store is not None:
             store.begin(site_key)
@@ -151,10 +151,11 @@ class SiteGenerator:
         output.assets[urls.SITE_CSS] = site_css(ctx.settings)
         output.assets[urls.SORT_JS] = sort_js()
         output.assets.update(published_schemas(ctx.settings.scale))
-        output.assets[urls.PROJECT_JSON] = export_json(
-            ctx.project, ctx.project.maps, ctx.settings.scale, ctx.last_changes, compact=True
+        maps = ctx.project.maps
+        output.assets[urls.PROJECT_JSON] = compact_json(
+            ctx.project, maps, ctx.settings.scale, [rows[journey.id].json for journey in maps]
         )
-        output.assets.update(rollup_downloads(ctx.project))
+        output.assets.update(rollup_downloads(rows))
         return output
 
     def _persona_pages(self, ctx: SiteContext, site_key: tuple, store: BuildCache | None) -> list[GeneratedPage]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
+from journeys.formats.backlog import OPPORTUNITIES, PAIN_POINTS, backlog_file
 from journeys.model import MAP_STATES
 from journeys.site import urls
 from journeys.site.context import GeneratedPage
@@ -21,7 +22,6 @@ from journeys.site.templates import render
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from journeys.model import Project
     from journeys.site.context import SiteContext
     from journeys.site.matrix import MatrixPoint
     from journeys.site.rows import MapRows
@@ -139,11 +139,10 @@ def rollup_pages(ctx: SiteContext, rows: Mapping[str, MapRows]) -> list[Generate
     ]
 
 
-def rollup_downloads(project: Project) -> dict[str, str]:
-    """The pain-point and opportunity roll-ups as spreadsheets (``journeys export csv --rollup``)."""
-    from journeys.formats.backlog import OPPORTUNITIES, PAIN_POINTS, backlog_csv
-
+def rollup_downloads(rows: Mapping[str, MapRows]) -> dict[str, str]:
+    """The pain-point and opportunity roll-ups as spreadsheets (``journeys export csv --rollup``),
+    from every map's rows."""
     return {
-        urls.PAIN_POINTS_CSV: backlog_csv(project, project.maps, PAIN_POINTS),
-        urls.OPPORTUNITIES_CSV: backlog_csv(project, project.maps, OPPORTUNITIES),
+        url: backlog_file(rollup, (line for map_rows in rows.values() for line in map_rows.backlog[rollup]))
+        for url, rollup in ((urls.PAIN_POINTS_CSV, PAIN_POINTS), (urls.OPPORTUNITIES_CSV, OPPORTUNITIES))
     }

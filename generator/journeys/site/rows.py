@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, cast
 
+from journeys.formats.backlog import ROLLUPS, Keyed, backlog_lines, opportunity_key, pain_point_key
+from journeys.formats.jsonexport import map_json
 from journeys.site import urls
 from journeys.site.catalogue import catalogue_row, matrix_cells
-from journeys.site.context import lowest_emotion
 from journeys.site.coverage import evidence_section
 from journeys.site.matrix import QUADRANTS, UNRATED, MatrixPoint, quadrant
 from journeys.site.metrics import MetricView, metric_view
@@ -27,9 +28,6 @@ if TYPE_CHECKING:
     from journeys.site.context import SiteContext
     from journeys.site.urls import Linker
 
-#: Sort rank of a level: high first; unrated last.
-LEVEL_RANK = {"high": 0, "medium": 1, "low": 2, None: 3}
-
 
 @dataclass(frozen=True)
 class StepRow:
@@ -42,7 +40,7 @@ class StepRow:
 
     @property
     def emotion(self) -> float | None:
-        return lowest_emotion(self.step)
+        return self.step.lowest_emotion
 
     @property
     def quadrant(self) -> str:
@@ -62,6 +60,10 @@ class MapRows:
 
     catalogue: Markup
     tag_item: Markup
+    #: The map in the site's ``journeys.json`` (compact JSON), and its lines of each
+    #: backlog CSV by roll-up: the site's downloads are joined from these.
+    json: str
+    backlog: dict[str, list[Keyed]]
     pain_points: list[tuple[tuple, Markup]] = field(default_factory=list)
     #: Opportunities with both ratings (on the matrix), and those listed apart.
     opportunities: list[tuple[tuple, Markup]] = field(default_factory=list)
@@ -97,10 +99,6 @@ def row_macros(template_dirs: tuple[str, ...], labels: Labels) -> RowMacros:
     return cast("RowMacros", environment(template_dirs, labels).get_template("_rows.html").module)
 
 
-def _emotion_key(score: float | None) -> float:
-    return score if score is not None else float("inf")
-
-
 def map_rows(ctx: SiteContext, journey: JourneyMap) -> MapRows:
     macros = row_macros(ctx.template_dirs, ctx.settings.labels)
     pains: list[tuple[tuple, Markup]] = []
@@ -108,7 +106,7 @@ def map_rows(ctx: SiteContext, journey: JourneyMap) -> MapRows:
     for position, (stage, step) in enumerate(journey.steps()):
         for index, pain in enumerate(step.pain_points):
             row = StepRow(journey, stage, step, pain)
-            key = (LEVEL_RANK[pain.severity], _emotion_key(row.emotion), journey.id, position, index)
+            key = pain_point_key(journey, position, step, index, pain)
             pains.append((key, macros.pain_row(ctx, ctx.linker(urls.PAIN_POINTS), row)))
         if step.channel:
             by_channel.setdefault(step.channel, []).append(StepRow(journey, stage, step))
@@ -125,6 +123,8 @@ def map_rows(ctx: SiteContext, journey: JourneyMap) -> MapRows:
         tag_item=macros.tag_item(ctx.linker(urls.TAGS), journey),
         matrix=matrix_cells(ctx, journey),
         evidence=evidence_section(ctx, journey),
+        json=map_json(journey, ctx.last_changes.get(journey.id)),
+        backlog={rollup: backlog_lines(ctx.project, journey, rollup) for rollup in ROLLUPS},
     )
 
 
@@ -139,7 +139,7 @@ def _opportunities(ctx: SiteContext, macros: RowMacros, journey: JourneyMap) -> 
     points: list[tuple[tuple, MatrixPoint]] = []
     for position, (stage, step) in enumerate(journey.steps()):
         for index, idea in enumerate(step.opportunities):
-            key = (LEVEL_RANK[idea.impact], -LEVEL_RANK[idea.effort], journey.id, position, index)
+            key = opportunity_key(journey, position, index, idea)
             html = macros.opportunity_row(ctx, link, StepRow(journey, stage, step, idea))
             if idea.impact is None or idea.effort is None:
                 unrated.append((key, html))
