@@ -23,6 +23,11 @@ first result at most 0.5 s after the first keystroke, at most 1 MB for the first
 renderer at most 400 MB.
 
     python benchmarks/bench_search.py [--sizes 100 1000] [--repeat 3] [--themes mkdocs material]
+        [--keep DIR] [--trace]
+
+``--trace`` prints, instead, the requests of one first query on a Pagefind site (when
+Pagefind's script, worker, wasm, metadata, index chunks, filters and fragments start
+and arrive, from the first keystroke) and when its result shows.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import math
 import os
 import re
 import shutil
@@ -257,6 +263,47 @@ def measure_first_result(playwright: Any, url: str, theme: str, target: str, wai
         browser.close()
 
 
+def trace_first_query(playwright: Any, url: str, theme: str, target: str) -> list[list[object]]:
+    """Where the first result's time goes: the requests of a page opened cold and typed
+    into as soon as it has loaded (dedicated workers' too, such as Pagefind's), each as
+    ms from the first keystroke to its start and end, and KB transferred; then the result."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    try:
+        page = browser.new_page()
+        page.add_init_script(PROBE)
+        finished: list[Any] = []
+        page.on("requestfinished", lambda request: finished.append(request))
+        page.goto(url, wait_until="load")
+        page.evaluate("t => { window.__bench.target = t; }", target)
+        _open_box(page, theme).press_sequentially(UNIQUE_WORD, delay=30)
+        page.wait_for_function("() => window.__bench.firstResult !== null", timeout=20_000, polling=20)
+        page.wait_for_load_state("networkidle")
+        key = page.evaluate("performance.timeOrigin + window.__bench.firstKey")
+        result = page.evaluate("window.__bench.firstResult - window.__bench.firstKey")
+        rows: list[list[object]] = []
+        for request in finished:
+            start = request.timing["startTime"]
+            rows.append([round(start - key), round(start + request.timing["responseEnd"] - key),
+                         _transferred([request]) / 1024, request.url.removeprefix(url)])
+        rows.sort(key=lambda row: row[0])  # type: ignore[arg-type, return-value]
+        return [*rows, [round(result), "", "", f"first result shown ({target})"]]
+    finally:
+        browser.close()
+
+
+def trace_size(playwright: Any, maps: int, themes: list[str], work: Path) -> None:
+    root, map_id = project_copy(maps, work / f"maps{maps}")
+    for theme in themes:
+        site = work / f"maps{maps}" / f"site-{theme}-pagefind"
+        build(root, theme, "pagefind", site)
+        url, server = serve(site)
+        print(f"{maps} maps, {theme} theme, Pagefind, ms from the first keystroke:")
+        print_table(["start", "end", "KB", "request"], trace_first_query(playwright, url, theme, f"maps/{map_id}/"))
+        print(flush=True)
+        server.shutdown()
+        server.server_close()
+
+
 # --- the table -------------------------------------------------------------------------
 
 
@@ -265,7 +312,7 @@ def _shown(value: float) -> object:
 
 
 def _ratio(ours: float, baseline: float) -> object:
-    if baseline in (0, float("inf")) or ours == float("inf"):
+    if baseline in (0, float("inf")) or ours == float("inf") or math.isnan(ours) or math.isnan(baseline):
         return "-"
     return f"{ours / baseline:.2f}x"
 
@@ -320,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
         help="build the sites into DIR and keep them; a later run with the same DIR reuses them "
         "(its build column then reads nan)",
     )
+    parser.add_argument("--trace", action="store_true", help="instead, list the requests of one Pagefind query")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -329,6 +377,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with sync_playwright() as playwright:
             for maps in args.sizes:
+                if args.trace:
+                    trace_size(playwright, maps, args.themes, work)
+                    continue
                 print_table(headers, run_size(playwright, maps, args.themes, args.repeat, work))
                 print(flush=True)
     finally:

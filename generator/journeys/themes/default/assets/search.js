@@ -14,7 +14,7 @@
   // (site/search.py, search_assets): facet names, facet values and the status lines.
   var WORDS = /*journeys:words*/{};
   var FACETS = WORDS.facets;
-  var SHOWN = 10, PLACES_SHOWN = 3;
+  var SHOWN = 10, FIRST_FETCHED = 3, PLACES_SHOWN = 3;
   var NEEDS_SERVER = WORDS.search_needs_server;
 
   /* A status line with its {names} filled in. */
@@ -186,8 +186,8 @@
     }
 
     /* Shows the results of the search of generation ``mine``: each result as soon as its
-       fragment and those of the better results have arrived, only the first SHOWN
-       fetched, and nothing once the query has changed again. */
+       fragment and those of the better results have arrived, the first FIRST_FETCHED
+       fetched before the rest of the first SHOWN, and nothing once the query has changed. */
     function show(module, found, mine) {
       var total = found.results.length, ranked = found.results.slice(0, SHOWN), data = [], shown = 0;
       function status() {
@@ -200,9 +200,8 @@
         root.setAttribute("data-journeys-search-results", String(total));
         showFacets(module);
       }
-      if (!total) { status(); done(); return; }
-      ranked.forEach(function (result, i) {
-        result.data().then(function (fragment) {
+      function fetch(i) {
+        return ranked[i].data().then(function (fragment) {
           data[i] = fragment;
           if (mine !== generation) return;
           if (shown === 0 && data[0]) status();
@@ -211,6 +210,11 @@
           (parts.theme === "material" ? renderMaterial : renderMkdocs)(parts, ready);
           if (shown === ranked.length) done();
         });
+      }
+      if (!total) { status(); done(); return; }
+      // The best few first: a query typed on meanwhile does not wait behind the rest.
+      Promise.all(ranked.slice(0, FIRST_FETCHED).map(function (_, i) { return fetch(i); })).then(function () {
+        for (var i = FIRST_FETCHED; i < ranked.length && mine === generation; i++) fetch(i);
       });
     }
 
