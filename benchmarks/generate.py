@@ -232,11 +232,15 @@ def persona_text(index: int, seed: int = 0) -> tuple[str, str]:
 
 # -- the project ------------------------------------------------------------------------
 
+#: Without the PNG and PDF downloads (on by default where journeys[export] is installed):
+#: the site benchmarks compare against plain MkDocs of the same text, which has no
+#: images; bench_export.py times PNG and PDF.
 MKDOCS_YML = """\
 site_name: Synthetic journeys ({maps} maps, {personas} personas)
 plugins:
   - search
-  - journeys
+  - journeys:
+      downloads: []
 """
 
 

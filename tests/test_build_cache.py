@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
     from click.testing import Result
 
-CONFIG = "site_name: Cache test\ntheme:\n  name: mkdocs\nplugins:\n  - journeys{options}\n"
+#: Without the PNG and PDF downloads, which cost seconds per build (test_print.py checks
+#: that the cache keeps them and makes them again for a changed map).
+CONFIG = "site_name: Cache test\ntheme:\n  name: mkdocs\nplugins:\n  - journeys:\n      downloads: []{options}\n"
 #: The default map page, which a project theme's copy then changes.
 THEME_TEMPLATE = (PACKAGE_THEMES / "default" / "templates" / "map.html").read_text(encoding="utf-8")
 
@@ -101,7 +103,7 @@ def test_a_changed_persona_changes_the_map_pages_that_show_it(project: Path, cli
 
 
 def test_a_changed_theme_file_changes_the_pages(project: Path, cli) -> None:
-    (project / "mkdocs.yml").write_text(CONFIG.format(options=":\n      theme: custom"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(CONFIG.format(options="\n      theme: custom"), encoding="utf-8")
     template = project / "themes" / "custom" / "templates" / "map.html"
     template.parent.mkdir(parents=True)
     template.write_text(THEME_TEMPLATE, encoding="utf-8")
@@ -125,14 +127,14 @@ def diagram(root: Path) -> str:
 def test_a_changed_config_option_changes_the_pages(project: Path, cli) -> None:
     build(cli, project)
     assert ">Pain points<" in diagram(project)
-    (project / "mkdocs.yml").write_text(CONFIG.format(options=":\n      lanes: [steps, emotions]"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(CONFIG.format(options="\n      lanes: [steps, emotions]"), encoding="utf-8")
     build(cli, project)
     assert ">Pain points<" not in diagram(project)
 
 
 def test_a_changed_emotion_scale_label_changes_the_pages(project: Path, cli) -> None:
     build(cli, project)
-    options = ":\n      emotion_scale:\n        labels: {-2: Furious}"
+    options = "\n      emotion_scale:\n        labels: {-2: Furious}"
     (project / "mkdocs.yml").write_text(CONFIG.format(options=options), encoding="utf-8")
     build(cli, project)
     assert "Furious" in page(project)
@@ -188,7 +190,7 @@ def test_no_cache_writes_no_cache(project: Path, cli, renders: list[str]) -> Non
 
 
 def test_cache_false_in_the_config_writes_no_cache(project: Path, cli) -> None:
-    (project / "mkdocs.yml").write_text(CONFIG.format(options=":\n      cache: false"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(CONFIG.format(options="\n      cache: false"), encoding="utf-8")
     build(cli, project)
     assert (project / "site" / "maps" / "laptop" / "index.html").is_file()
     assert not (project / ".cache").exists()

@@ -13,6 +13,7 @@ import pytest
 
 from issue_helpers import PAT
 from journeys.config import load_settings
+from journeys.labels import LANGUAGES, catalogue
 from journeys.render.feelings import Anchor, lean, place_labels, prefers_below
 from journeys.render.textstyle import TextStyles
 from journeys.render.theme import ThemeError, load_theme
@@ -346,6 +347,25 @@ def test_the_legends_before_sample_is_drawn_as_the_compared_line() -> None:
     compared = [p for p in root.iter(f"{SVG_NS}path") if "compare-line" in p.get("class", "")]
     (sample,) = [line for line in root.iter(f"{SVG_NS}line") if "compare-line" in line.get("class", "")]
     assert set(sample.get("class").split()) - {"legend-line"} == set(compared[0].get("class").split())
+
+
+#: The word for the colour the compared lines are drawn in (the theme's grey), in each shipped language.
+GREY = {"en": "grey", "de": "Grau", "es": "gris", "fr": "gris", "ja": "グレー", "pt": "cinza"}
+
+
+def test_the_subtitle_and_description_say_the_compared_lines_are_grey_as_drawn() -> None:
+    root = parse(render(FIXTURE_PROJECT, "checkout-future", compare=True))
+    shown = [" ".join(line.split()) for line in texts(root)]
+    assert "Future state, with the emotion lines of 'Buying a laptop online' in grey" in shown
+    assert "The grey lines show the same personas" in (root.findtext(f"{SVG_NS}desc") or "")
+    theme = load_theme(load_valid(FIXTURE_PROJECT)[0])
+    for variant in ("light", "dark"):  # the words hold while the theme draws them grey
+        red, green, blue = (int(theme.colours(variant)["compare"][i : i + 2], 16) for i in (1, 3, 5))
+        assert max(red, green, blue) - min(red, green, blue) <= 25, variant
+    assert set(GREY) == set(LANGUAGES)
+    for language, word in GREY.items():
+        for key in ("subtitle_drawn_over", "summary_compare"):
+            assert word.casefold() in catalogue(language)[key].casefold(), (language, key)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

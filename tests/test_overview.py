@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from issue_helpers import PAT
 from journeys.render import render_label_column, render_map_svg
-from journeys.render.overview import NARROW, WIDE, Overview, journey_overview
+from journeys.render.overview import GUTTER, NARROW, PAD, WIDE, Overview, journey_overview
 from journeys.render.theme import load_theme
 from render_helpers import FIXTURE_PROJECT, SVG_NS, load_valid, parse, tag
 from test_render_svg import UPDATE_GOLDEN, check_golden
@@ -50,6 +52,58 @@ def test_overview_is_an_accessible_image_drawn_for_its_width() -> None:
     narrow = parse(overview("checkout", NARROW))
     assert narrow.get("viewBox", "").startswith(f"0 0 {NARROW} ")
     assert not set(ids) & {element.get("id") for element in narrow.iter()} - {None}  # both fit on one page
+
+
+# Three personas over twelve steps: all three share the top, the bottom and neutral; two share others.
+SHARED = ["{sam: 2, pat: 2, kim: 2}", "{sam: -2, pat: -2, kim: -2}", "{sam: 0, pat: 0, kim: 0}",
+          "{sam: 1, pat: 1, kim: -1}", "{sam: -1, pat: 1, kim: -1}", "{sam: 2, pat: 0, kim: 2}"] * 2
+SHARED_MAP = "title: Shared scores\npersonas: [sam, pat, kim]\nstages:\n" + "".join(
+    f"  - name: Stage {stage}\n    steps:\n"
+    + "".join(f"      - name: Step {stage}{step}\n        emotion: {SHARED[stage * 4 + step]}\n" for step in range(4))
+    for stage in range(3)
+)
+
+
+def marker_boxes(root: ET.Element) -> list[tuple[float, float, float, float, float, float]]:
+    """Each emotion marker (titled: the legend's samples are not) as (left, top, right,
+    bottom, centre x, centre y)."""
+    boxes = []
+    for group in root.iter(f"{SVG_NS}g"):
+        if "jo-markers" not in group.get("class", ""):
+            continue
+        for mark in (mark for mark in group if mark.find(f"{SVG_NS}title") is not None):
+            if tag(mark) == "circle":
+                x, y, r = (float(mark.get(k, "0")) for k in ("cx", "cy", "r"))
+                box = (x - r, y - r, x + r, y + r)
+            else:
+                numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", mark.get("d", ""))]
+                xs, ys = numbers[0::2], numbers[1::2]
+                box = (min(xs), min(ys), max(xs), max(ys))
+            boxes.append((*box, (box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
+    return boxes
+
+
+@pytest.mark.parametrize("width", [WIDE, NARROW])
+def test_personas_sharing_a_score_stand_side_by_side_inside_the_plot(make_project, width: int) -> None:
+    root = make_project({
+        "maps/shared.yaml": SHARED_MAP, "personas/pat.md": PAT, "personas/kim.md": "---\nname: Kim Ito\n---\n",
+    })  # fmt: skip
+    svg = parse(overview("shared", width, root))
+    grid = sorted(float(e.get("y1", "0")) for e in svg.iter(f"{SVG_NS}line")
+                  if e.get("class") in ("jo-grid", "jo-neutral"))  # fmt: skip
+    boxes = marker_boxes(svg)
+    assert len(boxes) == 3 * 12
+    for left, _, right, _, _, y in boxes:
+        assert left >= GUTTER and right <= width - PAD  # wholly inside the plot, across
+        assert y in grid  # on its score's line: inside the scale, not nudged off it
+    for a, b in itertools.combinations(boxes, 2):  # none overlaps another, at its step or the next
+        assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    # Sharing a score at a step: side by side at one height, centred on the step's tick.
+    ticks = sorted(float(e.get("x1", "0")) for e in svg.iter(f"{SVG_NS}line") if e.get("class") == "jo-tick")
+    half = (ticks[1] - ticks[0]) / 2
+    first = sorted((box[4], box[5]) for box in boxes if abs(box[4] - ticks[0]) < half)
+    assert len({y for _, y in first}) == 1 and len(first) == 3
+    assert sum(x for x, _ in first) / 3 == pytest.approx(ticks[0], abs=0.5)
 
 
 def test_every_stage_name_and_a_tick_and_an_area_per_step() -> None:

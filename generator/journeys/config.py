@@ -150,8 +150,9 @@ class JourneysConfig(base.Config):
     """What answers the theme's search box: ``pagefind`` (an index built after the site,
     of which a query loads only the parts it needs, with facets) or ``mkdocs`` (the
     site's own ``search`` plugin, for a big existing docs site that keeps it)."""
-    downloads = c.ListOfItems(c.Choice(("png", "pdf")), default=[])
-    """Besides the SVG, each map's diagram to download as ``png`` and/or ``pdf`` (needs ``journeys[export]``)."""
+    downloads = c.Optional(c.ListOfItems(c.Choice(("png", "pdf"))))
+    """Besides the SVG, each map's diagram to download as ``png`` and/or ``pdf`` (needs
+    ``journeys[export]``); unset: both where that extra is installed (not in ``journeys serve``)."""
     cache = c.Type(bool, default=True)
     """Keep rendered pages and diagrams in ``.cache/journeys/`` so a build renders only
     what changed (``false``: render everything every time, write no cache)."""

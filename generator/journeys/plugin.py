@@ -36,6 +36,7 @@ from journeys.site.cache import BuildCache
 from journeys.site.context import SiteContext
 from journeys.site.freshness import HistoryCache, describe
 from journeys.site.generate import SiteGenerator
+from journeys.site.paper import offered_downloads
 from journeys.site.search import (
     drop_unused_search_files,
     hand_search_box_to_pagefind,
@@ -186,7 +187,11 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         inputs = (dict(self.config), config.theme.name)
         try:
             output = self.generator.generate(
-                ctx, show_broken=self.serving, downloads=tuple(self.config.downloads), inputs=inputs, store=store
+                ctx,
+                show_broken=self.serving,
+                downloads=offered_downloads(self.config.downloads, serving=self.serving),
+                inputs=inputs,
+                store=store,
             )
         except MissingExtra as missing:
             raise PluginError(f"downloads: {missing}") from None

@@ -15,6 +15,7 @@ in other fonts (:func:`lacking` finds them): the PDF in reportlab's CJK fonts
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import importlib
 import logging
@@ -29,6 +30,7 @@ from journeys.render import render_map_svg
 if TYPE_CHECKING:
     from journeys.config import Settings
     from journeys.model import JourneyMap, Project
+    from journeys.render.paper import Part
 
 #: Where PNG and PDF export report what they could not draw (MkDocs shows it in a site
 #: build; ``journeys export`` prints it as ``warning: ...``).
@@ -62,6 +64,15 @@ class MissingExtra(Exception):
         )
 
 
+def export_installed() -> bool:
+    """Whether the export extra's packages can be imported (both formats' modules)."""
+    try:
+        require("png", "resvg_py", "reportlab.pdfgen.canvas", "svglib.svglib")
+    except MissingExtra:
+        return False
+    return True
+
+
 def require(format_name: str, *modules: str) -> None:
     """Import ``modules`` (the export extra's), or raise :class:`MissingExtra` naming the
     package of the first one missing."""
@@ -80,14 +91,16 @@ def font_files() -> list[Path]:
     return [folder / name for name, _, _ in FONT_FACES]
 
 
-def export_svg(
-    journey: JourneyMap, project: Project, settings: Settings, steps: range | None = None
-) -> str:
-    """The diagram of ``journey`` (or of ``steps`` of it) as PNG and PDF export draw it:
-    over the map it compares to, as on the site."""
+def export_svg(journey: JourneyMap, project: Project, settings: Settings, part: Part | None = None) -> str:
+    """The diagram of ``journey`` (or of a ``part`` of it, with that part's lanes) as PNG
+    and PDF export draw it: over the map it compares to, as on the site."""
+    compare = project.compared_map(journey)
+    if part is None:
+        return render_map_svg(journey, project, settings, compare=compare, export_font=FONT_FAMILY)
     return render_map_svg(
-        journey, project, settings, compare=project.compared_map(journey), steps=steps, export_font=FONT_FAMILY
-    )
+        journey, project, dataclasses.replace(settings, lanes=part.lanes), compare=compare, steps=part.steps,
+        export_font=FONT_FAMILY, layout=part.layout,
+    )  # fmt: skip
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,6 @@ text is smaller than 6 pt on paper; each page repeats the title, lane labels and
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from typing import TYPE_CHECKING, Any
 
@@ -96,7 +95,7 @@ def maps_pdf(
                 key = f"map-{journey.id}"
                 canvas.bookmarkPage(key)
                 canvas.addOutlineEntry(journey.title, key, level=0)
-            svg = export_svg(journey, project, dataclasses.replace(settings, lanes=part.lanes), part.steps)
+            svg = export_svg(journey, project, settings, part)
             svg = with_cjk_fonts(svg, settings.labels.language)
             _draw(canvas, svg, part.scale(_area(paper)), part.width, paper)
             canvas.showPage()

@@ -26,7 +26,7 @@ LABELS: dict[str, str] = {
     "diagram_title": "Journey map: {title}",
     "subtitle_current": "Current state",
     "subtitle_future": "Future state",
-    "subtitle_drawn_over": "{state}, drawn over '{title}' (faded)",
+    "subtitle_drawn_over": "{state}, with the emotion lines of '{title}' in grey",
     "subtitle_improves": "{state}, improves '{map}'",
     "legend_before": "{title} (before)",
     "pain_severity": "{text} ({level} severity)",
@@ -48,7 +48,7 @@ LABELS: dict[str, str] = {
     "summary_moments": "Moments of truth: {names}.",
     "summary_detail": "\u201c{step}\u201d in \u201c{map}\u201d",
     "summary_details": "Steps detailed in maps of their own: {items}.",
-    "summary_compare": "The faded lines show the same personas in \u201c{title}\u201d, matched by step.",
+    "summary_compare": "The grey lines show the same personas in \u201c{title}\u201d, matched by step.",
     "list_separator": ", ",
     # -- values shown to readers --------------------------------------------------------------
     "state_current": "current",

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
     from journeys.config import Settings
     from journeys.model import JourneyMap, Project
+    from journeys.render.layout import Layout
 
 __all__ = ["render_map_svg", "render_label_column", "diagram_id", "clear_caches"]
 
@@ -39,6 +40,7 @@ def render_map_svg(
     detail_links: Mapping[str, str] | None = None,
     steps: range | None = None,
     export_font: str | None = None,
+    layout: Layout | None = None,
 ) -> str:
     """The journey diagram of ``journey`` as a complete SVG document string.
 
@@ -50,9 +52,12 @@ def render_map_svg(
     repeating the title, lane labels and emotion scale (a map split for paper:
     :mod:`journeys.render.paper`); ``settings.lanes`` chooses the lanes as ever.
     ``export_font`` writes colours out and names that font, for PNG and PDF renderers.
+    ``layout``: the layout of these very arguments when the caller has it already (a
+    part of :func:`journeys.render.paper.paper_parts`, measured while splitting).
     """
     theme = load_theme(settings)
-    layout = layout_map(journey, project, settings, theme, compare, steps)
+    if layout is None:
+        layout = layout_map(journey, project, settings, theme, compare, steps)
     # A part's ids name its steps and first lane: the parts of a map on one page (print)
     # may show the same steps with different lanes.
     part = "" if steps is None else f"-steps-{steps.start + 1}-{steps.stop}-{'-'.join(settings.lanes[:1])}"
@@ -78,8 +83,9 @@ def render_label_column(
 def clear_caches() -> None:
     """Forget cached text measurements and number formats (for cold-start measurements;
     the caches only ever hold pure results, so clearing them never changes output)."""
-    from journeys.render import curve, textmetrics
+    from journeys.render import curve, layout, textmetrics
 
     caches = (textmetrics.char_width, textmetrics.text_width, textmetrics.wrap, textmetrics.widest_word, curve.fmt)
     for cached in caches:
         cached.cache_clear()
+    layout.clear_widest_words()

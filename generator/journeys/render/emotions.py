@@ -99,7 +99,7 @@ def plot_emotions(
     step_height = space.emotion_lane_height / (scale.maximum - scale.minimum)
     neutral = min(max(0, scale.minimum), scale.maximum)
     clearance = MARKER_SPAN * space.marker_size / 2
-    marker_x = _marker_positions(journey, columns, space.marker_size, step_height)
+    marker_x = marker_positions(journey, columns, space.marker_size, step_height)
     indent = _label_indent(journey, space.marker_size)
     widths = [column.width - 2 * space.cell_padding - indent for column in columns]
     shown_ids = {id(column) for column in shown}
@@ -146,25 +146,42 @@ def plot_emotions(
     return plot, max([plot.bottom + clearance, *bottoms])
 
 
-def _marker_positions(journey: JourneyMap, columns: list[Column], marker_size: float, step_height: float) -> MarkerX:
+def marker_positions(journey: JourneyMap, columns: list[Column], marker_size: float, step_height: float) -> MarkerX:
     """Each persona's marker x at each step it has a score at: centred on the step, and
-    side by side, in the map's persona order, where markers would otherwise touch."""
+    side by side, in the map's persona order, where markers would otherwise touch. The
+    diagram and the overview both place them so (one rule, one look)."""
     span = MARKER_SPAN * marker_size
     positions: MarkerX = {}
     for number, column in enumerate(columns):
-        scores = ((column.step.emotion_for(persona), persona) for persona in journey.personas)
-        scored = [(score, persona) for score, persona in scores if score is not None]
-        groups: list[list[tuple[float, str]]] = []
-        for score, persona in sorted(scored, key=lambda item: -item[0]):  # stable: map order within a score
-            if groups and (groups[-1][-1][0] - score) * step_height < span:
-                groups[-1].append((score, persona))
-            else:
-                groups.append([(score, persona)])
         centre = column.x + column.width / 2
-        for group in groups:
-            for place, (_, persona) in enumerate(group):
+        for group in _touching(journey, column.step, span, step_height):
+            for place, persona in enumerate(group):
                 positions[persona, number] = centre + (place - (len(group) - 1) / 2) * (span + MARKER_GAP)
     return positions
+
+
+def fitting_marker_size(
+    journey: JourneyMap, columns: list[Column], step_height: float, room: float, largest: float
+) -> float:
+    """The largest marker size, up to ``largest``, at which the widest row of
+    side-by-side markers at any step is no wider than ``room``."""
+    span = MARKER_SPAN * largest  # smaller markers touch no more often than these
+    most = max((len(group) for c in columns for group in _touching(journey, c.step, span, step_height)), default=1)
+    return min(largest, (room - (most - 1) * MARKER_GAP) / (most * MARKER_SPAN))
+
+
+def _touching(journey: JourneyMap, step: Step, span: float, step_height: float) -> list[list[str]]:
+    """The personas scored at ``step``, highest score first, in groups whose markers
+    (``span`` across) would touch if drawn one above the other; map order within a score."""
+    scores = ((step.emotion_for(persona), persona) for persona in journey.personas)
+    scored = [(score, persona) for score, persona in scores if score is not None]
+    groups: list[list[tuple[float, str]]] = []
+    for score, persona in sorted(scored, key=lambda item: -item[0]):  # stable: map order within a score
+        if groups and (groups[-1][-1][0] - score) * step_height < span:
+            groups[-1].append((score, persona))
+        else:
+            groups.append([(score, persona)])
+    return [[persona for _, persona in group] for group in groups]
 
 
 def _label_indent(journey: JourneyMap, marker_size: float) -> float:

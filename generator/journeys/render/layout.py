@@ -161,6 +161,30 @@ def _persona_name(project: Project, persona_id: str) -> str:
     return persona.name if persona else persona_id
 
 
+#: A step's widest word by the step's identity and how it is measured. Splitting a map
+#: for paper lays it out a dozen times over, and measuring every text of every step each
+#: time was a third of a cold site build. Each entry holds the step and labels it was
+#: measured for, so their ids cannot be reused while it exists; cleared when it grows.
+_WIDEST: dict[tuple, tuple[Step, Labels, float]] = {}
+_WIDEST_LIMIT = 100_000
+
+
+def clear_widest_words() -> None:
+    _WIDEST.clear()
+
+
+def _widest_word(step: Step, styles: TextStyles, cast: Cast, labels: Labels) -> float:
+    key = (id(step), id(labels), styles.key, cast)
+    known = _WIDEST.get(key)
+    if known is not None and known[0] is step and known[1] is labels:
+        return known[2]
+    if len(_WIDEST) >= _WIDEST_LIMIT:
+        _WIDEST.clear()
+    widest = lane_widest_word(step, styles, cast, labels)
+    _WIDEST[key] = (step, labels, widest)
+    return widest
+
+
 def _columns(
     journey: JourneyMap, styles: TextStyles, cast: Cast, left: float, space: Spacing, labels: Labels
 ) -> list[Column]:
@@ -168,7 +192,7 @@ def _columns(
     columns: list[Column] = []
     x = left
     for _, step in journey.steps():
-        widest = lane_widest_word(step, styles, cast, labels)
+        widest = _widest_word(step, styles, cast, labels)
         width = min(max(space.column_width, widest + 2 * space.cell_padding + 1), space.column_width_max)
         columns.append(Column(x=x, width=width, step=step))
         x += width + space.column_gap

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from journeys.labels import ENGLISH, Labels
 from journeys.render.curve import fmt
-from journeys.render.emotions import persona_curve
+from journeys.render.emotions import MARKER_GAP, fitting_marker_size, marker_positions, persona_curve
 from journeys.render.layout import Column
 from journeys.render.style import custom_properties, persona_colour
 from journeys.render.summary import describe_map
@@ -38,8 +38,10 @@ GUTTER = 16  # left of the steps: the "+" and "−" of the emotion scale
 STAGE_SIZE, STAGE_LINE = 13.0, 16.0
 LEGEND_SIZE = 12.0
 MARKER = 5.0
+#: The smallest a marker gets so that personas sharing a score stand side by side
+#: within a narrow step (a phone's, on a long map); a step narrower still lets them touch.
+SMALLEST_MARKER = 1.5
 SCORE_HEIGHT = 28.0  # between two whole scores
-PERSONA_DODGE = 4.0  # personas with the same score, drawn this far apart
 ELLIPSIS = "\u2026"
 
 
@@ -193,15 +195,22 @@ def _plot(
             star = star_path(column.x + column.width / 2, geometry.plot_top - 17, 7)
             title = f"<title>{text(labels('overview_moment', step=column.step.name))}</title>"
             out.append(f'<path class="jo-moment" d="{star}">{title}</path>')
-    count = len(journey.personas)
+    # Personas sharing a score stand side by side, as in the diagram, each row within
+    # its step (so inside the plot, and clear of the next step's markers).
+    room = (columns[0].width if columns else 0.0) - MARKER_GAP
+    size = max(fitting_marker_size(journey, columns, SCORE_HEIGHT, room, MARKER), SMALLEST_MARKER)
+    marker_x = marker_positions(journey, columns, size, SCORE_HEIGHT)
     shapes = theme.persona_markers
+
+    def to_y(score: float) -> float:
+        return _to_y(project, geometry, score)
+
     for index, persona_id in enumerate(journey.personas):
         persona = project.persona(persona_id)
         name = persona.name if persona else persona_id
-        dodge = (index - (count - 1) / 2) * PERSONA_DODGE
 
-        def to_y(score: float, dodge: float = dodge) -> float:
-            return _to_y(project, geometry, score) + dodge
+        def x_of(number: int, persona_id: str = persona_id) -> float:
+            return marker_x[persona_id, number]  # called only at steps with a score
 
         def score_of(step: Step, persona_id: str = persona_id) -> float | None:
             return step.emotion_for(persona_id)
@@ -210,13 +219,13 @@ def _plot(
             label = project.scale.label_for(int(score)) if score == int(score) else None
             return labels("overview_marker", name=name, step=step.name, score=label or fmt(score))
 
-        curve = persona_curve(persona_id, index, columns, score_of, to_y, describe)
+        curve = persona_curve(persona_id, index, columns, score_of, to_y, describe, x_of=x_of)
         slot = index % len(shapes)
         out.append(f'<path class="jo-line jo-persona-{slot + 1}" d="{curve.path}"/>')
         out.append(f'<g class="jo-markers jo-persona-{slot + 1}">')
         for marker in curve.markers:
             title = f"<title>{text(marker.tooltip)}</title>"
-            out.append(marker_element(shapes[slot], marker.x, marker.y, MARKER, title))
+            out.append(marker_element(shapes[slot], marker.x, marker.y, size, title))
         out.append("</g>")
     return out
 

@@ -12,7 +12,7 @@ part is drawn by the renderer with the title, legend, lane labels and emotion sc
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journeys.render.layout import layout_map
@@ -40,6 +40,8 @@ class Part:
     #: The drawing's size in its own units (CSS pixels).
     width: float
     height: float
+    #: The part laid out, as measured: drawing it needs no second layout.
+    layout: Layout = field(compare=False, repr=False)
 
     def scale(self, area: tuple[float, float]) -> float:
         """Points per drawing unit when the part is fitted into ``area`` (width, height in points)."""
@@ -75,7 +77,7 @@ def paper_parts(
     for steps in _step_ranges(journey, whole, widest):
         full = laid(steps, settings.lanes)
         if full.height <= tallest:
-            parts.append(Part(steps, settings.lanes, full.width, full.height))
+            parts.append(Part(steps, settings.lanes, full.width, full.height, full))
             continue
         # Lanes add up, so their groups can be chosen from this one layout; each group is
         # then laid out as drawn (the lane-label column may differ), and a group that came
@@ -85,9 +87,9 @@ def paper_parts(
             if layout.height > tallest and len(lanes) > 1:
                 for lane in lanes:
                     single = laid(steps, (lane,))
-                    parts.append(Part(steps, (lane,), single.width, single.height))
+                    parts.append(Part(steps, (lane,), single.width, single.height, single))
             else:
-                parts.append(Part(steps, lanes, layout.width, layout.height))
+                parts.append(Part(steps, lanes, layout.width, layout.height, layout))
     return parts
 
 

@@ -79,6 +79,8 @@ class TextStyles:
         self.sizes = {style: getattr(font, size) for style, (size, _) in STYLE_FONTS.items()}
         self.bold = {style: bold for style, (_, bold) in STYLE_FONTS.items()}
         self.line_heights = {style: size * font.line_height for style, size in self.sizes.items()}
+        #: What a measurement in these styles depends on (the bold faces are fixed).
+        self.key = tuple(self.sizes.items())
 
     def line_height(self, style: str) -> float:
         return self.line_heights[style]

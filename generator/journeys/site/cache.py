@@ -1,4 +1,4 @@
-"""The build cache: rendered pages, SVGs and roll-up rows kept on disk between builds.
+"""The build cache: rendered pages, SVGs, roll-up rows and PNG/PDF downloads kept on disk between builds.
 
 ``journeys build`` renders every map again although most did not change; this cache
 keeps what :mod:`journeys.site.generate` renders per map and per persona in
@@ -25,6 +25,7 @@ one build's worth. The folder is refused (no cache for that build) when it, or
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import dataclasses
 import functools
@@ -51,7 +52,7 @@ log = logging.getLogger("mkdocs.plugins.journeys")
 #: The cache's folder, relative to the project root (git-ignored by ``journeys init``).
 CACHE_FOLDER = (".cache", "journeys")
 #: Bumped when the entry layout changes, so old entries are never misread.
-FORMAT = 1
+FORMAT = 2
 _SUFFIX = ".json"
 #: The classes an entry may hold by their fields, by name: decoding builds nothing else.
 _CLASSES: dict[str, type] = {cls.__name__: cls for cls in (MapRows, MatrixPoint)}
@@ -197,6 +198,8 @@ def _encode(value: object) -> object:
     they come back as what they were (a list among tuples would not sort with them)."""
     if isinstance(value, Markup):
         return {"~m": str(value)}
+    if isinstance(value, bytes):  # a PNG or PDF download
+        return {"~b": base64.b64encode(value).decode("ascii")}
     if isinstance(value, GeneratedPage):
         # Kept as the template output it was made from: a third of the size of its fields.
         source = value.full_html or value.html
@@ -223,6 +226,8 @@ def _decoded(value: dict[str, Any]) -> Any:
     an untagged object is the envelope or a class's fields."""
     if "~m" in value:
         return Markup(value["~m"])
+    if "~b" in value:
+        return base64.b64decode(value["~b"], validate=True)
     if "~t" in value:
         return tuple(value["~t"])
     if "~d" in value:

@@ -93,9 +93,10 @@ def broken_maps(issues: tuple[Issue, ...], valid_ids: set[str], maps_dir: str) -
 
 @dataclass(frozen=True)
 class _CachedMap:
+    #: The map and what its page shows from outside it (the site-wide inputs are the generator's).
     key: Any
-    #: Its entry in the disk cache (None: not cached there).
-    stored: str | None
+    #: Its entries in the disk cache: the page's, and its downloads' if it has any (None: not cached there).
+    stored: tuple[str | None, ...]
     page: GeneratedPage
     svg: str
     rows: MapRows
@@ -109,6 +110,8 @@ class SiteGenerator:
     def __init__(self) -> None:
         self._maps: dict[str, _CachedMap] = {}
         self._personas: dict[str, tuple[Any, str | None, GeneratedPage]] = {}
+        #: The site-wide inputs of what is kept above.
+        self._site_key: tuple | None = None
         self.rendered_maps = 0  # how many map pages the last build had to render
 
     def generate(
@@ -129,16 +132,18 @@ class SiteGenerator:
             downloads,
         )  # fmt: skip
         self.rendered_maps = 0
+        if site_key != self._site_key:  # compared once here rather than once per map and persona
+            self._maps, self._personas, self._site_key = {}, {}, site_key
         if store is not None:
             store.begin(site_key)
         # Serially: two forked workers did not pay on 2 cores (see the commit adding this line).
-        fresh = {journey.id: self._map(ctx, journey, site_key, store, downloads) for journey in ctx.project.maps}
+        fresh = {journey.id: self._map(ctx, journey, store, downloads) for journey in ctx.project.maps}
         self._maps = fresh  # maps that were deleted are forgotten
         for map_id, cached in fresh.items():
             output.pages.append(cached.page)
             output.assets[urls.map_svg(map_id)] = cached.svg
             output.assets.update({urls.map_download(map_id, kind): data for kind, data in cached.downloads.items()})
-        output.pages.extend(self._persona_pages(ctx, site_key, store))
+        output.pages.extend(self._persona_pages(ctx, store))
         rows = {map_id: cached.rows for map_id, cached in fresh.items()}
         output.pages.append(catalogue_page(ctx, rows))
         output.pages.extend(rollup_pages(ctx, rows))
@@ -158,7 +163,7 @@ class SiteGenerator:
         output.assets.update(rollup_downloads(rows))
         return output
 
-    def _persona_pages(self, ctx: SiteContext, site_key: tuple, store: BuildCache | None) -> list[GeneratedPage]:
+    def _persona_pages(self, ctx: SiteContext, store: BuildCache | None) -> list[GeneratedPage]:
         """Persona pages, each re-rendered only when the persona or one of its maps changed."""
         maps_of: dict[str, list[JourneyMap]] = {}
         for journey in ctx.project.maps:
@@ -167,12 +172,11 @@ class SiteGenerator:
         fresh: dict[str, tuple[Any, str | None, GeneratedPage]] = {}
         for persona in ctx.project.personas:
             maps = maps_of.get(persona.id, [])
-            parts = (persona, tuple(maps))
-            key = (*parts, site_key)  # unchanged maps are the same objects: cheap to compare
+            parts = (persona, tuple(maps))  # unchanged maps are the same objects: cheap to compare
             cached = self._personas.get(persona.id)
-            if cached is None or cached[0] != key:
+            if cached is None or cached[0] != parts:
                 made = _stored(store, ("persona", parts), _is_page, lambda: persona_page(ctx, persona, maps))  # noqa: B023
-                cached = (key, *made)
+                cached = (parts, *made)
             elif store is not None:
                 store.keep(cached[1])
             fresh[persona.id] = cached
@@ -183,24 +187,26 @@ class SiteGenerator:
         self,
         ctx: SiteContext,
         journey: JourneyMap,
-        site_key: tuple,
         store: BuildCache | None,
         downloads: tuple[str, ...],
     ) -> _CachedMap:
         parts = (journey, _shown_with(ctx, journey))
-        key = (*parts, site_key)
         cached = self._maps.get(journey.id)
-        if cached is not None and cached.key == key:
+        if cached is not None and cached.key == parts:
             if store is not None:
-                store.keep(cached.stored)
+                for name in cached.stored:
+                    store.keep(name)
             return cached
         stored, entry = _stored(store, ("map", parts), _is_map_entry, lambda: self._render(ctx, journey, downloads))
         page, svg_start, rows, svg_in_page = entry
         # The SVG download is mostly the page's inline diagram: the entry keeps that once.
         svg = svg_start + dict(page.late)[DIAGRAM] if svg_in_page else svg_start
-        # PNG and PDF are kept in memory only (for serve's rebuilds): the disk cache holds text.
-        files = map_downloads(journey, ctx.project, ctx.settings, downloads) if downloads else {}
-        return _CachedMap(key, stored, page, svg, rows, files)
+        if not downloads:
+            return _CachedMap(parts, (stored,), page, svg, rows)
+        # Seconds per map, so kept on disk too, as an entry of their own.
+        make = lambda: map_downloads(journey, ctx.project, ctx.settings, downloads)  # noqa: E731
+        files_stored, files = _stored(store, ("downloads", parts), _is_downloads, make)
+        return _CachedMap(parts, (stored, files_stored), page, svg, rows, files)
 
     def _render(self, ctx: SiteContext, journey: JourneyMap, downloads: tuple[str, ...]) -> _MapEntry:
         self.rendered_maps += 1
@@ -241,6 +247,10 @@ def _stored(
 
 def _is_page(entry: object) -> bool:
     return isinstance(entry, GeneratedPage)
+
+
+def _is_downloads(entry: object) -> bool:
+    return isinstance(entry, dict) and all(isinstance(k, str) and isinstance(v, bytes) for k, v in entry.items())
 
 
 def _is_map_entry(entry: object) -> bool:

@@ -37,10 +37,22 @@ def print_parts(journey: JourneyMap, project: Project, settings: Settings) -> li
     area = (PRINT_AREA_MM[0] * MM, PRINT_AREA_MM[1] * MM)
     return [
         inline_svg(render_map_svg(
-            journey, project, dataclasses.replace(settings, lanes=part.lanes), compare=compare, steps=part.steps
+            journey, project, dataclasses.replace(settings, lanes=part.lanes), compare=compare, steps=part.steps,
+            layout=part.layout,
         ))
         for part in paper_parts(journey, project, settings, area, compare)
     ]  # fmt: skip
+
+
+def offered_downloads(configured: Sequence[str] | None, *, serving: bool) -> tuple[str, ...]:
+    """The downloads each map page offers: those of the ``downloads`` option; unset, PNG and
+    PDF wherever ``journeys[export]`` is installed, except in ``journeys serve``, where
+    making them again for every edited map (a second or more) would hold every reload."""
+    if configured is not None:
+        return tuple(configured)
+    from journeys.formats.drawing import export_installed
+
+    return tuple(DOWNLOADS) if export_installed() and not serving else ()
 
 
 def map_downloads(journey: JourneyMap, project: Project, settings: Settings, kinds: Sequence[str]) -> dict[str, bytes]:
