@@ -23,6 +23,11 @@ first result at most 0.5 s after the first keystroke, at most 1 MB for the first
 renderer at most 400 MB.
 
     python benchmarks/bench_search.py [--sizes 100 1000] [--repeat 3] [--themes mkdocs material]
+        [--keep DIR] [--trace]
+
+``--trace`` prints, instead, the requests of one first query on a Pagefind site (when
+Pagefind's script, worker, wasm, metadata, index chunks, filters and fragments start
+and arrive, from the first keystroke) and when its result shows.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import math
 import os
 import re
 import shutil
@@ -138,11 +144,13 @@ def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
 
 
 def project_copy(maps: int, into: Path) -> tuple[Path, str]:
-    """A copy of the synthetic project with the unique word in one map; that map's id."""
-    source = synthetic_project(maps=maps)
+    """A copy of the synthetic project with the unique word in one map; that map's id
+    (an earlier run's copy, kept with ``--keep``, is used as it is)."""
     root = into / "project"
-    shutil.copytree(source, root)
     map_id = f"journey-{maps // 2:04d}"
+    if root.is_dir():
+        return root, map_id
+    shutil.copytree(synthetic_project(maps=maps), root)
     path = root / "maps" / f"{map_id}.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"actions: ", f"actions: Checks the {UNIQUE_WORD} first. ", text, count=1), encoding="utf-8")
@@ -150,6 +158,9 @@ def project_copy(maps: int, into: Path) -> tuple[Path, str]:
 
 
 def build(root: Path, theme: str, backend: str, site: Path) -> float:
+    """Seconds for ``journeys build`` of the site (NaN: a kept site from an earlier run)."""
+    if (site / "index.html").is_file():
+        return float("nan")
     config = root / "mkdocs.yml"
     original = config.read_text(encoding="utf-8")
     lines = [line for line in original.splitlines() if not line.startswith(("theme:", "  name:"))]
@@ -158,13 +169,14 @@ def build(root: Path, theme: str, backend: str, site: Path) -> float:
     config.write_text(text, encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    subprocess.run(
-        [str(BIN / "journeys"), "build", str(root), "--site-dir", str(site)],
-        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )
-    seconds = time.perf_counter() - start
-    config.write_text(original, encoding="utf-8")
-    return seconds
+    try:
+        subprocess.run(
+            [str(BIN / "journeys"), "build", str(root), "--site-dir", str(site)],
+            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        )
+    finally:  # a kept project must not keep this run's options
+        config.write_text(original, encoding="utf-8")
+    return time.perf_counter() - start
 
 
 # --- the browser -----------------------------------------------------------------------
@@ -251,6 +263,47 @@ def measure_first_result(playwright: Any, url: str, theme: str, target: str, wai
         browser.close()
 
 
+def trace_first_query(playwright: Any, url: str, theme: str, target: str) -> list[list[object]]:
+    """Where the first result's time goes: the requests of a page opened cold and typed
+    into as soon as it has loaded (dedicated workers' too, such as Pagefind's), each as
+    ms from the first keystroke to its start and end, and KB transferred; then the result."""
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+    try:
+        page = browser.new_page()
+        page.add_init_script(PROBE)
+        finished: list[Any] = []
+        page.on("requestfinished", lambda request: finished.append(request))
+        page.goto(url, wait_until="load")
+        page.evaluate("t => { window.__bench.target = t; }", target)
+        _open_box(page, theme).press_sequentially(UNIQUE_WORD, delay=30)
+        page.wait_for_function("() => window.__bench.firstResult !== null", timeout=20_000, polling=20)
+        page.wait_for_load_state("networkidle")
+        key = page.evaluate("performance.timeOrigin + window.__bench.firstKey")
+        result = page.evaluate("window.__bench.firstResult - window.__bench.firstKey")
+        rows: list[list[object]] = []
+        for request in finished:
+            start = request.timing["startTime"]
+            rows.append([round(start - key), round(start + request.timing["responseEnd"] - key),
+                         _transferred([request]) / 1024, request.url.removeprefix(url)])
+        rows.sort(key=lambda row: row[0])  # type: ignore[arg-type, return-value]
+        return [*rows, [round(result), "", "", f"first result shown ({target})"]]
+    finally:
+        browser.close()
+
+
+def trace_size(playwright: Any, maps: int, themes: list[str], work: Path) -> None:
+    root, map_id = project_copy(maps, work / f"maps{maps}")
+    for theme in themes:
+        site = work / f"maps{maps}" / f"site-{theme}-pagefind"
+        build(root, theme, "pagefind", site)
+        url, server = serve(site)
+        print(f"{maps} maps, {theme} theme, Pagefind, ms from the first keystroke:")
+        print_table(["start", "end", "KB", "request"], trace_first_query(playwright, url, theme, f"maps/{map_id}/"))
+        print(flush=True)
+        server.shutdown()
+        server.server_close()
+
+
 # --- the table -------------------------------------------------------------------------
 
 
@@ -259,7 +312,7 @@ def _shown(value: float) -> object:
 
 
 def _ratio(ours: float, baseline: float) -> object:
-    if baseline in (0, float("inf")) or ours == float("inf"):
+    if baseline in (0, float("inf")) or ours == float("inf") or math.isnan(ours) or math.isnan(baseline):
         return "-"
     return f"{ours / baseline:.2f}x"
 
@@ -309,19 +362,29 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--themes", nargs="+", default=["mkdocs", "material"], choices=["mkdocs", "material"])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--keep", type=Path, metavar="DIR",
+        help="build the sites into DIR and keep them; a later run with the same DIR reuses them "
+        "(its build column then reads nan)",
+    )
+    parser.add_argument("--trace", action="store_true", help="instead, list the requests of one Pagefind query")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
     headers = ["maps", "theme", "search", "ready s", "1st result s", "KB before", "KB query", "renderer MB",
                "build s"]
-    work = Path(tempfile.mkdtemp(prefix="journeys-bench-search-"))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="journeys-bench-search-"))
     try:
         with sync_playwright() as playwright:
             for maps in args.sizes:
+                if args.trace:
+                    trace_size(playwright, maps, args.themes, work)
+                    continue
                 print_table(headers, run_size(playwright, maps, args.themes, args.repeat, work))
                 print(flush=True)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

@@ -153,6 +153,7 @@ def test_a_persona_facet_narrows_the_results(open_page, serve_folder, site, them
     titles = {result["title"] for result in everything}
     assert {"Buying a laptop online", "Buying a laptop, the way we want it"} <= titles
     personas = page.locator("select[name=persona]")
+    personas.wait_for()  # the facets are fetched once the first results show
     assert personas.locator("option").all_text_contents() == ["Any", "Pat Lee", "Sam Okafor"]
     page.evaluate("() => { delete document.documentElement.dataset.journeysSearchResults; }")
     personas.select_option("Pat Lee")  # only the current map has Pat
@@ -171,6 +172,32 @@ def test_typing_before_the_index_has_loaded_still_gives_results(open_page, serve
     assert page.evaluate("document.documentElement.dataset.journeysSearch") == "loading"
     release.set()
     assert [result["title"] for result in results(page)] == ["Buying a laptop online"]
+
+
+#: Marks when the first result shows and when the last key goes down.
+TYPING_PROBE = """
+window.__typing = {lastKey: 0, firstResult: 0};
+document.addEventListener("keydown", () => { window.__typing.lastKey = performance.now(); }, true);
+new MutationObserver(() => {
+  if (!window.__typing.firstResult && document.querySelector(".journeys-search-result")) {
+    window.__typing.firstResult = performance.now();
+  }
+}).observe(document, {subtree: true, childList: true});
+"""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_results_show_while_the_reader_is_still_typing(open_page, serve_folder, site, theme: str) -> None:
+    # No debounce: the first keystroke searches, so a reader who types on (here, spaces
+    # that leave the query as it is, for two seconds) sees results before stopping.
+    base = serve_folder(site(theme))
+    page = open_page()
+    page.add_init_script(TYPING_PROBE)
+    page.goto(base)
+    page.wait_for_function("() => document.documentElement.dataset.journeysSearch === 'ready'")
+    open_search(page, theme).press_sequentially(ONLY_ONE_MAP + " " * 40, delay=50)
+    typing = page.evaluate("window.__typing")
+    assert 0 < typing["firstResult"] < typing["lastKey"]
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -11,6 +11,7 @@ import pytest
 
 from conftest import project_maker
 from issue_helpers import VALID_MAP, errors
+from journeys.publish import pagefind
 from site_checks import mkdocs_build, pagefind_fragments, search_docs, shop_project
 from test_plugin_serve import Preview, edit
 
@@ -82,6 +83,17 @@ def test_pagefind_in_material_stops_its_search_loading_an_index(built) -> None:
     assert fragment(site, "/maps/laptop/")["filters"] == LAPTOP_FACETS
 
 
+def test_pagefind_sites_ship_no_search_scripts_that_nothing_loads(built) -> None:
+    # The built-in plugin's scripts (its main.js, worker and lunr.js) came with its
+    # theme folder; Material's lunr languages are loaded only by its worker, for an index.
+    assert not (built() / "search").exists()
+    material = built("material")
+    assert not (material / "assets" / "javascripts" / "lunr").exists()
+    assert list((material / "assets" / "javascripts" / "workers").glob("search.*.min.js"))  # its bundle starts it
+    builtin = built("mkdocs", "mkdocs") / "search"
+    assert {path.name for path in builtin.iterdir()} >= {"main.js", "worker.js", "lunr.js"}
+
+
 def test_facets_come_from_the_model_whatever_the_projects_map_template(example_site: Path) -> None:
     # The example's brand theme has its own map.html, without any search attribute.
     page = fragment(example_site, "/maps/click-and-collect/")
@@ -148,3 +160,22 @@ def test_a_preview_rebuild_reindexes_the_edited_page_and_keeps_the_others(make_p
     text = json.dumps(pagefind_fragments(session.site))
     assert "Opens six tabs" in text and "Opens five tabs" not in text
     assert "Buying a laptop, the way we want it" in text and "How we map journeys." in text
+
+
+@pytest.mark.parametrize("configured", ["pagefind.yml", "PAGEFIND_SERVE"])
+def test_pagefind_ignores_a_pagefind_configuration_that_would_keep_it_serving(
+    configured: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # A project's pagefind.yml (Pagefind reads one in its working directory) or a shell's
+    # PAGEFIND_SERVE made Pagefind serve the site after indexing it: the build hung.
+    monkeypatch.chdir(tmp_path)
+    if configured == "pagefind.yml":
+        (tmp_path / "pagefind.yml").write_text("serve: true\nglob: none/*.html\n", encoding="utf-8")
+    else:
+        monkeypatch.setenv(configured, "true")
+    monkeypatch.setattr(pagefind, "TIMEOUT_SECONDS", 20)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "index.html").write_text("<html><body><p>A quokka.</p></body></html>", encoding="utf-8")
+    pagefind.run_pagefind(pages, tmp_path / "site" / "pagefind")
+    assert list((tmp_path / "site" / "pagefind" / "fragment").iterdir())  # the page, indexed

@@ -38,6 +38,7 @@ from journeys.site.freshness import HistoryCache, describe
 from journeys.site.generate import SiteGenerator
 from journeys.site.paper import offered_downloads
 from journeys.site.search import (
+    drop_unused_search_files,
     hand_search_box_to_pagefind,
     pagefind_answers,
     project_facets,
@@ -208,6 +209,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             self._add(files, config, src_uri, text, InclusionLevel.UNDEFINED)
         self._search.remember_pages(files)
         if self._use_pagefind:
+            drop_unused_search_files(files, config)
             self._facets = project_facets(result.project)
             self._pagefind.start_build(files)
         self._written, self._total = 0, len(files.documentation_pages())

@@ -17,6 +17,7 @@ hold the next reload; the last complete index stays in place until the next one 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import tempfile
@@ -43,6 +44,11 @@ _EXCLUDED = ".headerlink, .journeys-figure, .journeys-print-parts"
 #: Pagefind indexes 1,000 maps in about 5 s; a run far beyond that is stuck, and a build
 #: must end with a message rather than wait for ever.
 TIMEOUT_SECONDS = 600
+#: Pagefind takes every option also from a ``PAGEFIND_*`` variable and from a
+#: ``pagefind.yml`` (``.toml``, ``.json``) in its working directory: a project's or a
+#: shell's ``serve`` made it serve the site until the timeout instead of exiting, and
+#: ``glob``, ``site`` or ``output_subdir`` would change the index. Its runs here read neither.
+_OPTION_VARIABLES = "PAGEFIND_"
 
 
 class PagefindError(Exception):
@@ -144,7 +150,7 @@ def run_pagefind(site: Path, output: Path, cancelled: threading.Event | None = N
     fresh, old = output.with_name(output.name + ".new"), output.with_name(output.name + ".old")
     for leftover in (fresh, old):
         shutil.rmtree(leftover, ignore_errors=True)
-    command = [str(executable), "--site", str(site), "--output-path", str(fresh), "--silent"]
+    command = [str(executable), "--site", str(site.resolve()), "--output-path", str(fresh.resolve()), "--silent"]
     returncode, out = _run([*command, "--exclude-selectors", _EXCLUDED], cancelled or threading.Event())
     if returncode is None:  # cancelled
         shutil.rmtree(fresh, ignore_errors=True)
@@ -162,10 +168,14 @@ def run_pagefind(site: Path, output: Path, cancelled: threading.Event | None = N
 def _run(command: list[str], cancelled: threading.Event) -> tuple[int | None, str]:
     """Run ``command`` to its end (exit status, output) or until ``cancelled`` (None).
 
-    The output goes to a file, not a pipe: nothing has to drain it while we wait.
+    The output goes to a file, not a pipe: nothing has to drain it while we wait. It runs
+    in an empty folder and without ``PAGEFIND_*`` variables: no configuration but ours.
     """
-    with tempfile.TemporaryFile() as out:
-        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT)
+    environment = {name: value for name, value in os.environ.items() if not name.startswith(_OPTION_VARIABLES)}
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryDirectory(prefix="journeys-pagefind-cwd-") as empty:
+        process = subprocess.Popen(
+            command, cwd=empty, env=environment, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
+        )
         try:
             waited = 0.0
             while process.poll() is None:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeys.model import LEVELS, MAP_STATES, MAP_STATUSES
@@ -26,6 +28,7 @@ from journeys.site.templates import PACKAGE_THEMES
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.plugins import BasePlugin
+    from mkdocs.structure.files import Files
 
     from journeys.labels import Labels
     from journeys.model import JourneyMap, Project
@@ -46,6 +49,9 @@ _INDEXING_EVENTS = ("pre_build", "page_context", "post_build")
 _BUILTIN_SCRIPT = "search/main.js"
 #: Material fetches its index for a form of this name; without it, its search stays idle.
 _MATERIAL_FORM = '<form class="md-search__form" name="search">'
+#: Material's lunr languages and segmenters (about 1 MB), which only its search worker
+#: loads, and only when given an index.
+_MATERIAL_LUNR = "assets/javascripts/lunr/"
 
 #: The end of a label cell directly followed by its value's cell.
 _LABEL_END = re.compile(r"</(dt|th)>(?=<)")
@@ -101,6 +107,22 @@ def hand_search_box_to_pagefind(config: MkDocsConfig) -> None:
     for name, assets in ((SEARCH_CSS, config.extra_css), (SEARCH_JS, config.extra_javascript)):
         if name not in [str(asset) for asset in assets]:
             assets.append(name)
+
+
+def drop_unused_search_files(files: Files, config: MkDocsConfig) -> None:
+    """Keep out of the site the search files nothing loads once Pagefind answers: the
+    built-in plugin's ``search/`` scripts (its ``on_config`` adds its ``templates``
+    folder to the theme, whose files every site gets) and Material's lunr languages.
+    Material's worker stays: its bundle starts the worker on every page, index or not."""
+    plugin_folders = {
+        str(Path(str(sys.modules[type(plugin).__module__].__file__)).parent / "templates")
+        for plugin in search_plugins(config)
+    }
+    theme_folders = set(config.theme.dirs)
+    for file in list(files):
+        material_lunr = file.src_dir in theme_folders and file.dest_uri.startswith(_MATERIAL_LUNR)
+        if file.src_dir in plugin_folders or material_lunr:
+            files.remove(file)
 
 
 def quiet_theme_search(output: str) -> str:

@@ -14,7 +14,7 @@
   // (site/search.py, search_assets): facet names, facet values and the status lines.
   var WORDS = /*journeys:words*/{};
   var FACETS = WORDS.facets;
-  var SHOWN = 10, PLACES_SHOWN = 3, DEBOUNCE_MS = 80;
+  var SHOWN = 10, FIRST_FETCHED = 3, PLACES_SHOWN = 3;
   var NEEDS_SERVER = WORDS.search_needs_server;
 
   /* A status line with its {names} filled in. */
@@ -124,8 +124,13 @@
     parts.status.textContent = text;
   }
 
+  /* The elements a reader reaches for to search: the box, and the buttons that open it. */
+  var OPENERS = "a[data-bs-target='#mkdocs_search_modal'], label[for=__search], .md-search__input";
+
   function start(parts) {
-    var pagefind = null, loading = null, facets = {}, facetsShown = null, timer = null, generation = 0;
+    var pagefind = null, loading = null, facets = {}, facetsShown = null;
+    // generation counts changes of the query (text or facets); running: a search is under way.
+    var generation = 0, running = false;
 
     function load() {
       if (!loading) {
@@ -166,7 +171,7 @@
         });
         select.addEventListener("change", function () {
           if (select.value) facets[facet[0]] = select.value; else delete facets[facet[0]];
-          search();
+          changed();
         });
         label.appendChild(select);
         facetBar.appendChild(label);
@@ -174,47 +179,88 @@
       parts.status.parentNode.insertBefore(facetBar, parts.facetsBefore);
     }
 
+    /* The facet bar, made once. It needs every facet's values (seven files), so it is
+       asked for after the first results are on screen, never before them. */
+    function showFacets(module) {
+      facetsShown = facetsShown || module.filters().then(buildFacets);
+    }
+
+    /* Shows the results of the search of generation ``mine``: each result as soon as its
+       fragment and those of the better results have arrived, the first FIRST_FETCHED
+       fetched before the rest of the first SHOWN, and nothing once the query has changed. */
+    function show(module, found, mine) {
+      var total = found.results.length, ranked = found.results.slice(0, SHOWN), data = [], shown = 0;
+      function status() {
+        parts.list.textContent = "";
+        setStatus(parts, total === 0 ? WORDS.search_none :
+          (total > SHOWN ? say("search_showing", { shown: SHOWN, total: total }) :
+            say(total === 1 ? "search_results_one" : "search_results_other", { n: total })));
+      }
+      function done() {
+        root.setAttribute("data-journeys-search-results", String(total));
+        showFacets(module);
+      }
+      function fetch(i) {
+        return ranked[i].data().then(function (fragment) {
+          data[i] = fragment;
+          if (mine !== generation) return;
+          if (shown === 0 && data[0]) status();
+          var ready = [];
+          while (shown < ranked.length && data[shown]) ready.push(data[shown++]);
+          (parts.theme === "material" ? renderMaterial : renderMkdocs)(parts, ready);
+          if (shown === ranked.length) done();
+        });
+      }
+      if (!total) { status(); done(); return; }
+      // The best few first: a query typed on meanwhile does not wait behind the rest.
+      Promise.all(ranked.slice(0, FIRST_FETCHED).map(function (_, i) { return fetch(i); })).then(function () {
+        for (var i = FIRST_FETCHED; i < ranked.length && mine === generation; i++) fetch(i);
+      });
+    }
+
+    /* Searches for what the box holds now. One search at a time: a query changed while
+       one runs is searched when it ends (so fast typing runs few searches, and the first
+       starts on the first keystroke, with no debounce). */
     function search() {
-      var term = parts.input.value.trim();
-      var mine = ++generation;
-      var filtered = Object.keys(facets).length > 0;
-      if (!term && !filtered) {
+      if (running) return;
+      var term = parts.input.value.trim(), mine = generation;
+      if (!term && !Object.keys(facets).length) {
         parts.list.textContent = "";
         setStatus(parts, "");
         return;
       }
+      running = true;
       if (!pagefind) setStatus(parts, WORDS.search_loading);
       load().then(function (module) {
-        facetsShown = facetsShown || module.filters().then(buildFacets);
-        return facetsShown.then(function () { return module; });
-      }).then(function (module) {
-        return module.search(term || null, { filters: facets });
-      }).then(function (found) {
-        if (mine !== generation) return null;
-        return Promise.all(found.results.slice(0, SHOWN).map(function (r) { return r.data(); })).then(function (data) {
-          if (mine !== generation) return;
-          parts.list.textContent = "";
-          var total = found.results.length;
-          setStatus(parts, total === 0 ? WORDS.search_none :
-            (total > SHOWN ? say("search_showing", { shown: SHOWN, total: total }) :
-              say(total === 1 ? "search_results_one" : "search_results_other", { n: total })));
-          (parts.theme === "material" ? renderMaterial : renderMkdocs)(parts, data);
-          root.setAttribute("data-journeys-search-results", String(total));
+        if (mine !== generation) return null;  // typed on while Pagefind loaded
+        return module.search(term || null, { filters: facets }).then(function (found) {
+          if (mine === generation) show(module, found, mine);
         });
-      });
+      }).then(function () {
+        running = false;
+        if (mine !== generation) search();
+      }, function () { running = false; });
+    }
+
+    function changed() {
+      generation++;
+      search();
     }
 
     parts.input.addEventListener("input", function () {
-      if (pagefind && parts.input.value.trim()) pagefind.preload(parts.input.value.trim(), { filters: facets });
-      clearTimeout(timer);
-      timer = setTimeout(search, DEBOUNCE_MS);
+      // While a search runs, fetch the index part the new text needs (the next search uses it).
+      if (pagefind && running && parts.input.value.trim()) pagefind.preload(parts.input.value.trim(), { filters: facets });
+      changed();
     });
+    // Pagefind's start (its script, worker, wasm and metadata: about 95 KB gzipped at
+    // 1,000 maps) loads once the page is idle, or at once when the reader reaches for the box.
     parts.input.addEventListener("focus", load);
+    document.addEventListener("pointerdown", function (event) {
+      if (event.target.closest && event.target.closest(OPENERS)) load();
+    }, true);
+    if (window.requestIdleCallback) window.requestIdleCallback(load, { timeout: 1000 }); else setTimeout(load, 0);
     // The mkdocs theme's form would reload the page on Enter; Material handles its own.
     if (parts.input.form) parts.input.form.addEventListener("submit", function (event) { event.preventDefault(); });
-    // Get ready at once (Pagefind's start is a few tens of KB): a reader may type as
-    // soon as the page shows, and a query waits for nothing but its own index parts.
-    load();
     if (parts.input.value.trim()) search();
   }
 
