@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
             compare = project.compared_map(journey)
             for part in paper_parts(journey, project, settings, (277 * MM, 190 * MM), compare):
                 lanes = dataclasses.replace(settings, lanes=part.lanes)
-                total += len(render_map_svg(journey, project, lanes, compare=compare, steps=part.steps))
+                svg = render_map_svg(journey, project, lanes, compare=compare, steps=part.steps, layout=part.layout)
+                total += len(svg)
         return total
 
     def png() -> int:
