@@ -157,16 +157,26 @@ def project_copy(maps: int, into: Path) -> tuple[Path, str]:
     return root, map_id
 
 
+def _with_search(config: str, theme: str, backend: str) -> str:
+    """The project's mkdocs.yml with ``theme`` and the journeys option ``search: backend``
+    (its other journeys options kept)."""
+    import yaml  # PyYAML, with the test extras
+
+    data = yaml.safe_load(config)
+    plugins = []
+    for plugin in data.get("plugins", []):
+        name, options = (plugin, {}) if isinstance(plugin, str) else next(iter(plugin.items()))
+        plugins.append({"journeys": {**(options or {}), "search": backend}} if name == "journeys" else plugin)
+    return yaml.safe_dump({**data, "plugins": plugins, "theme": {"name": theme}}, sort_keys=False)
+
+
 def build(root: Path, theme: str, backend: str, site: Path) -> float:
     """Seconds for ``journeys build`` of the site (NaN: a kept site from an earlier run)."""
     if (site / "index.html").is_file():
         return float("nan")
     config = root / "mkdocs.yml"
     original = config.read_text(encoding="utf-8")
-    lines = [line for line in original.splitlines() if not line.startswith(("theme:", "  name:"))]
-    text = "\n".join(lines).replace("  - journeys\n", "").replace("  - journeys", "")
-    text = text.rstrip() + f"\n  - journeys:\n      search: {backend}\ntheme:\n  name: {theme}\n"
-    config.write_text(text, encoding="utf-8")
+    config.write_text(_with_search(original, theme, backend), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     try:
@@ -220,16 +230,23 @@ def _transferred(requests: list[Any]) -> int:
     return total
 
 
+def _open(browser: Any, url: str, target: str) -> tuple[Any, list[Any]]:
+    """A new page of ``url``, loaded, with the probe watching for ``target``; and the list
+    its finished requests are added to."""
+    page = browser.new_page()
+    page.add_init_script(PROBE)
+    finished: list[Any] = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(url, wait_until="load")
+    page.evaluate("t => { window.__bench.target = t; }", target)
+    return page, finished
+
+
 def measure_ready(playwright: Any, url: str, theme: str, target: str) -> dict[str, float]:
     """Open a page, wait until search is ready and the network quiet, then search once."""
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
     try:
-        page = browser.new_page()
-        page.add_init_script(PROBE)
-        finished: list[Any] = []
-        page.on("requestfinished", lambda request: finished.append(request))
-        page.goto(url, wait_until="load")
-        page.evaluate("t => { window.__bench.target = t; }", target)
+        page, finished = _open(browser, url, target)
         page.wait_for_function("() => window.__bench.ready !== null", timeout=120_000, polling=50)
         page.wait_for_load_state("networkidle")
         ready = page.evaluate("window.__bench.ready") / 1000
@@ -249,10 +266,7 @@ def measure_first_result(playwright: Any, url: str, theme: str, target: str, wai
     result (``inf`` when it never comes within ``wait``)."""
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
     try:
-        page = browser.new_page()
-        page.add_init_script(PROBE)
-        page.goto(url, wait_until="load")
-        page.evaluate("t => { window.__bench.target = t; }", target)
+        page, _ = _open(browser, url, target)
         _open_box(page, theme).press_sequentially(UNIQUE_WORD, delay=30)
         try:
             page.wait_for_function("() => window.__bench.firstResult !== null", timeout=wait * 1000, polling=20)
@@ -269,12 +283,7 @@ def trace_first_query(playwright: Any, url: str, theme: str, target: str) -> lis
     ms from the first keystroke to its start and end, and KB transferred; then the result."""
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
     try:
-        page = browser.new_page()
-        page.add_init_script(PROBE)
-        finished: list[Any] = []
-        page.on("requestfinished", lambda request: finished.append(request))
-        page.goto(url, wait_until="load")
-        page.evaluate("t => { window.__bench.target = t; }", target)
+        page, finished = _open(browser, url, target)
         _open_box(page, theme).press_sequentially(UNIQUE_WORD, delay=30)
         page.wait_for_function("() => window.__bench.firstResult !== null", timeout=20_000, polling=20)
         page.wait_for_load_state("networkidle")

@@ -103,3 +103,16 @@ def test_command_line_writes_the_project(tmp_path: Path) -> None:
 def test_rejects_an_empty_project(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="at least one map"):
         generate_project(tmp_path, maps=0)
+
+
+def test_the_search_benchmark_sets_theme_and_search_and_keeps_the_projects_options(tmp_path: Path) -> None:
+    """bench_search builds each site from the generated mkdocs.yml with its own theme and
+    search; it once dropped the journeys options that the generator had added."""
+    import yaml
+
+    from benchmarks.bench_search import _with_search
+
+    generate_project(tmp_path, maps=3, personas=2)
+    config = yaml.safe_load(_with_search((tmp_path / "mkdocs.yml").read_text(encoding="utf-8"), "material", "mkdocs"))
+    assert config["theme"] == {"name": "material"}
+    assert config["plugins"] == ["search", {"journeys": {"downloads": [], "search": "mkdocs"}}]
