@@ -64,14 +64,10 @@ def export_json(
     maps: Sequence[JourneyMap],
     scale: EmotionScale,
     changes: Mapping[str, LastChange],
-    *,
-    compact: bool = False,
 ) -> str:
-    """The document as JSON text, indented for people to read and diff, or ``compact``
-    for the site (with the changes the site has read already): the indenting encoder is
-    Python's own and takes several times as long, at every build of a large portfolio."""
-    if compact:
-        return compact_json(project, maps, scale, [map_json(journey, changes.get(journey.id)) for journey in maps])
+    """The document as JSON text, indented for people to read and diff. The site publishes
+    it compact (:func:`compact_json`): the indenting encoder is Python's own and takes
+    several times as long, at every build of a large portfolio."""
     document = export_document(project, maps, scale, changes)
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 

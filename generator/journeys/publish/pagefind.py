@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import time
 from html import escape, unescape
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -177,12 +178,11 @@ def _run(command: list[str], cancelled: threading.Event) -> tuple[int | None, st
             command, cwd=empty, env=environment, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT
         )
         try:
-            waited = 0.0
+            deadline = time.monotonic() + TIMEOUT_SECONDS
             while process.poll() is None:
                 if cancelled.wait(_POLL_SECONDS):
                     return None, ""
-                waited += _POLL_SECONDS
-                if waited >= TIMEOUT_SECONDS:
+                if time.monotonic() >= deadline:
                     raise PagefindError(f"Pagefind did not finish indexing the site in {TIMEOUT_SECONDS} seconds")
         finally:
             if process.poll() is None:
