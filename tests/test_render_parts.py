@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from journeys.render import render_map_svg
 from journeys.render.paper import MIN_TEXT_PT, MM, min_scale, paper_parts
 from journeys.render.theme import load_theme
@@ -109,3 +111,30 @@ def test_the_smallest_text_sets_the_least_scale() -> None:
     theme = load_theme(settings)
     smaller = dataclasses.replace(theme, font=dataclasses.replace(theme.font, small_size=8))
     assert min_scale(smaller) == MIN_TEXT_PT / 8
+
+
+def test_a_whole_map_is_laid_out_once_for_its_file_label_column_and_print_copy(monkeypatch: pytest.MonkeyPatch) -> None:
+    from journeys.render import layout as layout_module
+    from journeys.site.diagram import diagram_svg, label_column_svg
+    from journeys.site.paper import print_parts
+
+    settings, project = load_valid(FIXTURE_PROJECT)
+    journey = project.map("checkout")
+    assert journey is not None
+    laid: list[range | None] = []
+    real = layout_module._laid_out
+
+    def counting(*args):  # type: ignore[no-untyped-def]
+        laid.append(args[-1])
+        return real(*args)
+
+    monkeypatch.setattr(layout_module, "_laid_out", counting)
+    layout_module.clear_memos()
+    diagram_svg(journey, project, settings)
+    label_column_svg(journey, project, settings)
+    print_parts(journey, project, settings)
+    assert laid.count(None) == 1
+    # Other inputs are another layout: here, fewer lanes.
+    fewer = dataclasses.replace(settings, lanes=settings.lanes[:2])
+    assert render_map_svg(journey, project, fewer) != render_map_svg(journey, project, settings)
+    assert laid.count(None) == 3

@@ -88,4 +88,4 @@ def clear_caches() -> None:
     caches = (textmetrics.char_width, textmetrics.text_width, textmetrics.wrap, textmetrics.widest_word, curve.fmt)
     for cached in caches:
         cached.cache_clear()
-    layout.clear_widest_words()
+    layout.clear_memos()

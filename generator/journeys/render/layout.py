@@ -89,7 +89,42 @@ def layout_map(
     legend, lane labels and emotion scale as for the whole map: one page of a map split
     for paper. Their columns start where the first column would; the emotion lines are
     the whole map's, clipped to the part, so they run on across the cut.
+
+    The layout of a whole map is kept until the next one: a map page draws it three
+    times (the file, the frozen label column, the whole its print copy is split from).
+    Callers only read a layout.
     """
+    if steps is not None:
+        return _laid_out(journey, project, settings, theme, compare, steps)
+    inputs = (journey, project, settings, theme, compare)
+    # By identity: the inputs are frozen, and held here, so their ids cannot be reused.
+    last = _last_whole.layout
+    if last is not None and all(held is given for held, given in zip(_last_whole.inputs, inputs, strict=True)):
+        return last
+    layout = _laid_out(journey, project, settings, theme, compare, None)
+    _last_whole.inputs, _last_whole.layout = inputs, layout
+    return layout
+
+
+@dataclass
+class _LastWhole:
+    """The inputs and layout of the last whole map laid out (see :func:`layout_map`)."""
+
+    inputs: tuple = ()
+    layout: Layout | None = None
+
+
+_last_whole = _LastWhole()
+
+
+def _laid_out(
+    journey: JourneyMap,
+    project: Project,
+    settings: Settings,
+    theme: Theme,
+    compare: JourneyMap | None,
+    steps: range | None,
+) -> Layout:
     styles = TextStyles(theme)
     space = theme.spacing
     label_width = _label_width(styles, settings, project, space)
@@ -169,8 +204,10 @@ _WIDEST: dict[tuple, tuple[Step, Labels, float]] = {}
 _WIDEST_LIMIT = 100_000
 
 
-def clear_widest_words() -> None:
+def clear_memos() -> None:
+    """Forget the widest words and the last whole layout (cold-start measurements)."""
     _WIDEST.clear()
+    _last_whole.inputs, _last_whole.layout = (), None
 
 
 def _widest_word(step: Step, styles: TextStyles, cast: Cast, labels: Labels) -> float:

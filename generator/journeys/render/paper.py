@@ -72,7 +72,7 @@ def paper_parts(
     def laid(steps: range | None, lanes: tuple[str, ...]) -> Layout:
         return layout_map(journey, project, dataclasses.replace(settings, lanes=lanes), theme, compare, steps)
 
-    whole = laid(None, settings.lanes)
+    whole = layout_map(journey, project, settings, theme, compare)  # the page's own diagram's, kept
     parts = []
     for steps in _step_ranges(journey, whole, widest):
         full = laid(steps, settings.lanes)
