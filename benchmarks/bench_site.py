@@ -14,7 +14,9 @@ alternate, best of ``--repeat``:
   not list every page;
 - ``journeys build --no-cache``: validate N synthetic maps + personas
   (benchmarks/generate.py), then the MkDocs build with the plugin (SVG diagrams, map
-  and persona pages, catalogue, roll-ups, search index), rendering every page;
+  and persona pages, catalogue, roll-ups, search index), rendering every page, the
+  maps in one worker per core (MkDocs builds in one process, so a busy machine costs
+  journeys more than the peer: compare ``cpu s`` too);
 - ``journeys build, first``: the same with an empty build cache (``.cache/journeys/``
   removed first), which it fills;
 - ``journeys build, one map edited``: after one map's title changed, with the cache the
