@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import journeys.site.generate as generate_module
-from journeys.site import parallel
+from journeys import parallel
 from site_checks import PAT_PERSONA, SHOP_MAP
 
 if TYPE_CHECKING:

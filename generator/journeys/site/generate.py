@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from journeys.formats.jsonexport import compact_json
+from journeys.parallel import map_parallel
 from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.assets import site_css, sort_js
@@ -27,7 +28,6 @@ from journeys.site.coverage import evidence_page
 from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
 from journeys.site.paper import map_downloads
-from journeys.site.parallel import map_parallel
 from journeys.site.rollups import rollup_downloads, rollup_pages
 from journeys.site.rows import MapRows, map_rows
 from journeys.site.tree import journey_tree_page
