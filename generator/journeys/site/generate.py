@@ -21,15 +21,12 @@ from journeys.formats.jsonexport import compact_json
 from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.assets import site_css, sort_js
-from journeys.site.catalogue import catalogue_page, matrix_page
 from journeys.site.context import GeneratedPage
-from journeys.site.coverage import evidence_page
 from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
 from journeys.site.paper import map_downloads
-from journeys.site.rollups import rollup_downloads, rollup_pages
 from journeys.site.rows import MapRows, map_rows
-from journeys.site.tree import journey_tree_page
+from journeys.site.summaries import Summaries
 from journeys.validation.schema import published_schemas
 
 if TYPE_CHECKING:
@@ -112,6 +109,8 @@ class SiteGenerator:
         self._personas: dict[str, tuple[Any, str | None, GeneratedPage]] = {}
         #: The site-wide inputs of what is kept above.
         self._site_key: tuple | None = None
+        #: The catalogue, roll-ups and other pages made from every map's rows.
+        self.summaries = Summaries()
         self.rendered_maps = 0  # how many map pages the last build had to render
 
     def generate(
@@ -145,10 +144,7 @@ class SiteGenerator:
             output.assets.update({urls.map_download(map_id, kind): data for kind, data in cached.downloads.items()})
         output.pages.extend(self._persona_pages(ctx, store))
         rows = {map_id: cached.rows for map_id, cached in fresh.items()}
-        output.pages.append(catalogue_page(ctx, rows))
-        output.pages.extend(rollup_pages(ctx, rows))
-        output.pages += [evidence_page(ctx, rows), matrix_page(ctx, rows)]
-        output.pages.append(journey_tree_page(ctx))
+        output.pages += self.summaries.pages(ctx, rows, site_key)
         if show_broken:
             valid = {journey.id for journey in ctx.project.maps}
             for map_id, issues in broken_maps(ctx.issues, valid, ctx.settings.maps_dir).items():
@@ -160,7 +156,7 @@ class SiteGenerator:
         output.assets[urls.PROJECT_JSON] = compact_json(
             ctx.project, maps, ctx.settings.scale, [rows[journey.id].json for journey in maps]
         )
-        output.assets.update(rollup_downloads(rows))
+        output.assets.update(self.summaries.downloads(rows))
         return output
 
     def _persona_pages(self, ctx: SiteContext, store: BuildCache | None) -> list[GeneratedPage]:
