@@ -373,3 +373,27 @@ def test_a_failing_index_reports_the_output_of_pagefind(tmp_path: Path) -> None:
 
     command = [sys.executable, "-c", "import sys; print('no pages here', file=sys.stderr); sys.exit(3)"]
     assert pagefind._run(command, threading.Event()) == (3, "no pages here\n")
+
+
+def test_a_new_build_forgets_the_pages_pagefind_would_index_that_the_site_no_longer_has() -> None:
+    from types import SimpleNamespace
+
+    from journeys.publish.pagefind import PagefindIndexer
+
+    def files(*dest_uris: str) -> SimpleNamespace:
+        return SimpleNamespace(documentation_pages=lambda: [SimpleNamespace(dest_uri=uri) for uri in dest_uris])
+
+    indexer = PagefindIndexer()
+    indexer.start_build(files())
+    try:
+        folder = indexer._folder
+        assert folder is not None
+        for uri in ("index.html", "maps/a/index.html", "maps/b/index.html"):
+            (folder / uri).parent.mkdir(parents=True, exist_ok=True)
+            (folder / uri).write_text("<html></html>", encoding="utf-8")
+        indexer.start_build(files("index.html", "maps/a/index.html"))
+        assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")) == [
+            "index.html", "maps/a/index.html"
+        ]  # fmt: skip
+    finally:
+        indexer.close()

@@ -1,7 +1,7 @@
 """Every page and asset of the journey site, with map and persona pages cached by content.
 
 Two layers: in memory, a serve rebuild after editing one map re-renders that map (and
-the roll-ups that summarise all maps) and reuses every other map's page and SVG; on
+the roll-ups that show it, :mod:`journeys.site.summaries`) and reuses every other map's page and SVG; on
 disk (:mod:`journeys.site.cache`), a new build reuses what the last one rendered. Both
 use one key: the map's own model plus everything else its page shows
 (:func:`_shown_with`: persona names, counterparts, the map it is drawn over, last
