@@ -389,8 +389,7 @@ def test_a_new_build_forgets_the_pages_pagefind_would_index_that_the_site_no_lon
         folder = indexer._folder
         assert folder is not None
         for uri in ("index.html", "maps/a/index.html", "maps/b/index.html"):
-            (folder / uri).parent.mkdir(parents=True, exist_ok=True)
-            (folder / uri).write_text("<html></html>", encoding="utf-8")
+            indexer.add(SimpleNamespace(title="T", content="<p>text</p>", file=SimpleNamespace(dest_uri=uri)), "en", {})
         indexer.start_build(files("index.html", "maps/a/index.html"))
         assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")) == [
             "index.html", "maps/a/index.html"

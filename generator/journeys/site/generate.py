@@ -274,7 +274,10 @@ def _shown_with(ctx: SiteContext, journey: JourneyMap) -> tuple:
 
 def _detail_links_shown(ctx: SiteContext, journey: JourneyMap) -> tuple:
     """The titles of the maps detailing its steps, and where it sits in the maps it details."""
-    details = tuple(target.title for _, step in journey.steps() if (target := ctx.project.detail_map(step)))
+    # ``step.detail`` first: few steps name a map, and this runs for every step of every map on each rebuild.
+    details = tuple(
+        target.title for _, step in journey.steps() if step.detail and (target := ctx.project.detail_map(step))
+    )
     parents = tuple(
         (p.journey.id, p.journey.title, p.stage.id, p.stage.name, p.step.id, p.step.name)
         for p in ctx.detail_links.parents_of(journey)
