@@ -8,7 +8,7 @@ up and down) they hid each other, and a nudge could push one outside the scale.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -134,7 +134,7 @@ def plot_emotions(
         def x_of(number: int, persona: str = persona) -> float:
             return marker_x[persona, number]  # called only at steps with a score
 
-        plot.curves.append(persona_curve(persona, index, columns, score_of, to_y, describe, x_of=x_of))
+        plot.curves.append(persona_curve(persona, index, columns, score_of, to_y, describe, x_of=x_of, marked=drawn))
         if compare is not None and persona in compare.personas:
             before = words("compare_line", name=names[persona], title=compare.title)
             plot.compare_curves.append(_compare_curve(compare, persona, index, columns, to_y, before))
@@ -310,10 +310,13 @@ def persona_curve(
     describe: Callable[[Step, float], str] | None = None,
     label: str = "",
     x_of: Callable[[int], float] | None = None,
+    marked: Container[int] | None = None,
 ) -> Curve:
     """One persona's curve through the steps it has a score at (others are skipped),
-    with a described marker at each when ``describe`` is given; ``x_of`` (column
-    number -> x) moves a point off its step's centre."""
+    with a described marker at each when ``describe`` is given, or at each of the
+    column numbers ``marked`` (a part of a map marks its own steps, and describing every
+    step of a long map for each of its parts was a tenth of its layouts); ``x_of``
+    (column number -> x) moves a point off its step's centre."""
     points: list[Point] = []
     markers: list[Marker] = []
     for number, column in enumerate(columns):
@@ -323,6 +326,6 @@ def persona_curve(
         x = x_of(number) if x_of is not None else column.x + column.width / 2
         y = to_y(score)
         points.append((x, y))
-        if describe is not None:
+        if describe is not None and (marked is None or number in marked):
             markers.append(Marker(x, y, describe(column.step, score)))
     return Curve(persona, index, emotion_curve_path(points), tuple(markers), label)

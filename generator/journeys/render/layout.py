@@ -8,7 +8,7 @@ tallest cell, so nothing overlaps or leaves its box whatever the text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from journeys.labels import Labels
@@ -368,13 +368,9 @@ def _emotion_lane(
 
 
 def _crop_plot(layout: Layout, plot: EmotionPlot, shown: list[Column], gap: float) -> None:
-    """The plot of a part of the map: its gridlines, markers and moments span the shown
-    columns; the lines are clipped half a gap beyond them, so parts side by side join up."""
+    """The plot of a part of the map: its gridlines and moments span the shown columns
+    (the markers are the shown steps' already); the lines are clipped half a gap beyond
+    them, so parts side by side join up."""
     plot.left, plot.right = shown[0].x, shown[-1].x + shown[-1].width
     layout.clip = (plot.left - gap / 2, plot.right + gap / 2)
-
-    def inside(x: float) -> bool:
-        return plot.left <= x <= plot.right
-
-    plot.moments = [x for x in plot.moments if inside(x)]
-    plot.curves = [replace(curve, markers=tuple(m for m in curve.markers if inside(m.x))) for curve in plot.curves]
+    plot.moments = [x for x in plot.moments if plot.left <= x <= plot.right]

@@ -84,8 +84,6 @@ class BuildCache:
         self._digests = digests
         self._site = b""
         self.used: set[str] = set()
-        #: Entries found, and entries written, by this build.
-        self.hits = self.writes = 0
 
     def begin(self, site_key: object) -> None:
         """Set the site-wide inputs every key of this build includes (hashed once)."""
@@ -133,7 +131,6 @@ class BuildCache:
             value = stored["value"]
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             return None  # missing, a symlink (ELOOP), truncated, not ours, nested too deep: render it again
-        self.hits += 1
         return value
 
     def keep(self, key: str | None) -> None:
@@ -159,8 +156,6 @@ class BuildCache:
             write_atomically(path, data.encode("utf-8"), durable=False)
         except (OSError, SymlinkRefused) as error:
             log.debug(f"journeys: not cached ({error})")
-            return
-        self.writes += 1
 
     def prune(self) -> int:
         """Remove every entry the build did not use (and leftovers); returns how many went."""

@@ -25,6 +25,7 @@ from journeys.site.context import GeneratedPage
 from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
 from journeys.site.paper import map_downloads
+from journeys.site.parallel import map_parallel
 from journeys.site.rows import MapRows, map_rows
 from journeys.site.summaries import Summaries
 from journeys.validation.schema import published_schemas
@@ -135,8 +136,7 @@ class SiteGenerator:
             self._maps, self._personas, self._site_key = {}, {}, site_key
         if store is not None:
             store.begin(site_key)
-        # Serially: two forked workers did not pay on 2 cores (see the commit adding this line).
-        fresh = {journey.id: self._map(ctx, journey, store, downloads) for journey in ctx.project.maps}
+        fresh = self._fresh_maps(ctx, store, downloads)
         self._maps = fresh  # maps that were deleted are forgotten
         for map_id, cached in fresh.items():
             output.pages.append(cached.page)
@@ -179,13 +179,33 @@ class SiteGenerator:
         self._personas = fresh
         return [page for _, _, page in fresh.values()]
 
-    def _map(
-        self,
-        ctx: SiteContext,
-        journey: JourneyMap,
-        store: BuildCache | None,
-        downloads: tuple[str, ...],
-    ) -> _CachedMap:
+    def _fresh_maps(
+        self, ctx: SiteContext, store: BuildCache | None, downloads: tuple[str, ...]
+    ) -> dict[str, _CachedMap]:
+        """Every map's page, SVG, rows and downloads, by id: kept in memory, found on
+        disk, or rendered, which is most of a cold build, so shared among the cores."""
+        lookups = [self._lookup(ctx, journey, store, downloads) for journey in ctx.project.maps]
+        missing = [lookup for lookup in lookups if isinstance(lookup, _Lookup) and lookup.missing]
+        made = map_parallel(lambda index: _make(ctx, missing[index], downloads, store), len(missing))
+        for lookup, (entry, files) in zip(missing, made, strict=True):
+            if entry is not None:
+                self.rendered_maps += 1
+                lookup.entry = entry
+            if files is not None:
+                lookup.files = files
+            if store is not None:  # stored by the worker that made them: used by this build
+                for name in lookup.names:
+                    store.keep(name)
+        return {
+            journey.id: lookup if isinstance(lookup, _CachedMap) else lookup.cached()
+            for journey, lookup in zip(ctx.project.maps, lookups, strict=True)
+        }
+
+    def _lookup(
+        self, ctx: SiteContext, journey: JourneyMap, store: BuildCache | None, downloads: tuple[str, ...]
+    ) -> _CachedMap | _Lookup:
+        """The map as kept in memory when its inputs are unchanged, else what the disk
+        cache holds of it (its page entry, its downloads), the rest left to render."""
         parts = (journey, _shown_with(ctx, journey))
         cached = self._maps.get(journey.id)
         if cached is not None and cached.key == parts:
@@ -193,25 +213,72 @@ class SiteGenerator:
                 for name in cached.stored:
                     store.keep(name)
             return cached
-        stored, entry = _stored(store, ("map", parts), _is_map_entry, lambda: self._render(ctx, journey, downloads))
-        page, svg_start, rows, svg_in_page = entry
+        lookup = _Lookup(journey, parts, with_downloads=bool(downloads))
+        if store is None:
+            return lookup
+        lookup.names = (store.key("map", parts), store.key("downloads", parts) if downloads else None)
+        entry = store.get(lookup.names[0])
+        lookup.entry = entry if _is_map_entry(entry) else None
+        if downloads:
+            # Seconds per map, so kept on disk too, as an entry of their own.
+            files = store.get(lookup.names[1])
+            lookup.files = files if _is_downloads(files) else None
+        return lookup
+
+
+@dataclass
+class _Lookup:
+    """A map whose page is not kept in memory: what the disk cache had of it, then what was rendered."""
+
+    journey: JourneyMap
+    #: The map and what its page shows from outside it (the site-wide inputs are the generator's).
+    parts: tuple
+    with_downloads: bool
+    #: Its disk cache entries' names: the page's, the downloads' (None: not cached there).
+    names: tuple[str | None, str | None] = (None, None)
+    entry: _MapEntry | None = None
+    files: dict[str, bytes] | None = None
+
+    @property
+    def missing(self) -> bool:
+        return self.entry is None or (self.with_downloads and self.files is None)
+
+    def cached(self) -> _CachedMap:
+        assert self.entry is not None  # rendered when missing
+        page, svg_start, rows, svg_in_page = self.entry
         # The SVG download is mostly the page's inline diagram: the entry keeps that once.
         svg = svg_start + dict(page.late)[DIAGRAM] if svg_in_page else svg_start
-        if not downloads:
-            return _CachedMap(parts, (stored,), page, svg, rows)
-        # Seconds per map, so kept on disk too, as an entry of their own.
-        make = lambda: map_downloads(journey, ctx.project, ctx.settings, downloads)  # noqa: E731
-        files_stored, files = _stored(store, ("downloads", parts), _is_downloads, make)
-        return _CachedMap(parts, (stored, files_stored), page, svg, rows, files)
+        if not self.with_downloads:
+            return _CachedMap(self.parts, self.names[:1], page, svg, rows)
+        return _CachedMap(self.parts, self.names, page, svg, rows, self.files or {})
 
-    def _render(self, ctx: SiteContext, journey: JourneyMap, downloads: tuple[str, ...]) -> _MapEntry:
-        self.rendered_maps += 1
-        svg = diagram_svg(journey, ctx.project, ctx.settings)
-        page = map_page(ctx, journey, svg, downloads)
-        diagram = dict(page.late).get(DIAGRAM)
-        if diagram and svg.endswith(diagram):
-            return page, svg[: len(svg) - len(diagram)], map_rows(ctx, journey), True
-        return page, svg, map_rows(ctx, journey), False
+
+def _make(
+    ctx: SiteContext, lookup: _Lookup, downloads: tuple[str, ...], store: BuildCache | None
+) -> tuple[_MapEntry | None, dict[str, bytes] | None]:
+    """What ``lookup`` is missing, rendered and stored for the next build: its page
+    entry, its downloads (None: not missing). Storing is encoding a large entry, so it is
+    done here, in the worker, too."""
+    journey = lookup.journey
+    entry = files = None
+    if lookup.entry is None:
+        entry = _render(ctx, journey, downloads)
+        if store is not None:
+            store.put(lookup.names[0], entry)
+    if lookup.with_downloads and lookup.files is None:
+        files = map_downloads(journey, ctx.project, ctx.settings, downloads)
+        if store is not None:
+            store.put(lookup.names[1], files)
+    return entry, files
+
+
+def _render(ctx: SiteContext, journey: JourneyMap, downloads: tuple[str, ...]) -> _MapEntry:
+    svg = diagram_svg(journey, ctx.project, ctx.settings)
+    page = map_page(ctx, journey, svg, downloads)
+    diagram = dict(page.late).get(DIAGRAM)
+    if diagram and svg.endswith(diagram):
+        return page, svg[: len(svg) - len(diagram)], map_rows(ctx, journey), True
+    return page, svg, map_rows(ctx, journey), False
 
 
 #: The name of the map page's deferred part holding the inline diagram (map.html).
