@@ -163,6 +163,8 @@ class SourceReads:
     file changed less than ``SETTLE_NS`` before it was read is not kept: it is read
     again until it has been still for longer than any file system's tick. Only regular
     files are kept; a symlink is followed and checked on every read, as without this.
+    (On Windows that field is the creation time: a write dated back by a tool to the
+    same modification time, with the same size, is seen at the file's next change.)
     """
 
     #: Two seconds: the coarsest timestamps (FAT) tick every two seconds.
