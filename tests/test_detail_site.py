@@ -81,7 +81,11 @@ def test_the_parent_page_links_the_step_to_its_detail_map(site: Path) -> None:
 
 def test_the_inline_diagram_links_the_mark_but_the_download_does_not(site: Path) -> None:
     page = read(site, "maps/laptop/index.html")
-    [link] = re.findall(r'<a class="detail-link" href="([^"]*)">\n<g class="detail-mark"><title>([^<]*)</title>', page)
+    linked_mark = (
+        r'<a class="detail-link" xmlns:xlink="[^"]*" xlink:href="([^"]*)">\n'
+        r'<g class="detail-mark"><title>([^<]*)</title>'
+    )
+    [link] = re.findall(linked_mark, page)
     assert link == ("../payment/", "Detailed in: Paying &lt;b&gt;safely&lt;/b&gt; &amp; &quot;fast&quot;")
     svg = read(site, "maps/laptop.svg")
     assert 'class="detail-mark"' in svg and "<a " not in svg

@@ -238,6 +238,8 @@ def _severity_mark(mark: SeverityMark, words: str) -> str:
     return "\n".join([*lines, "</g>"])
 
 
+#: The namespace of the ``xlink:href`` of links in an inline diagram.
+XLINK_NS = "http://www.w3.org/1999/xlink"
 #: The emotion line inside the mark of a detailed step, in fractions of the mark's side.
 _DETAIL_LINE = ((0.2, 0.65), (0.4, 0.35), (0.6, 0.6), (0.8, 0.3))
 
@@ -254,7 +256,11 @@ def _detail_mark(mark: DetailMark, href: str | None, title: str) -> str:
         f'<path class="detail-line" d="M{line}"/>\n</g>'
     )
     safe = safe_href(href) if href is not None else None
-    return f'<a class="detail-link" href="{attr(safe)}">\n{glyph}\n</a>' if safe is not None else glyph
+    # xlink:href, not href: Material's instant navigation assigns to the href property of
+    # every [href] element of the page it loads, which an SVG link has only as a getter, and
+    # the error stopped its page changes for good (declared here, where it is used).
+    link = f'<a class="detail-link" xmlns:xlink="{XLINK_NS}" xlink:href="{attr(safe)}">' if safe is not None else ""
+    return f"{link}\n{glyph}\n</a>" if link else glyph
 
 
 def persona_mark_svg(theme: Theme, index: int) -> str:

@@ -15,6 +15,8 @@
     var labels = scroller && scroller.querySelector("svg.journeys-diagram-labels");
     var controls = figure.querySelector(".journeys-viewer-controls");
     if (!diagram || !controls || !diagram.viewBox || !diagram.viewBox.baseVal) return;
+    if (figure.hasAttribute("data-journeys-enhanced")) return;
+    figure.setAttribute("data-journeys-enhanced", "");
     var width = diagram.viewBox.baseVal.width;
     var labelWidth = labels ? labels.viewBox.baseVal.width : 0;
     var fit = controls.querySelector(".journeys-viewer-fit");
@@ -106,6 +108,11 @@
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll(".journeys figure[data-journeys-viewer]"), setUp);
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  if (window.document$ && window.document$.subscribe) {
+    window.document$.subscribe(start); /* Material instant navigation: each page it shows */
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 })();
