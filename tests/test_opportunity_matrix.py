@@ -23,6 +23,7 @@ from journeys.site.context import SiteContext
 from journeys.site.matrix import MatrixPoint, matrix_svg
 from journeys.site.rollups import metrics_page
 from journeys.site.rows import map_rows
+from journeys.site.summaries import Summaries
 from journeys.site.templates import theme_template_dirs
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -163,6 +164,6 @@ def test_the_metrics_roll_up_lists_off_target_first(make_project) -> None:
     settings, _ = load_settings(root)
     project = load_project(settings).project
     ctx = SiteContext(project, settings, theme_template_dirs(root, settings.theme), True, urls.HOME_CATALOGUE)
-    page = metrics_page(ctx, {journey.id: map_rows(ctx, journey) for journey in project.maps})
+    page = metrics_page(ctx, {journey.id: map_rows(ctx, journey) for journey in project.maps}, Summaries())
     names = re.findall(r"<tr class=\"journeys-[a-z-]+\"><td>([^<]+)</td>", page.full_html or page.html)
     assert names == ["Far off", "Half off", "Slightly off", "As text", "No direction", "On target"]

@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from journeys.plugin import PLACEHOLDER
 from journeys.publish.serve import PreviewBuilder
+from journeys.publish.site import journeys_plugin
+from journeys.site import urls
 from site_checks import SHOP_MAP, search_text, shop_project
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -90,6 +93,59 @@ def test_roll_ups_follow_an_edited_pain_point(preview: Preview) -> None:
                 json.dumps(json.loads(exported), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
             ).encode()
         assert published == exported
+
+
+def test_summary_pages_are_rendered_again_only_when_what_they_show_changed(preview: Preview) -> None:
+    plugin = journeys_plugin(preview.config)
+    assert plugin is not None
+    pains = plugin._pages[urls.PAIN_POINTS]
+    # The owner is in the catalogue, not in the pain points' rows or filters.
+    edit(preview.root / "maps" / "other-1.yaml", "owner: Web shop team", "owner: Checkout team")
+    preview.rebuild()
+    made = plugin.generator.summaries.made
+    assert urls.HOME_CATALOGUE in made and "Checkout team" in preview.page("index.html")
+    assert urls.PAIN_POINTS not in made and urls.OPPORTUNITIES not in made and urls.METRICS not in made
+    assert plugin._pages[urls.PAIN_POINTS] is pains
+
+    edit(preview.root / "maps" / "other-1.yaml", "Card form rejects spaces", "Card form rejects dashes")
+    preview.rebuild()
+    assert urls.PAIN_POINTS in plugin.generator.summaries.made
+    assert "Card form rejects dashes" in preview.page("journeys/pain-points/index.html")
+
+
+def test_summary_pages_follow_an_edited_persona_and_journeys_block(preview: Preview) -> None:
+    edit(preview.root / "personas" / "pat.md", "name: Pat Lee", "name: Patricia Lee")
+    preview.rebuild()
+    for page in ("index.html", "journeys/pain-points/index.html", "journeys/personas-and-maps/index.html"):
+        assert "Patricia Lee" in preview.page(page), page  # the persona list, filters, columns
+    edit(preview.root / "mkdocs.yml", "search: mkdocs\n", "search: mkdocs\n      labels: {pain_points: Sore points}\n")
+    preview.rebuild()
+    assert "<h1 id=\"pain-points\">Sore points</h1>" in preview.page("journeys/pain-points/index.html")
+
+
+def test_the_file_mkdocs_reads_for_a_generated_page_is_a_placeholder(preview: Preview) -> None:
+    # The page body comes in through the plugin: MkDocs need not read megabytes of roll-up.
+    plugin = journeys_plugin(preview.config)
+    assert plugin is not None
+    source = plugin._files[urls.PAIN_POINTS].abs_src_path
+    assert source is not None and Path(source).read_text(encoding="utf-8") == PLACEHOLDER
+
+
+def test_the_site_theme_is_compiled_once_while_serving(preview: Preview, monkeypatch) -> None:
+    import jinja2
+
+    compiled: list[str | None] = []
+    compile_template = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: str, name: str | None = None, *args: object, **kwargs: object):
+        compiled.append(name)
+        return compile_template(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    edit(preview.root / "maps" / "other-1.yaml", "Opens five tabs", "Opens six tabs")
+    preview.rebuild()  # a new configuration, so a new theme environment, yet nothing to compile
+    assert compiled == []
+    assert "Opens six tabs" in preview.page("maps/other-1/index.html")
 
 
 def test_search_still_finds_pages_that_were_not_rebuilt(preview: Preview) -> None:
@@ -317,3 +373,26 @@ def test_a_failing_index_reports_the_output_of_pagefind(tmp_path: Path) -> None:
 
     command = [sys.executable, "-c", "import sys; print('no pages here', file=sys.stderr); sys.exit(3)"]
     assert pagefind._run(command, threading.Event()) == (3, "no pages here\n")
+
+
+def test_a_new_build_forgets_the_pages_pagefind_would_index_that_the_site_no_longer_has() -> None:
+    from types import SimpleNamespace
+
+    from journeys.publish.pagefind import PagefindIndexer
+
+    def files(*dest_uris: str) -> SimpleNamespace:
+        return SimpleNamespace(documentation_pages=lambda: [SimpleNamespace(dest_uri=uri) for uri in dest_uris])
+
+    indexer = PagefindIndexer()
+    indexer.start_build(files())
+    try:
+        folder = indexer._folder
+        assert folder is not None
+        for uri in ("index.html", "maps/a/index.html", "maps/b/index.html"):
+            indexer.add(SimpleNamespace(title="T", content="<p>text</p>", file=SimpleNamespace(dest_uri=uri)), "en", {})
+        indexer.start_build(files("index.html", "maps/a/index.html"))
+        assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.html")) == [
+            "index.html", "maps/a/index.html"
+        ]  # fmt: skip
+    finally:
+        indexer.close()

@@ -18,6 +18,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
@@ -40,14 +41,15 @@ from journeys.site.paper import offered_downloads
 from journeys.site.search import (
     drop_unused_search_files,
     hand_search_box_to_pagefind,
+    map_facets,
     pagefind_answers,
-    project_facets,
     quiet_theme_search,
     search_assets,
     separate_labels,
 )
 from journeys.site.searchmerge import SearchIndexMerger
 from journeys.site.store import GeneratedFiles
+from journeys.site.summaries import Kept
 from journeys.site.templates import theme_template_dirs
 from journeys.site.toc import toc_from_html
 
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
     from journeys.config import Settings
     from journeys.labels import Labels
     from journeys.loading.project import LoadResult
+    from journeys.model import Project
     from journeys.site.context import GeneratedPage
     from journeys.site.search import Facets
 
@@ -89,12 +92,14 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._use_pagefind = False
         self._language = "en"
         self._facets: dict[str, Facets] = {}
+        self._kept_facets = Kept()
         self._pages: dict[str, GeneratedPage] = {}
         self._files: dict[str, File] = {}
         self._settings: Settings | None = None
         self._config_issues: list = []
         self._written = self._total = 0
         self._preview = PreviewState()
+        self._compiled_theme = CompiledTemplates()
         #: ``journeys build --no-cache``: no build cache, whatever the config says.
         self.no_cache = False
         #: One line per error in the project, for the preview to show on every page.
@@ -199,21 +204,33 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             store.prune()
         self._pages = {page.src_uri: page for page in output.pages}
         self._files = {}
+        existing = {file.src_uri for file in files}
         for page in output.pages:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             # The whole page, late parts included: a change to a roll-up row or a diagram
             # must make a dirty rebuild see the page as modified.
-            self._add(files, config, page.src_uri, page.full_html or page.html, inclusion)
+            self._add(files, existing, config, page.src_uri, page.full_html or page.html, inclusion)
         assets = {**output.assets, **(search_assets(self._settings.labels) if self._use_pagefind else {})}
         for src_uri, text in assets.items():
-            self._add(files, config, src_uri, text, InclusionLevel.UNDEFINED)
+            self._add(files, existing, config, src_uri, text, InclusionLevel.UNDEFINED)
         self._search.remember_pages(files)
         if self._use_pagefind:
             drop_unused_search_files(files, config)
-            self._facets = project_facets(result.project)
+            self._facets = self._map_facets(result.project)
             self._pagefind.start_build(files)
         self._written, self._total = 0, len(files.documentation_pages())
         return files
+
+    def _map_facets(self, project: Project) -> dict[str, Facets]:
+        """Each map page's search facets, by source URI; an unchanged map's (the same
+        object, with the same personas) are kept from the last build."""
+        self._kept_facets.new_build()
+        facets = {}
+        for journey in project.maps:
+            inputs = (journey, tuple(project.persona(persona_id) for persona_id in journey.personas))
+            make = lambda: map_facets(journey, project)  # noqa: B023, E731  # called at once
+            facets[urls.map_page(journey.id)] = self._kept_facets.kept(journey.id, inputs, make)
+        return facets
 
     def _last_changes(self, result: LoadResult) -> dict[str, Any]:
         assert self._settings is not None
@@ -223,17 +240,24 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         return {by_path[path]: change for path, change in described.items() if change is not None}
 
     def _add(
-        self, files: Files, config: MkDocsConfig, src_uri: str, text: str | bytes, inclusion: InclusionLevel
+        self,
+        files: Files,
+        existing: set[str],
+        config: MkDocsConfig,
+        src_uri: str,
+        text: str | bytes,
+        inclusion: InclusionLevel,
     ) -> None:
-        existing = files.get_file_from_path(src_uri)
-        if existing is not None:
+        """Publish ``text`` at ``src_uri`` unless ``existing`` (the docs folder's files) has it."""
+        if src_uri in existing:
             log.warning(f"{src_uri} in the docs folder is published instead of the generated journeys page")
             return
+        page_source = PLACEHOLDER if src_uri.endswith(".md") else None
         if self._store is not None:
-            file = File.generated(config, src_uri, abs_src_path=self._store.write(src_uri, text), inclusion=inclusion)
+            path = self._store.write(src_uri, text, stands_for=page_source)
+            file = File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
         else:
-            file = File.generated(config, src_uri, content=PLACEHOLDER if src_uri.endswith(".md") else text,
-                                  inclusion=inclusion)
+            file = File.generated(config, src_uri, content=page_source or text, inclusion=inclusion)
         files.append(file)
         self._files[src_uri] = file
 
@@ -252,6 +276,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # Every page has been read by now, and none written yet.
         if self.serving:
+            env.bytecode_cache = self._compiled_theme
             self._preview.complete_titles()
             self._preview.remove_stale_outputs(files, Path(config.site_dir))
         return env
@@ -312,6 +337,27 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             if folder is not None and folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+class CompiledTemplates(BytecodeCache):
+    """The site theme's templates as compiled code, kept in memory across serve rebuilds.
+
+    Every rebuild reads mkdocs.yml again, which makes a new theme and Jinja environment;
+    compiling its templates again (the 404 page alone pulls in most of the theme) cost a
+    tenth of a second per reload. Jinja checks each kept template against a checksum of
+    its source, so an edited template is compiled again.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 def _usable_theme(settings: Settings) -> Settings:

@@ -56,7 +56,12 @@ def backlog_csv(project: Project, maps: Sequence[JourneyMap], rollup: str) -> st
 
 def backlog_file(rollup: str, lines: Iterable[Keyed]) -> str:
     """The CSV file of the ``rollup`` backlog from every map's :func:`backlog_lines`."""
-    return BOM + csv_rows([HEADERS[rollup]]) + "".join(text for _, text in sorted(lines, key=lambda line: line[0]))
+    return backlog_document(rollup, "".join(text for _, text in sorted(lines, key=lambda line: line[0])))
+
+
+def backlog_document(rollup: str, lines: str) -> str:
+    """The CSV file of the ``rollup`` backlog holding ``lines``, already in their order."""
+    return BOM + csv_rows([HEADERS[rollup]]) + lines
 
 
 def backlog_lines(project: Project, journey: JourneyMap, rollup: str) -> list[Keyed]:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from journeys.issues import Issue, Location
 from journeys.loading.frontmatter import split_front_matter
-from journeys.loading.sources import Source, content_folders, discover
+from journeys.loading.sources import Source, SourceReads, content_folders, discover
 from journeys.loading.yamltree import Limits, YamlProblem, parse_yaml
 from journeys.model import EmotionScale, JourneyMap, Persona, Project
 from journeys.validation.fields import FieldReader
@@ -77,10 +77,11 @@ class LoadResult:
 def load_project(settings: Settings, cache: ParseCache | None = None) -> LoadResult:
     """Read and validate the personas and maps under ``settings.root``.
 
-    With a ``cache`` (``journeys serve``), files whose outcome cannot have changed since
-    the cache's last load are not parsed again.
+    With a ``cache`` (``journeys serve``), files unchanged on disk since the cache's last
+    load are not read again, and files whose outcome cannot have changed are not parsed again.
     """
-    sources, issues = discover(settings.root, content_folders(settings), settings.max_file_size)
+    reads = cache.reads if cache is not None else None
+    sources, issues = discover(settings.root, content_folders(settings), settings.max_file_size, reads)
     return load_sources(sources, settings.scale, settings.limits, issues, cache)
 
 
@@ -97,6 +98,8 @@ def load_sources(
     """
     load_one = cache.begin_load() if cache is not None else load_source
     refs = References.of(((s.kind, s.id) for s in sources), scale)
+    if cache is not None:
+        refs = cache.references(refs)
     refused = list(issues)
     all_issues = refused.copy()
     personas: list[Persona] = []
@@ -152,10 +155,13 @@ class ParseCache:
     the limits, so it is reused exactly when those three are unchanged.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, reads: SourceReads | None = None) -> None:
         self._outcomes: dict[str, tuple[tuple[Source, References, Limits], Loaded]] = {}
         #: How many files the last load had to parse.
         self.parsed_files = 0
+        #: The files themselves, kept while unchanged on disk.
+        self.reads = reads or SourceReads()
+        self._refs = References(frozenset(), frozenset(), _DEFAULT_SCALE)
 
     def begin_load(self) -> LoadOne:
         """The function that loads each file of a new load; files it is not asked for are forgotten."""
@@ -172,6 +178,15 @@ class ParseCache:
             return kept[1]
 
         return load_one
+
+    def references(self, refs: References) -> References:
+        """``refs``, or the equal object the kept outcomes were keyed with: compared here
+        once per load, so that comparing each file's key finds the very same object
+        (comparing sets of a thousand ids for every file would cost more than the files
+        left unparsed; a file not read again is the same object too)."""
+        if refs != self._refs:
+            self._refs = refs
+        return self._refs
 
 
 @contextmanager

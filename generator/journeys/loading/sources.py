@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -77,9 +80,12 @@ def discover(
     root: Path,
     folders: Iterable[tuple[SourceKind, str]],
     max_file_size: int,
+    reads: SourceReads | None = None,
 ) -> tuple[list[Source], list[Issue]]:
-    """Read every content file in ``folders`` (relative to ``root``), sorted by path."""
+    """Read every content file in ``folders`` (relative to ``root``), sorted by path;
+    with ``reads`` (``journeys serve``), a file unchanged since the last discovery is not read again."""
     root = root.resolve()
+    read = reads.begin() if reads is not None else _read_entry
     sources: list[Source] = []
     issues: list[Issue] = []
     for kind, folder in folders:
@@ -104,7 +110,7 @@ def discover(
             if not is_content_file(entry.name):
                 continue
             rel = f"{folder.rstrip('/')}/{entry.name}"
-            source, problem = read_source(root, Path(entry.path), rel, kind, max_file_size)
+            source, problem = read(root, entry, rel, kind, max_file_size)
             if problem is not None:
                 issues.append(problem)
             if source is not None:
@@ -134,6 +140,71 @@ def read_source(
     if not isinstance(data, bytes):
         return None, data
     return Source(kind=kind, id=stem, path=rel, data=data), None
+
+
+def _read_entry(
+    root: Path, entry: os.DirEntry[str], rel: str, kind: SourceKind, max_file_size: int
+) -> tuple[Source | None, Issue | None]:
+    return read_source(root, Path(entry.path), rel, kind, max_file_size)
+
+
+ReadEntry = Callable[[Path, os.DirEntry[str], str, SourceKind, int], tuple[Source | None, Issue | None]]
+
+
+class SourceReads:
+    """What discovery read from each file, kept by a long-running server while the file's
+    status (``lstat``: modification and change times in nanoseconds, size, inode, device)
+    is the same, so a rebuild after one edit reads one file rather than a thousand.
+
+    Writing a file always sets its change time to the current time, which no tool can
+    set back (``os.utime`` sets it too), so an unchanged status means unchanged bytes,
+    with one exception: on a file system with coarse timestamps, a second write within
+    the same tick as the first keeps every field. So, as git does with its index, a
+    file changed less than ``SETTLE_NS`` before it was read is not kept: it is read
+    again until it has been still for longer than any file system's tick. Only regular
+    files are kept; a symlink is followed and checked on every read, as without this.
+    (On Windows that field is the creation time: a write dated back by a tool to the
+    same modification time, with the same size, is seen at the file's next change.)
+    """
+
+    #: Two seconds: the coarsest timestamps (FAT) tick every two seconds.
+    SETTLE_NS = 2_000_000_000
+
+    def __init__(self, clock: Callable[[], int] = time.time_ns) -> None:
+        self._clock = clock
+        self._kept: dict[str, tuple[tuple, tuple[Source | None, Issue | None]]] = {}
+        #: How many files the last discovery read (the rest were kept).
+        self.read_files = 0
+
+    def begin(self) -> ReadEntry:
+        """The reader of one discovery; files it is not asked for are forgotten."""
+        previous, self._kept = self._kept, {}
+        self.read_files = 0
+        settled_before = self._clock() - self.SETTLE_NS
+
+        def read(
+            root: Path, entry: os.DirEntry[str], rel: str, kind: SourceKind, max_file_size: int
+        ) -> tuple[Source | None, Issue | None]:
+            try:
+                status = entry.stat(follow_symlinks=False)
+            except OSError:
+                status = None
+            if status is None or not stat.S_ISREG(status.st_mode):
+                self.read_files += 1
+                return _read_entry(root, entry, rel, kind, max_file_size)
+            stamp = (
+                rel, kind, max_file_size, status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino,
+                status.st_dev,
+            )  # fmt: skip
+            kept = previous.get(entry.path)
+            if kept is None or kept[0] != stamp:
+                self.read_files += 1
+                kept = (stamp, _read_entry(root, entry, rel, kind, max_file_size))
+            if max(status.st_mtime_ns, status.st_ctime_ns) < settled_before:
+                self._kept[entry.path] = kept
+            return kept[1]
+
+        return read
 
 
 def unique_sources(sources: Iterable[Source]) -> tuple[list[Source], list[Issue]]:

@@ -77,22 +77,26 @@ class PagefindIndexer:
 
     def __init__(self) -> None:
         self._folder: Path | None = None
+        #: The pages in the folder, by their path in it (the site's ``dest_uri``).
+        self._pages: set[str] = set()
         self._worker: threading.Thread | None = None
         self._cancelled = threading.Event()
 
     def start_build(self, files: Files) -> None:
-        """A build begins: forget the pages it no longer has."""
+        """A build begins: forget the pages it no longer has (known without walking a
+        thousand folders, which cost a twentieth of a second per reload)."""
         self.wait()
         if self._folder is None:
             self._folder = Path(tempfile.mkdtemp(prefix="journeys-pagefind-"))
             return
         kept = {file.dest_uri for file in files.documentation_pages()}
-        for path in self._folder.rglob("*.html"):
-            if path.relative_to(self._folder).as_posix() not in kept:
-                path.unlink()
+        for gone in self._pages - kept:
+            (self._folder / gone).unlink(missing_ok=True)
+        self._pages &= kept
 
     def add(self, page: Page, language: str, facets: Facets) -> None:
         assert self._folder is not None, "start_build comes first"
+        self._pages.add(page.file.dest_uri)
         path = self._folder / page.file.dest_uri
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(page_document(page, language, facets), encoding="utf-8")
@@ -132,7 +136,7 @@ class PagefindIndexer:
         self.wait()
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
-            self._folder = None
+            self._folder, self._pages = None, set()
 
 
 def run_pagefind(site: Path, output: Path, cancelled: threading.Event | None = None) -> None:

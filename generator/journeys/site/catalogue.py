@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from journeys.site.context import GeneratedPage, SiteContext
     from journeys.site.freshness import LastChange
     from journeys.site.rows import MapRows
+    from journeys.site.summaries import Summaries
     from journeys.site.urls import Linker
 
 @dataclass(frozen=True)
@@ -119,29 +120,40 @@ def catalogue_filters(ctx: SiteContext) -> list[Filter]:
     return [item for item in filters if item[2]]
 
 
-def catalogue_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
+def catalogue_page(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summaries) -> GeneratedPage:
     """Every map once, by title; the filters; the personas; problems in the content."""
     errors = [issue for issue in ctx.issues if issue.severity == "error"]
     ordered = sorted(ctx.project.maps, key=lambda journey: (journey.title.casefold(), journey.id))
-    return _page(
-        ctx,
-        ctx.catalogue_uri,
-        "catalogue_title",
-        "catalogue.html",
-        rows=Markup("\n".join(rows[journey.id].catalogue for journey in ordered)),
-        filters=catalogue_filters(ctx),
-        errors=errors,
-        warnings=[issue for issue in ctx.issues if issue.severity != "error"],
-        left_out=sorted({issue.path for issue in errors}),
-    )
+    context = {
+        "rows": Markup("\n".join(rows[journey.id].catalogue for journey in ordered)),
+        "filters": catalogue_filters(ctx),
+        "errors": errors,
+        "warnings": [issue for issue in ctx.issues if issue.severity != "error"],
+        "left_out": sorted({issue.path for issue in errors}),
+    }
+    # The template also counts the maps and lists the personas.
+    inputs = (context, len(ctx.project.maps), ctx.project.personas)
+    make = lambda: _page(ctx, ctx.catalogue_uri, "catalogue_title", "catalogue.html", **context)  # noqa: E731
+    return kept.kept(ctx.catalogue_uri, inputs, make)
 
 
-def matrix_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
+def matrix_page(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summaries) -> GeneratedPage:
     """A row per map, a column per persona (there are far fewer personas than maps)."""
     personas = [persona for persona in ctx.project.personas if any(persona.id in m.personas for m in ctx.project.maps)]
+    columns = tuple(persona.id for persona in personas)
     empty = catalogue_macros(ctx).matrix_cell(ctx.linker(urls.PERSONA_MATRIX), None, Markup())
+
+    def cells(journey: JourneyMap) -> Markup:
+        """The map's row of cells, kept while its cells and the columns are the same."""
+        matrix = rows[journey.id].matrix
+        make = lambda: Markup("".join(matrix.get(persona_id, empty) for persona_id in columns))  # noqa: E731
+        return kept.kept(f"matrix-row:{journey.id}", (matrix, columns), make)
+
     table = [
-        (journey, Markup("".join(rows[journey.id].matrix.get(persona.id, empty) for persona in personas)))
+        (journey, cells(journey))
         for journey in sorted(ctx.project.maps, key=lambda journey: (journey.title.casefold(), journey.id))
     ]
-    return _page(ctx, urls.PERSONA_MATRIX, "personas_and_maps", "persona_matrix.html", personas=personas, table=table)
+    make = lambda: _page(  # noqa: E731
+        ctx, urls.PERSONA_MATRIX, "personas_and_maps", "persona_matrix.html", personas=personas, table=table
+    )
+    return kept.kept(urls.PERSONA_MATRIX, (personas, table), make)

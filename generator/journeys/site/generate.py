@@ -1,7 +1,7 @@
 """Every page and asset of the journey site, with map and persona pages cached by content.
 
 Two layers: in memory, a serve rebuild after editing one map re-renders that map (and
-the roll-ups that summarise all maps) and reuses every other map's page and SVG; on
+the roll-ups that show it, :mod:`journeys.site.summaries`) and reuses every other map's page and SVG; on
 disk (:mod:`journeys.site.cache`), a new build reuses what the last one rendered. Both
 use one key: the map's own model plus everything else its page shows
 (:func:`_shown_with`: persona names, counterparts, the map it is drawn over, last
@@ -22,15 +22,12 @@ from journeys.parallel import map_parallel
 from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.assets import site_css, sort_js
-from journeys.site.catalogue import catalogue_page, matrix_page
 from journeys.site.context import GeneratedPage
-from journeys.site.coverage import evidence_page
 from journeys.site.diagram import diagram_svg
 from journeys.site.pages import broken_map_page, map_page, persona_page
 from journeys.site.paper import map_downloads
-from journeys.site.rollups import rollup_downloads, rollup_pages
 from journeys.site.rows import MapRows, map_rows
-from journeys.site.tree import journey_tree_page
+from journeys.site.summaries import Summaries
 from journeys.validation.schema import published_schemas
 
 if TYPE_CHECKING:
@@ -113,6 +110,8 @@ class SiteGenerator:
         self._personas: dict[str, tuple[Any, str | None, GeneratedPage]] = {}
         #: The site-wide inputs of what is kept above.
         self._site_key: tuple | None = None
+        #: The catalogue, roll-ups and other pages made from every map's rows.
+        self.summaries = Summaries()
         self.rendered_maps = 0  # how many map pages the last build had to render
 
     def generate(
@@ -145,10 +144,7 @@ class SiteGenerator:
             output.assets.update({urls.map_download(map_id, kind): data for kind, data in cached.downloads.items()})
         output.pages.extend(self._persona_pages(ctx, store))
         rows = {map_id: cached.rows for map_id, cached in fresh.items()}
-        output.pages.append(catalogue_page(ctx, rows))
-        output.pages.extend(rollup_pages(ctx, rows))
-        output.pages += [evidence_page(ctx, rows), matrix_page(ctx, rows)]
-        output.pages.append(journey_tree_page(ctx))
+        output.pages += self.summaries.pages(ctx, rows, site_key)
         if show_broken:
             valid = {journey.id for journey in ctx.project.maps}
             for map_id, issues in broken_maps(ctx.issues, valid, ctx.settings.maps_dir).items():
@@ -160,7 +156,7 @@ class SiteGenerator:
         output.assets[urls.PROJECT_JSON] = compact_json(
             ctx.project, maps, ctx.settings.scale, [rows[journey.id].json for journey in maps]
         )
-        output.assets.update(rollup_downloads(rows))
+        output.assets.update(self.summaries.downloads(rows))
         return output
 
     def _persona_pages(self, ctx: SiteContext, store: BuildCache | None) -> list[GeneratedPage]:
@@ -345,7 +341,10 @@ def _shown_with(ctx: SiteContext, journey: JourneyMap) -> tuple:
 
 def _detail_links_shown(ctx: SiteContext, journey: JourneyMap) -> tuple:
     """The titles of the maps detailing its steps, and where it sits in the maps it details."""
-    details = tuple(target.title for _, step in journey.steps() if (target := ctx.project.detail_map(step)))
+    # ``step.detail`` first: few steps name a map, and this runs for every step of every map on each rebuild.
+    details = tuple(
+        target.title for _, step in journey.steps() if step.detail and (target := ctx.project.detail_map(step))
+    )
     parents = tuple(
         (p.journey.id, p.journey.title, p.stage.id, p.stage.name, p.step.id, p.step.name)
         for p in ctx.detail_links.parents_of(journey)

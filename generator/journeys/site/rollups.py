@@ -3,7 +3,9 @@ catalogue, the evidence roll-up and the persona × map matrix are in ``catalogue
 
 Rows come pre-rendered per map (``journeys.site.rows``); here they are put in a
 meaningful default order (worst first) so each table makes sense without JavaScript;
-``sort.js`` only adds re-sorting on top.
+``sort.js`` only adds re-sorting on top. What a page is made from is kept by
+``journeys.site.summaries`` (``kept``), so a serve rebuild re-sorts only the edited
+maps' rows and renders again only the pages whose inputs changed.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from journeys.formats.backlog import OPPORTUNITIES, PAIN_POINTS, backlog_file
+from journeys.formats.backlog import OPPORTUNITIES, PAIN_POINTS, backlog_document
 from journeys.model import MAP_STATES
 from journeys.site import urls
 from journeys.site.context import GeneratedPage
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from journeys.site.context import SiteContext
     from journeys.site.matrix import MatrixPoint
     from journeys.site.rows import MapRows
+    from journeys.site.summaries import SortedItems, Summaries
 
 #: A roll-up filter: its key (the items' ``data-<key>``), label and (value, text) options.
 Filter = tuple[str, str, list[tuple[str, str]]]
@@ -40,11 +43,9 @@ def _page(ctx: SiteContext, src_uri: str, title_label: str, template: str, **con
     return GeneratedPage.from_template_output(src_uri, title, html, in_nav=True)
 
 
-def _sorted_rows(rows: Mapping[str, MapRows], kind: str) -> tuple[int, Markup]:
-    """How many rows, and the rows (already escaped Markup) joined in their sort order."""
-    keyed = [item for map_rows in rows.values() for item in getattr(map_rows, kind)]
-    keyed.sort(key=lambda item: item[0])
-    return len(keyed), Markup("\n".join(html for _, html in keyed))
+def _sorted_rows(rows: Mapping[str, MapRows], kind: str, kept: Summaries) -> SortedItems:
+    """Every map's rows of ``kind`` in their sort order (``.markup()``: joined, already escaped)."""
+    return kept.sorted(kind, {map_id: getattr(map_rows, kind) for map_id, map_rows in rows.items()})
 
 
 def map_filters(ctx: SiteContext) -> list[Filter]:
@@ -60,49 +61,53 @@ def map_filters(ctx: SiteContext) -> list[Filter]:
     ]
 
 
-def pain_points_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
-    count, html = _sorted_rows(rows, "pain_points")
-    return _page(
-        ctx, urls.PAIN_POINTS, "pain_points", "pain_points.html", count=count, rows=html, filters=map_filters(ctx)
+def pain_points_page(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summaries) -> GeneratedPage:
+    pains = _sorted_rows(rows, "pain_points", kept)
+    context = {"count": len(pains), "rows": pains.markup(), "filters": map_filters(ctx)}
+    return kept.kept(
+        urls.PAIN_POINTS, context, lambda: _page(ctx, urls.PAIN_POINTS, "pain_points", "pain_points.html", **context)
     )
 
 
-def opportunity_matrix(ctx: SiteContext, rows: Mapping[str, MapRows]) -> Markup:
+def opportunity_matrix(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summaries) -> Markup:
     """The matrix of every rated opportunity, each point linking to its step."""
-    keyed = sorted((item for map_rows in rows.values() for item in map_rows.matrix_points), key=lambda i: i[0])
+    points = _sorted_rows(rows, "matrix_points", kept).values
     link = ctx.linker(urls.OPPORTUNITIES)
 
     def href(point: MatrixPoint) -> str:
         return link.map(point.map_id, point.step_id)
 
-    return Markup(matrix_svg([point for _, point in keyed], href, ctx.settings.labels))
+    # Compared as a list of the points, most of them the same objects as last time.
+    return kept.kept("matrix.svg", points.copy(), lambda: Markup(matrix_svg(points, href, ctx.settings.labels)))
 
 
-def opportunities_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
-    count, html = _sorted_rows(rows, "opportunities")
-    unrated_count, unrated = _sorted_rows(rows, "unrated_opportunities")
+def opportunities_page(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summaries) -> GeneratedPage:
+    ideas = _sorted_rows(rows, "opportunities", kept)
+    unrated = _sorted_rows(rows, "unrated_opportunities", kept)
     labels = ctx.settings.labels
     quadrants = [(key, labels(name)) for key, name in QUADRANTS.items()] + [(UNRATED, labels("not_rated"))]
-    return _page(
-        ctx,
+    context = {
+        "count": len(ideas),
+        "rows": ideas.markup(),
+        "unrated_count": len(unrated),
+        "unrated": unrated.markup(),
+        "matrix": opportunity_matrix(ctx, rows, kept) if ideas else Markup(),
+        "filters": [*map_filters(ctx), ("quadrant", labels("quadrant"), quadrants)],
+    }
+    return kept.kept(
         urls.OPPORTUNITIES,
-        "opportunity_backlog",
-        "opportunities.html",
-        count=count,
-        rows=html,
-        unrated_count=unrated_count,
-        unrated=unrated,
-        matrix=opportunity_matrix(ctx, rows) if count else Markup(),
-        filters=[*map_filters(ctx), ("quadrant", labels("quadrant"), quadrants)],
+        context,
+        lambda: _page(ctx, urls.OPPORTUNITIES, "opportunity_backlog", "opportunities.html", **context),
     )
 
 
-def metrics_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
-    count, html = _sorted_rows(rows, "metrics")
-    return _page(ctx, urls.METRICS, "metrics", "metrics.html", count=count, rows=html)
+def metrics_page(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summaries) -> GeneratedPage:
+    metrics = _sorted_rows(rows, "metrics", kept)
+    context = {"count": len(metrics), "rows": metrics.markup()}
+    return kept.kept(urls.METRICS, context, lambda: _page(ctx, urls.METRICS, "metrics", "metrics.html", **context))
 
 
-def channels_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
+def channels_page(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summaries) -> GeneratedPage:
     """Each channel with, per map, the steps that happen in it."""
     channels: dict[str, list[Markup]] = {}
     for journey in ctx.project.maps:
@@ -110,10 +115,11 @@ def channels_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPag
             channels.setdefault(channel, []).append(item)
     by_name = sorted(channels.items(), key=lambda item: item[0].casefold())
     ordered = [(name, Markup("\n".join(items))) for name, items in by_name]
-    return _page(ctx, urls.CHANNELS, "channels", "channels.html", channels=ordered)
+    make = lambda: _page(ctx, urls.CHANNELS, "channels", "channels.html", channels=ordered)  # noqa: E731
+    return kept.kept(urls.CHANNELS, ordered, make)
 
 
-def tags_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
+def tags_page(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summaries) -> GeneratedPage:
     """Each tag with the maps and personas that carry it."""
     tags: dict[str, dict[str, list]] = {}
     for journey in ctx.project.maps:
@@ -125,24 +131,26 @@ def tags_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
         for tag in persona.tags:
             tags.setdefault(tag, {"maps": [], "personas": []})["personas"].append(persona)
     ordered = sorted(tags.items(), key=lambda item: item[0].casefold())
-    return _page(ctx, urls.TAGS, "tags", "tags.html", tags=ordered)
+    return kept.kept(urls.TAGS, ordered, lambda: _page(ctx, urls.TAGS, "tags", "tags.html", tags=ordered))
 
 
-def rollup_pages(ctx: SiteContext, rows: Mapping[str, MapRows]) -> list[GeneratedPage]:
+def rollup_pages(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summaries) -> list[GeneratedPage]:
     """The five roll-ups, from every map's pre-rendered rows."""
     return [
-        pain_points_page(ctx, rows),
-        opportunities_page(ctx, rows),
-        channels_page(ctx, rows),
-        tags_page(ctx, rows),
-        metrics_page(ctx, rows),
+        pain_points_page(ctx, rows, kept),
+        opportunities_page(ctx, rows, kept),
+        channels_page(ctx, rows, kept),
+        tags_page(ctx, rows, kept),
+        metrics_page(ctx, rows, kept),
     ]
 
 
-def rollup_downloads(rows: Mapping[str, MapRows]) -> dict[str, str]:
+def rollup_downloads(rows: Mapping[str, MapRows], kept: Summaries) -> dict[str, str]:
     """The pain-point and opportunity roll-ups as spreadsheets (``journeys export csv --rollup``),
     from every map's rows."""
-    return {
-        url: backlog_file(rollup, (line for map_rows in rows.values() for line in map_rows.backlog[rollup]))
-        for url, rollup in ((urls.PAIN_POINTS_CSV, PAIN_POINTS), (urls.OPPORTUNITIES_CSV, OPPORTUNITIES))
-    }
+    files = {}
+    for url, rollup in ((urls.PAIN_POINTS_CSV, PAIN_POINTS), (urls.OPPORTUNITIES_CSV, OPPORTUNITIES)):
+        lines = kept.sorted(url, {map_id: map_rows.backlog[rollup] for map_id, map_rows in rows.items()})
+        text = lines.joined("")
+        files[url] = kept.kept(url, text, lambda: backlog_document(rollup, text))  # noqa: B023
+    return files

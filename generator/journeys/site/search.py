@@ -80,11 +80,6 @@ def map_facets(journey: JourneyMap, project: Project) -> Facets:
     return {name: list(dict.fromkeys(values)) for name, values in facets.items() if values}
 
 
-def project_facets(project: Project) -> dict[str, Facets]:
-    """The facets of each map page, by its source URI."""
-    return {urls.map_page(journey.id): map_facets(journey, project) for journey in project.maps}
-
-
 def search_plugins(config: MkDocsConfig) -> list[BasePlugin]:
     """The site's search plugins (the built-in one, or Material's)."""
     return [plugin for plugin in config.plugins.values() if type(plugin).__module__.startswith(_SEARCH_PLUGIN_MODULES)]

@@ -17,17 +17,23 @@ class GeneratedFiles:
         self.folder = folder
         self._texts: dict[str, str | bytes] = {}
 
-    def write(self, src_uri: str, text: str | bytes) -> str:
-        """The path holding ``text`` (bytes for a PNG or PDF); the file is only rewritten when ``text`` changed."""
-        path = self.folder / src_uri
+    def write(self, src_uri: str, text: str | bytes, stands_for: str | None = None) -> str:
+        """The path holding ``text`` (bytes for a PNG or PDF); the file is only rewritten
+        when ``text`` changed. With ``stands_for``, the file holds that instead and only
+        its modification time tells that ``text`` changed (a page, whose body the plugin
+        puts in: MkDocs need not read megabytes of roll-up to find no front matter)."""
+        path = os.path.join(self.folder, src_uri)
         # Cached pages come back as the very same string object: comparing is then free.
-        if self._texts.get(src_uri) != text or not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            partial = path.with_name(f".{path.name}.partial")
-            if isinstance(text, bytes):
-                partial.write_bytes(text)
+        if self._texts.get(src_uri) != text or not os.path.isfile(path):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            partial = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.partial")
+            content = text if stands_for is None else stands_for
+            if isinstance(content, bytes):
+                with open(partial, "wb") as stream:
+                    stream.write(content)
             else:
-                partial.write_text(text, encoding="utf-8", newline="")  # as generated: a CSV keeps its CRLF
+                with open(partial, "w", encoding="utf-8", newline="") as stream:  # a CSV keeps its CRLF
+                    stream.write(content)
             os.replace(partial, path)
             self._texts[src_uri] = text
-        return str(path)
+        return path
