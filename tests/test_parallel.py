@@ -129,33 +129,3 @@ def test_what_workers_render_is_cached_for_the_next_build(
     assert result.exit_code == 0, result.output
     assert drawn == ["laptop-07"]
     assert "Laptop seven" in (many_maps / "site" / "maps" / "laptop-07" / "index.html").read_text(encoding="utf-8")
-
-
-@needs_two_cores
-def test_files_parsed_by_workers_load_as_they_do_here(
-    tmp_path: Path, make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from journeys.config import load_settings
-    from journeys.loading import project as project_module
-
-    files = {"personas/pat.md": PAT_PERSONA}
-    for number in range(project_module.FILES_PER_WORKER * 2 + 10):
-        files[f"maps/laptop-{number:03}.yaml"] = SHOP_MAP.replace("Buying a laptop online", f"Laptop {number}")
-    files["maps/broken.yaml"] = SHOP_MAP.replace("personas: [sam, pat]", "personas: [sam, nobody]")
-    root = make_project(files)
-    settings, _ = load_settings(root)
-    pids = tmp_path / "pids"
-    real = project_module.load_source
-
-    def noting_the_process(*args):  # type: ignore[no-untyped-def]
-        with pids.open("a", encoding="utf-8") as out:
-            out.write(f"{os.getpid()}\n")
-        return real(*args)
-
-    monkeypatch.setattr(project_module, "load_source", noting_the_process)
-    shared = project_module.load_project(settings)
-    assert set(pids.read_text(encoding="utf-8").split()) - {str(os.getpid())}, "no worker parsed a file"
-    monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
-    here = project_module.load_project(settings)
-    assert shared.project == here.project and len(here.project.maps) == project_module.FILES_PER_WORKER * 2 + 10
-    assert shared.issues == here.issues and any("unknown persona 'nobody'" in issue.message for issue in here.issues)

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, TypeVar
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-#: Fewer items per worker than this are done here, by default: a worker's start costs
-#: tens of milliseconds, about what rendering a map costs.
+#: Fewer items per worker than this are done here: a worker's start costs tens of
+#: milliseconds, about what rendering a map costs.
 MIN_ITEMS_PER_WORKER = 8
 
 _Result = TypeVar("_Result")
@@ -73,13 +73,10 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def map_parallel(
-    task: Callable[[int], _Result], count: int, *, min_per_worker: int = MIN_ITEMS_PER_WORKER
-) -> list[_Result]:
-    """``[task(0), ..., task(count - 1)]``, in forked workers when that can pay: at
-    least ``min_per_worker`` items for each."""
+def map_parallel(task: Callable[[int], _Result], count: int) -> list[_Result]:
+    """``[task(0), ..., task(count - 1)]``, in forked workers when that can pay."""
     global _task
-    workers = min(usable_cores(), count // min_per_worker)
+    workers = min(usable_cores(), count // MIN_ITEMS_PER_WORKER)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods() or threading.active_count() > 1:
         return [task(index) for index in range(count)]
     _task = task

@@ -18,7 +18,6 @@ from journeys.loading.frontmatter import split_front_matter
 from journeys.loading.sources import Source, SourceReads, content_folders, discover
 from journeys.loading.yamltree import Limits, YamlProblem, parse_yaml
 from journeys.model import EmotionScale, JourneyMap, Persona, Project
-from journeys.parallel import map_parallel
 from journeys.validation.fields import FieldReader
 from journeys.validation.maps import read_map
 from journeys.validation.personas import read_persona
@@ -35,9 +34,6 @@ if TYPE_CHECKING:
 
 _DEFAULT_SCALE = EmotionScale()
 _DEFAULT_LIMITS = Limits()
-#: Files are parsed in a few milliseconds each: fewer per worker than this are parsed here,
-#: as starting the workers would cost more.
-FILES_PER_WORKER = 50
 
 
 @dataclass(frozen=True)
@@ -108,19 +104,9 @@ def load_sources(
     all_issues = refused.copy()
     personas: list[Persona] = []
     maps: list[JourneyMap] = []
-    ordered = list(sources)
-
-    def load(index: int) -> Loaded:
-        return load_one(ordered[index], refs, limits)
-
     with cycle_collection_paused():
-        # A build's files are parsed by one worker per core; serve's cache keeps its
-        # outcomes in this process, and reads a handful per reload.
-        if cache is None:
-            loaded = map_parallel(load, len(ordered), min_per_worker=FILES_PER_WORKER)
-        else:
-            loaded = [load(index) for index in range(len(ordered))]
-        for item, file_issues in loaded:
+        for source in sources:
+            item, file_issues = load_one(source, refs, limits)
             all_issues.extend(file_issues)
             if isinstance(item, Persona):
                 personas.append(item)
