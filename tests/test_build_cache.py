@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from markupsafe import Markup
 
 import journeys
+import journeys.site.cache as cache_module
 import journeys.site.generate as generate_module
 from journeys.site.context import GeneratedPage
 from journeys.site.templates import PACKAGE_THEMES
@@ -58,7 +60,7 @@ def page(root: Path, map_id: str = "laptop") -> str:
 
 
 def entries(root: Path) -> list[Path]:
-    return sorted((root / ".cache" / "journeys").glob("*.json"))
+    return sorted((root / ".cache" / "journeys").glob("*.entry"))
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -166,11 +168,12 @@ def test_a_corrupt_or_truncated_entry_is_a_miss(project: Path, cli, renders: lis
     first = page(project)
     damaged = entries(project)
     assert len(damaged) == 4
-    # Valid JSON under the right name but not an entry, and a truncated one.
-    wrong_values = ["[1]", '{"~p": [1, 2, 3, 4]}', '{"~t": [{"~p": "x"}]}']
+    # Under the right name and key but not an entry of the right shape: a value of the
+    # wrong kind, a raw part that is not there; and a real entry cut short.
+    wrong_values = ["[1]", '{"~p": [1, 2, 3, 4]}', '{"~t": [{"~s": 1}]}']
     for entry, value in zip(damaged, wrong_values, strict=False):
-        entry.write_text(f'{{"key": "{entry.stem}", "value": {value}}}', encoding="utf-8")
-    damaged[3].write_bytes(damaged[3].read_bytes()[:1000])
+        entry.write_text(f'{{"key": "{entry.stem}", "raw": [3]}}\n{value}\nabc', encoding="utf-8")
+    damaged[3].write_bytes(damaged[3].read_bytes()[:-10])
     renders.clear()
     build(cli, project)
     assert page(project) == first
@@ -257,3 +260,29 @@ def test_changed_journeys_code_at_the_same_version_renders_again(tmp_path: Path)
     assert package_digest.__wrapped__(package) == before  # bytecode is not code that changed
     (package / "render" / "svg.py").write_text("COLOUR = 'blue'\n", encoding="utf-8")
     assert package_digest.__wrapped__(package) != before
+
+
+@pytest.mark.parametrize(
+    "body", ['{"~s": 1}', '{"~s": -1}', '{"~s": 0.0}', '{"~s": true}', '{"~b": "0"}', '{"~m": {"~s": 2}}']
+)
+def test_an_entry_naming_a_raw_part_it_does_not_have_is_refused(body: str) -> None:
+    data = f'{{"key": "k", "raw": [3]}}\n{body}\nabc'.encode()
+    with pytest.raises((TypeError, IndexError)):
+        cache_module._entry_value(data, "k")
+
+
+@pytest.mark.parametrize("raw", ["[4]", "[2]", "[-1, 4]", "[3.0]", "[3, 0, 1]"])
+def test_an_entry_whose_raw_parts_do_not_add_up_is_refused(raw: str) -> None:
+    data = f'{{"key": "k", "raw": {raw}}}\n{{"~s": 0}}\nabc'.encode()
+    with pytest.raises((TypeError, ValueError)):
+        cache_module._entry_value(data, "k")
+
+
+def test_long_texts_and_files_are_kept_raw_after_the_json() -> None:
+    page = "<p>" + "caf\u00e9 \"quoted\"\n" * 100 + "</p>"
+    value = {"page": page, "short": "tiny", "file": b"\x89PNG\r\n", "rows": (Markup(page), Markup("<b>x</b>"))}
+    data = cache_module._entry_bytes("k", value)
+    head, body, rest = data.split(b"\n", 2)
+    assert page.encode() in rest and b"\x89PNG" in rest and b"caf" not in body  # not escaped into JSON
+    assert cache_module._entry_value(data, "k") == value
+    assert cache_module._entry_value(data, "another key") is None

@@ -16,16 +16,16 @@ everything the entry was made from:
   the map it is drawn over, its counterparts, its last change.
 
 So a changed input gives another name, never a stale page. Entries are JSON (never
-pickle: the folder is in the project, and reading it must not run code), written
-atomically, read without following symlinks; an entry that cannot be read or decoded
-is a miss. Entries the last build did not use are removed after it, so the folder holds
-one build's worth. The folder is refused (no cache for that build) when it, or
+pickle: the folder is in the project, and reading it must not run code) with their long
+texts and files after it as raw bytes (:func:`_entry_bytes`), written atomically,
+read without following symlinks; an entry that cannot be read or decoded is a miss.
+Entries the last build did not use are removed after it, so the folder holds one
+build's worth. The folder is refused (no cache for that build) when it, or
 ``.cache``, is a symlink: the cache never reads or writes outside the project.
 """
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import dataclasses
 import functools
@@ -52,8 +52,12 @@ log = logging.getLogger("mkdocs.plugins.journeys")
 #: The cache's folder, relative to the project root (git-ignored by ``journeys init``).
 CACHE_FOLDER = (".cache", "journeys")
 #: Bumped when the entry layout changes, so old entries are never misread.
-FORMAT = 2
-_SUFFIX = ".json"
+FORMAT = 3
+_SUFFIX = ".entry"
+#: A text at least this long is kept after the entry's JSON as raw UTF-8, not in it:
+#: decoding a page's escaped megabytes was most of reading an entry (4 of 35 s of a
+#: profiled rebuild of 1,000 maps after one edit).
+_LONG_TEXT = 256
 #: The classes an entry may hold by their fields, by name: decoding builds nothing else.
 _CLASSES: dict[str, type] = {cls.__name__: cls for cls in (MapRows, MatrixPoint)}
 
@@ -125,13 +129,9 @@ class BuildCache:
         try:
             descriptor = os.open(self.folder / (key + _SUFFIX), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             with os.fdopen(descriptor, "rb") as stream:
-                stored = json.loads(stream.read(), object_hook=_decoded)
-            if stored["key"] != key:  # a file copied under another entry's name
-                return None
-            value = stored["value"]
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+                return _entry_value(stream.read(), key)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
             return None  # missing, a symlink (ELOOP), truncated, not ours, nested too deep: render it again
-        return value
 
     def keep(self, key: str | None) -> None:
         """Count ``key`` as used by this build (its page came from the memory cache)."""
@@ -144,7 +144,7 @@ class BuildCache:
             return
         self.used.add(key)
         try:
-            data = json.dumps({"key": key, "value": _encode(value)}, ensure_ascii=False, separators=(",", ":"))
+            data = _entry_bytes(key, value)
         except TypeError as error:
             log.debug(f"journeys: not cached ({error})")
             return
@@ -153,7 +153,7 @@ class BuildCache:
             if path.is_symlink():  # not ours: the link goes (never what it leads to)
                 path.unlink()
             # No fsync: an entry cut short by a crash is a miss, not a wrong page.
-            write_atomically(path, data.encode("utf-8"), durable=False)
+            write_atomically(path, data, durable=False)
         except (OSError, SymlinkRefused) as error:
             log.debug(f"journeys: not cached ({error})")
 
@@ -188,41 +188,77 @@ def _stable(value: object, digests: Mapping[str, str]) -> object:
     return value
 
 
-def _encode(value: object) -> object:
+def _entry_bytes(key: str, value: object) -> bytes:
+    """An entry's file: a line of JSON with its key and the lengths of its raw parts, a
+    line of JSON with its value, then the raw parts (long texts as UTF-8, files)."""
+    raw: list[bytes] = []
+    body = json.dumps(_encode(value, raw), ensure_ascii=False, separators=(",", ":"))
+    head = json.dumps({"key": key, "raw": [len(part) for part in raw]})
+    return b"\n".join((head.encode("utf-8"), body.encode("utf-8"), b"".join(raw)))
+
+
+def _entry_value(data: bytes, key: str) -> Any:
+    """The value of an entry's file; None when it was written under another key (a file
+    copied under another entry's name); an error when it is not an entry at all."""
+    head_end = data.index(b"\n")
+    body_end = data.index(b"\n", head_end + 1)
+    head = json.loads(data[:head_end])
+    if head["key"] != key:
+        return None
+    rest, raw = memoryview(data)[body_end + 1 :], []
+    for length in head["raw"]:
+        if type(length) is not int or not 0 <= length <= len(rest):
+            raise ValueError("raw parts do not add up")
+        raw.append(rest[:length])
+        rest = rest[length:]
+    if len(rest):
+        raise ValueError("raw parts do not add up")
+    return json.loads(data[head_end + 1 : body_end], object_hook=functools.partial(_decoded, raw=raw))
+
+
+def _encode(value: object, raw: list[bytes]) -> object:
     """JSON for the few types an entry holds; tuples, Markup and dataclasses are tagged so
-    they come back as what they were (a list among tuples would not sort with them)."""
+    they come back as what they were (a list among tuples would not sort with them).
+    Long texts and files are appended to ``raw`` and stand there by their place."""
     if isinstance(value, Markup):
-        return {"~m": str(value)}
+        return {"~m": _encode(str(value), raw)}
     if isinstance(value, bytes):  # a PNG or PDF download
-        return {"~b": base64.b64encode(value).decode("ascii")}
+        raw.append(value)
+        return {"~b": len(raw) - 1}
+    if isinstance(value, str) and len(value) >= _LONG_TEXT:
+        raw.append(value.encode("utf-8"))
+        return {"~s": len(raw) - 1}
     if isinstance(value, GeneratedPage):
         # Kept as the template output it was made from: a third of the size of its fields.
         source = value.full_html or value.html
         if GeneratedPage.from_template_output(value.src_uri, value.title, source, in_nav=value.in_nav) != value:
             raise TypeError("a build cache entry holds only pages made from template output")
-        return {"~p": [value.src_uri, value.title, source, value.in_nav]}
+        return {"~p": [value.src_uri, value.title, _encode(source, raw), value.in_nav]}
     if value is None or isinstance(value, (str, bool, int, float)):
         return value
     if isinstance(value, tuple):
-        return {"~t": [_encode(item) for item in value]}
+        return {"~t": [_encode(item, raw) for item in value]}
     if isinstance(value, list):
-        return [_encode(item) for item in value]
+        return [_encode(item, raw) for item in value]
     if isinstance(value, dict):
-        return {"~d": [[_encode(k), _encode(v)] for k, v in value.items()]}
+        return {"~d": [[_encode(k, raw), _encode(v, raw)] for k, v in value.items()]}
     if type(value).__name__ in _CLASSES and dataclasses.is_dataclass(value):
-        fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        fields = {f.name: _encode(getattr(value, f.name), raw) for f in dataclasses.fields(value)}
         return {"~c": type(value).__name__, "f": fields}
     raise TypeError(f"a build cache entry cannot hold {type(value).__name__}")
 
 
-def _decoded(value: dict[str, Any]) -> Any:
+def _decoded(value: dict[str, Any], raw: list[memoryview]) -> Any:
     """One JSON object back as what :func:`_encode` tagged it as (``json.loads`` calls
     this for every object, innermost first, so the inner values are decoded already);
-    an untagged object is the envelope or a class's fields."""
+    an untagged object is the envelope or a class's fields. ``raw`` are the entry's raw
+    parts (a part's place must be a whole number: a float or bool would index wrongly)."""
+    if "~s" in value:
+        return str(raw[_place(value["~s"])], "utf-8")
+    if "~b" in value:
+        return bytes(raw[_place(value["~b"])])
     if "~m" in value:
         return Markup(value["~m"])
-    if "~b" in value:
-        return base64.b64decode(value["~b"], validate=True)
     if "~t" in value:
         return tuple(value["~t"])
     if "~d" in value:
@@ -235,3 +271,9 @@ def _decoded(value: dict[str, Any]) -> Any:
     if "~c" in value:
         return _CLASSES[value["~c"]](**value["f"])
     return value
+
+
+def _place(index: object) -> int:
+    if type(index) is not int or index < 0:
+        raise TypeError("not a place")
+    return index
