@@ -366,6 +366,19 @@ def test_a_cancelled_index_stops_its_process_and_leaves_the_last_index(tmp_path:
     assert sorted(p.name for p in output.parent.iterdir()) == ["pagefind"]
 
 
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="process priorities are POSIX")
+def test_a_background_index_yields_the_cpu_to_rebuilds() -> None:
+    import threading
+
+    from journeys.publish import pagefind
+
+    own = os.getpriority(os.PRIO_PROCESS, 0)
+    # The child reads its priority after a moment: it is lowered just after it starts.
+    command = [sys.executable, "-c", "import os, time; time.sleep(0.5); print(os.getpriority(os.PRIO_PROCESS, 0))"]
+    assert pagefind._run(command, threading.Event(), yielding=True) == (0, f"{min(own + 10, 19)}\n")
+    assert pagefind._run(command, threading.Event()) == (0, f"{own}\n")
+
+
 def test_a_failing_index_reports_the_output_of_pagefind(tmp_path: Path) -> None:
     import threading
 
