@@ -232,6 +232,7 @@ def test_the_preview_serves_the_downloads_too(make_project, tmp_path: Path) -> N
         builder()
     finally:
         config.plugins.on_shutdown()
+        builder.close()
     html = (site / "journeys" / "pain-points" / "index.html").read_text(encoding="utf-8")
     assert '<a href="../pain-points.csv" download>' in html
     assert (site / "journeys" / "pain-points.csv").read_bytes() == app.export(root, "csv", rollup="pain-points").output

@@ -37,6 +37,7 @@ class Preview:
 
     def close(self) -> None:
         self.config.plugins.on_shutdown()
+        self.builder.close()
 
     def page(self, path: str) -> str:
         return (self.site / path).read_text(encoding="utf-8")
@@ -60,6 +61,18 @@ def edit(path: Path, old: str, new: str) -> None:
     assert old in text
     time.sleep(0.01)  # a distinct modification time even on coarse file systems
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_first_build_is_left_out_of_garbage_collections_and_only_the_first(preview: Preview) -> None:
+    import gc
+
+    frozen = gc.get_freeze_count()
+    assert frozen > 1000  # the fixture's first build: its maps, pages and templates
+    edit(preview.root / "maps" / "other-1.yaml", "Opens five tabs", "Opens six tabs")
+    preview.rebuild()
+    assert gc.get_freeze_count() <= frozen  # later builds are collected as ever
+    preview.close()
+    assert gc.get_freeze_count() == 0
 
 
 def test_editing_one_map_rebuilds_only_the_pages_that_show_it(preview: Preview) -> None:
