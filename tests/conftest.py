@@ -165,3 +165,20 @@ def served_example_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[C
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the maps whose diagram a build draws in this process (a cached map
+    draws none; a forked worker's drawings are its own)."""
+    import journeys.site.generate as generate_module
+
+    drawn: list[str] = []
+    real = generate_module.diagram_svg
+
+    def counting(journey, project, settings):  # type: ignore[no-untyped-def]
+        drawn.append(journey.id)
+        return real(journey, project, settings)
+
+    monkeypatch.setattr(generate_module, "diagram_svg", counting)
+    return drawn

@@ -36,20 +36,6 @@ def project(make_project: Callable[..., Path]) -> Path:
     return shop_project(make_project, extra={"mkdocs.yml": CONFIG.format(options="")})
 
 
-@pytest.fixture
-def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The ids of the maps whose diagram a build draws (a cached map draws none)."""
-    drawn: list[str] = []
-    real = generate_module.diagram_svg
-
-    def counting(journey, project, settings):  # type: ignore[no-untyped-def]
-        drawn.append(journey.id)
-        return real(journey, project, settings)
-
-    monkeypatch.setattr(generate_module, "diagram_svg", counting)
-    return drawn
-
-
 def build(cli: Callable[..., Result], root: Path, *options: str) -> None:
     result = cli("build", root, *options)
     assert result.exit_code == 0, result.output
