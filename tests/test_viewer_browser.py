@@ -160,6 +160,25 @@ def test_the_label_column_stays_in_view_while_the_diagram_scrolls(open_page, ser
 
 
 @pytest.mark.parametrize("theme", THEMES)
+def test_the_controls_stay_in_view_under_the_header_while_a_phone_scrolls_the_lanes(
+    open_page, served_example_sites, theme: str
+) -> None:
+    page = open_page(viewport=PHONE)
+    page.goto(f"{served_example_sites(theme).base}maps/{LONG_MAP}/")
+    figure = page.locator("figure.journeys-figure")
+    assert figure.bounding_box()["height"] > PHONE["height"]  # the lanes run on below the screen
+    page.evaluate("y => window.scrollTo(0, y)", figure.evaluate("f => f.getBoundingClientRect().top + scrollY + 700"))
+    header = page.evaluate("document.querySelector('.navbar.fixed-top, .md-header').getBoundingClientRect().bottom")
+    fit = page.get_by_role("button", name="Fit to width")
+    box = fit.bounding_box()
+    assert box and header <= box["y"] <= header + 12  # just under the header, not scrolled away
+    centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert page.evaluate("([x, y]) => document.elementFromPoint(x, y).textContent", centre) == "Fit to width"
+    fit.click()  # and it still works there
+    assert fit.get_attribute("aria-pressed") == "true"
+
+
+@pytest.mark.parametrize("theme", THEMES)
 def test_clicking_a_step_in_the_overview_moves_to_its_details(open_page, served_example_sites, theme: str) -> None:
     page = open_page(viewport=DESKTOP)
     page.goto(f"{served_example_sites(theme).base}maps/{LONG_MAP}/")
