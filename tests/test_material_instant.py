@@ -101,6 +101,8 @@ def test_pages_change_in_place_and_each_is_set_up(open_page, site: str) -> None:
     assert page.evaluate("window.sameDocument === true")
     assert page.locator("form.journeys-filters").is_visible()  # filter.js set up this page too
 
+    # Material closes its search as a page change ends: only then is it opened here.
+    page.wait_for_load_state("networkidle")
     found = search(page, "material", "delivery")  # the header's box still leads to Pagefind
     assert any(result["title"] == "Getting a missed laptop delivery back" for result in found)
     assert errors == []

@@ -3,9 +3,11 @@ the workers' log records reaching MkDocs once, and never forked beside another t
 
 from __future__ import annotations
 
-import logging
+import json
 import os
 import re
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,11 +32,26 @@ def _pid_and_square(index: int) -> tuple[int, int]:
     return os.getpid(), index * index
 
 
+def in_a_fresh_process(*args: str) -> str:
+    """The output of ``python *args`` run on its own: work is shared only by a process with
+    a single thread, and this test session runs servers in threads of its own."""
+    done = subprocess.run([sys.executable, *args], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
 @needs_two_cores
 def test_results_come_back_in_order_from_other_processes() -> None:
-    done = parallel.map_parallel(_pid_and_square, MANY)
-    assert [square for _, square in done] == [index * index for index in range(MANY)]
-    assert {pid for pid, _ in done} - {os.getpid()}, "no worker process did any of the work"
+    script = f"""
+import json, os
+from journeys.parallel import map_parallel
+def work(index):
+    return os.getpid(), index * index
+print(json.dumps({{"parent": os.getpid(), "done": map_parallel(work, {MANY})}}))
+"""
+    shared = json.loads(in_a_fresh_process("-c", script))
+    assert [square for _, square in shared["done"]] == [index * index for index in range(MANY)]
+    assert {pid for pid, _ in shared["done"]} - {shared["parent"]}, "no worker process did any of the work"
 
 
 def test_a_few_items_are_done_here() -> None:
@@ -59,17 +76,21 @@ def test_never_forks_beside_another_thread() -> None:
     assert [square for _, square in done] == [index * index for index in range(MANY)]
 
 
-def _warn(index: int) -> int:
-    logging.getLogger("mkdocs.plugins.journeys").warning("map %d drawn with boxes", index)
-    return index
-
-
 @needs_two_cores
-def test_worker_warnings_are_logged_here_once_each_in_order(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING):
-        assert parallel.map_parallel(_warn, MANY) == list(range(MANY))
-    messages = [record.getMessage() for record in caplog.records if record.name == "mkdocs.plugins.journeys"]
-    assert messages == [f"map {index} drawn with boxes" for index in range(MANY)]
+def test_worker_warnings_are_logged_here_once_each_in_order() -> None:
+    script = f"""
+import logging, os, sys
+from journeys.parallel import map_parallel
+logging.basicConfig(stream=sys.stdout, format="%(process)d %(name)s %(message)s")
+def work(index):
+    logging.getLogger("mkdocs.plugins.journeys").warning("map %d drawn with boxes", index)
+    return os.getpid()
+print("workers", len(set(map_parallel(work, {MANY})) - {{os.getpid()}}), os.getpid())
+"""
+    *logged, summary = in_a_fresh_process("-c", script).splitlines()
+    _, workers, parent = summary.split()
+    assert int(workers) >= 1
+    assert logged == [f"{parent} mkdocs.plugins.journeys map {index} drawn with boxes" for index in range(MANY)]
 
 
 @pytest.fixture
@@ -93,17 +114,18 @@ def _site_files(site: Path) -> dict[str, bytes]:
     }
 
 
+#: ``journeys`` with one core: everything rendered in the one process.
+ONE_CORE = "import sys, journeys.parallel as p; p.usable_cores = lambda: 1; from journeys.cli import main; main()"
+
+
 @needs_two_cores
-def test_a_site_built_by_workers_is_the_one_built_here(
-    many_maps: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    result = cli("build", many_maps, "--no-cache")
-    assert result.exit_code == 0, result.output
-    shared = _site_files(many_maps / "site")
-    monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
-    result = cli("build", many_maps, "--no-cache")
-    assert result.exit_code == 0, result.output
-    here = _site_files(many_maps / "site")
+def test_a_site_built_by_workers_is_the_one_built_here(many_maps: Path, tmp_path: Path) -> None:
+    journeys = str(Path(sys.executable).with_name("journeys"))
+    done = subprocess.run([journeys, "build", str(many_maps), "--no-cache", "--site-dir", str(tmp_path / "shared")],
+                          capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    in_a_fresh_process("-c", ONE_CORE, "build", str(many_maps), "--no-cache", "--site-dir", str(tmp_path / "here"))
+    shared, here = _site_files(tmp_path / "shared"), _site_files(tmp_path / "here")
     assert shared.keys() == here.keys()
     assert [name for name in shared if shared[name] != here[name]] == []
     assert "maps/laptop-23/index.html" in shared and b"Laptop 23" in shared["maps/laptop-23/index.html"]
@@ -113,8 +135,9 @@ def test_a_site_built_by_workers_is_the_one_built_here(
 def test_what_workers_render_is_cached_for_the_next_build(
     many_maps: Path, cli: Callable[..., Result], renders: list[str]
 ) -> None:
-    assert cli("build", many_maps).exit_code == 0  # rendered by the workers, stored by them
-    renders.clear()
+    journeys = str(Path(sys.executable).with_name("journeys"))
+    done = subprocess.run([journeys, "build", str(many_maps)], capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr  # rendered by the workers, stored by them
     edited = many_maps / "maps" / "laptop-07.yaml"
     edited.write_text(edited.read_text(encoding="utf-8").replace("Laptop 7", "Laptop seven"), encoding="utf-8")
     result = cli("build", many_maps)
