@@ -54,6 +54,26 @@ print(json.dumps({{"parent": os.getpid(), "done": map_parallel(work, {MANY})}}))
     assert {pid for pid, _ in shared["done"]} - {shared["parent"]}, "no worker process did any of the work"
 
 
+@needs_two_cores
+@pytest.mark.parametrize("frozen_before", [False, True])
+def test_the_heap_is_frozen_for_the_workers_and_left_as_it_was_found(frozen_before: bool) -> None:
+    script = f"""
+import gc, os
+from journeys.parallel import map_parallel
+if {frozen_before}:
+    gc.freeze()
+before = gc.get_freeze_count()
+def work(index):
+    return os.getpid(), gc.get_freeze_count() > 0
+done = map_parallel(work, {MANY})
+workers = {{pid for pid, _ in done}} - {{os.getpid()}}
+print(before > 0, gc.get_freeze_count() > 0, all(frozen for _, frozen in done), len(workers))
+"""
+    was_frozen, is_frozen, workers_frozen, workers = in_a_fresh_process("-c", script).split()
+    assert (was_frozen, is_frozen) == (str(frozen_before), str(frozen_before))
+    assert workers_frozen == "True" and int(workers) >= 1
+
+
 def test_a_few_items_are_done_here() -> None:
     done = parallel.map_parallel(_pid_and_square, parallel.MIN_ITEMS_PER_WORKER)
     assert {pid for pid, _ in done} == {os.getpid()}

@@ -82,14 +82,18 @@ def map_parallel(task: Callable[[int], _Result], count: int) -> list[_Result]:
     _task = task
     # Frozen, the loaded objects are left out of the workers' garbage collections, which
     # would otherwise touch every one of them and so copy the whole heap into each worker.
-    gc.freeze()
+    # A heap someone else froze (the preview's) stays frozen: unfreezing is all or nothing.
+    freezing = gc.get_freeze_count() == 0
+    if freezing:
+        gc.freeze()
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker) as pool:
             # Small chunks: maps differ in size, and a worker left with a big last chunk idles the other.
             done = list(pool.map(_run, range(count), chunksize=max(1, count // (workers * 16))))
     finally:
-        gc.unfreeze()
+        if freezing:
+            gc.unfreeze()
         _task = None
     results = []
     for result, records in done:

@@ -256,11 +256,12 @@ def _detail_mark(mark: DetailMark, href: str | None, title: str) -> str:
         f'<path class="detail-line" d="M{line}"/>\n</g>'
     )
     safe = safe_href(href) if href is not None else None
+    if safe is None:
+        return glyph
     # xlink:href, not href: Material's instant navigation assigns to the href property of
     # every [href] element of the page it loads, which an SVG link has only as a getter, and
     # the error stopped its page changes for good (declared here, where it is used).
-    link = f'<a class="detail-link" xmlns:xlink="{XLINK_NS}" xlink:href="{attr(safe)}">' if safe is not None else ""
-    return f"{link}\n{glyph}\n</a>" if link else glyph
+    return f'<a class="detail-link" xmlns:xlink="{XLINK_NS}" xlink:href="{attr(safe)}">\n{glyph}\n</a>'
 
 
 def persona_mark_svg(theme: Theme, index: int) -> str:

@@ -251,7 +251,7 @@ def _encode(value: object, raw: list[bytes]) -> object:
 def _decoded(value: dict[str, Any], raw: list[memoryview]) -> Any:
     """One JSON object back as what :func:`_encode` tagged it as (``json.loads`` calls
     this for every object, innermost first, so the inner values are decoded already);
-    an untagged object is the envelope or a class's fields. ``raw`` are the entry's raw
+    an untagged object is a class's fields. ``raw`` are the entry's raw
     parts (a part's place must be a whole number: a float or bool would index wrongly)."""
     if "~s" in value:
         return str(raw[_place(value["~s"])], "utf-8")
