@@ -3,6 +3,7 @@ a changed input changes the page (never a stale page) and that the cache is used
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,7 +14,6 @@ from markupsafe import Markup
 import journeys
 import journeys.site.cache as cache_module
 import journeys.site.generate as generate_module
-from journeys.site.context import GeneratedPage
 from journeys.site.templates import PACKAGE_THEMES
 from site_checks import shop_project
 
@@ -137,7 +137,7 @@ def test_a_new_journeys_version_renders_again(
 
     def new_release_page(*args):  # type: ignore[no-untyped-def]
         made = real(*args)
-        return GeneratedPage.from_template_output(made.src_uri, made.title, made.full_html + "<p>New release</p>")
+        return dataclasses.replace(made, html=made.html + "<p>New release</p>")
 
     monkeypatch.setattr(generate_module, "map_page", new_release_page)
     build(cli, project)
@@ -156,7 +156,7 @@ def test_a_corrupt_or_truncated_entry_is_a_miss(project: Path, cli, renders: lis
     assert len(damaged) == 4
     # Under the right name and key but not an entry of the right shape: a value of the
     # wrong kind, a raw part that is not there; and a real entry cut short.
-    wrong_values = ["[1]", '{"~p": [1, 2, 3, 4]}', '{"~t": [{"~s": 1}]}']
+    wrong_values = ["[1]", '{"~c": "GeneratedPage", "f": {"src_uri": 1}}', '{"~t": [{"~s": 1}]}']
     for entry, value in zip(damaged, wrong_values, strict=False):
         entry.write_text(f'{{"key": "{entry.stem}", "raw": [3]}}\n{value}\nabc', encoding="utf-8")
     damaged[3].write_bytes(damaged[3].read_bytes()[:-10])

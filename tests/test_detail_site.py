@@ -191,7 +191,7 @@ def _generate(generator, root: Path) -> dict[str, str]:
         catalogue_uri=urls.HOME_CATALOGUE,
     )
     output = generator.generate(ctx, show_broken=False)
-    return {page.src_uri: page.full_html or page.html for page in output.pages}
+    return {page.src_uri: page.finish(page.html) for page in output.pages}
 
 
 def test_serve_renders_again_the_pages_that_show_a_renamed_parent_or_detail(make_project) -> None:

@@ -165,5 +165,5 @@ def test_the_metrics_roll_up_lists_off_target_first(make_project) -> None:
     project = load_project(settings).project
     ctx = SiteContext(project, settings, theme_template_dirs(root, settings.theme), True, urls.HOME_CATALOGUE)
     page = metrics_page(ctx, {journey.id: map_rows(ctx, journey) for journey in project.maps}, Summaries())
-    names = re.findall(r"<tr class=\"journeys-[a-z-]+\"><td>([^<]+)</td>", page.full_html or page.html)
+    names = re.findall(r"<tr class=\"journeys-[a-z-]+\"><td>([^<]+)</td>", page.finish(page.html))
     assert names == ["Far off", "Half off", "Slightly off", "As text", "No direction", "On target"]

@@ -12,7 +12,7 @@ import pytest
 from journeys.model import EmotionScale
 from journeys.site.freshness import describe
 from journeys.site.sparkline import sparkline_svg
-from journeys.site.toc import toc_from_html
+from journeys.site.toc import headings, toc_from_headings
 from site_checks import SITE_MKDOCS_YML, mkdocs_build, shop_project
 
 
@@ -76,11 +76,11 @@ def test_sparkline_is_deterministic_scaled_and_described() -> None:
 
 
 def test_toc_nests_headings_and_keeps_names_escaped() -> None:
-    toc = toc_from_html(
+    toc = toc_from_headings(headings(
         '<h1 id="t">Map &amp; more</h1><h2 id="s">Stage</h2>'
         '<h3 id="x">A &lt;b&gt; step <span class="journeys-badge journeys-moment">Moment of truth</span></h3>'
         '<h2 id="m">Metrics</h2>'
-    )
+    ))
     (top,) = list(toc)
     assert top.title == "Map &amp; more"
     assert [child.id for child in top.children] == ["s", "m"]

@@ -34,7 +34,7 @@ from journeys.publish.preview import PreviewState
 from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.cache import BuildCache
-from journeys.site.context import SiteContext
+from journeys.site.context import GeneratedPage, SiteContext
 from journeys.site.freshness import HistoryCache, describe
 from journeys.site.generate import SiteGenerator
 from journeys.site.paper import offered_downloads
@@ -45,13 +45,12 @@ from journeys.site.search import (
     pagefind_answers,
     quiet_theme_search,
     search_assets,
-    separate_labels,
 )
 from journeys.site.searchmerge import SearchIndexMerger
 from journeys.site.store import GeneratedFiles
 from journeys.site.summaries import Kept
 from journeys.site.templates import theme_template_dirs
-from journeys.site.toc import toc_from_html
+from journeys.site.toc import toc_from_headings
 
 if TYPE_CHECKING:
     import jinja2
@@ -66,7 +65,6 @@ if TYPE_CHECKING:
     from journeys.labels import Labels
     from journeys.loading.project import LoadResult
     from journeys.model import Project
-    from journeys.site.context import GeneratedPage
     from journeys.site.search import Facets
 
 log = logging.getLogger("mkdocs.plugins.journeys")
@@ -209,7 +207,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             # The whole page, late parts included: a change to a roll-up row or a diagram
             # must make a dirty rebuild see the page as modified.
-            self._add(files, existing, config, page.src_uri, page.full_html or page.html, inclusion)
+            self._add(files, existing, config, page.src_uri, page, inclusion)
         assets = {**output.assets, **(search_assets(self._settings.labels) if self._use_pagefind else {})}
         for src_uri, text in assets.items():
             self._add(files, existing, config, src_uri, text, InclusionLevel.UNDEFINED)
@@ -245,19 +243,20 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         existing: set[str],
         config: MkDocsConfig,
         src_uri: str,
-        text: str | bytes,
+        content: str | bytes | GeneratedPage,
         inclusion: InclusionLevel,
     ) -> None:
-        """Publish ``text`` at ``src_uri`` unless ``existing`` (the docs folder's files) has it."""
+        """Publish ``content`` at ``src_uri`` unless ``existing`` (the docs folder's files)
+        has it. A page's file holds a placeholder, its body comes in on_page_content."""
         if src_uri in existing:
             log.warning(f"{src_uri} in the docs folder is published instead of the generated journeys page")
             return
-        page_source = PLACEHOLDER if src_uri.endswith(".md") else None
+        text, page = (PLACEHOLDER, content) if isinstance(content, GeneratedPage) else (content, None)
         if self._store is not None:
-            path = self._store.write(src_uri, text, stands_for=page_source)
+            path = self._store.write(src_uri, text, standing_for=page)
             file = File.generated(config, src_uri, abs_src_path=path, inclusion=inclusion)
         else:
-            file = File.generated(config, src_uri, content=page_source or text, inclusion=inclusion)
+            file = File.generated(config, src_uri, content=text, inclusion=inclusion)
         files.append(file)
         self._files[src_uri] = file
 
@@ -293,9 +292,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         generated = self._ours(page)
         if generated is None:
             return html
-        page.toc = toc_from_html(generated.full_html or generated.html)
+        page.toc = toc_from_headings(generated.headings)
         self._search.journeys_page_built(page, page.toc)
-        return separate_labels(generated.html)
+        return generated.html
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -11,6 +11,8 @@ from markupsafe import Markup
 from journeys.model import format_score
 from journeys.render.svg import persona_mark_svg
 from journeys.render.theme import load_theme
+from journeys.site.search import separate_labels
+from journeys.site.toc import Heading, headings
 from journeys.site.urls import Linker
 
 if TYPE_CHECKING:
@@ -41,6 +43,10 @@ class GeneratedPage:
     ``late`` part replaces its :func:`late_slot` in the written page. The diagram is
     late, so its labels are not indexed on top of the step text, and so are the
     roll-up tables, whose every row is already indexed on its map's page.
+
+    What every build needs from the page's HTML (its headings, labels set apart from
+    values for search) is worked out once, where the page is made: in a worker process
+    on a cold build, and kept in the build cache for the next one.
     """
 
     src_uri: str
@@ -50,13 +56,13 @@ class GeneratedPage:
     #: so the navigation stays small with a thousand maps.
     in_nav: bool = False
     late: tuple[tuple[str, str], ...] = ()
-    #: The whole page, for reading its headings back (toc).
-    full_html: str = ""
+    #: The whole page's h1-h3 headings (late parts included), for its toc (see toc.py).
+    headings: tuple[Heading, ...] = ()
 
     @classmethod
     def from_template_output(cls, src_uri: str, title: str, html: str, *, in_nav: bool = False) -> GeneratedPage:
         indexed, late = split_deferred(html)
-        return cls(src_uri, title, indexed, in_nav, late, full_html=html if late else "")
+        return cls(src_uri, title, separate_labels(indexed), in_nav, late, tuple(headings(html)))
 
     def finish(self, written_page: str) -> str:
         """The theme's output for this page with the late parts put in."""

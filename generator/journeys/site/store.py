@@ -15,19 +15,20 @@ from pathlib import Path
 class GeneratedFiles:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self._texts: dict[str, str | bytes] = {}
+        #: What each file was last written for: its content, or what it stands for.
+        self._written_for: dict[str, object] = {}
 
-    def write(self, src_uri: str, text: str | bytes, stands_for: str | None = None) -> str:
-        """The path holding ``text`` (bytes for a PNG or PDF); the file is only rewritten
-        when ``text`` changed. With ``stands_for``, the file holds that instead and only
-        its modification time tells that ``text`` changed (a page, whose body the plugin
-        puts in: MkDocs need not read megabytes of roll-up to find no front matter)."""
+    def write(self, src_uri: str, content: str | bytes, *, standing_for: object = None) -> str:
+        """The path holding ``content`` (bytes for a PNG or PDF); the file is only
+        rewritten when it changed. With ``standing_for`` (a page, whose body the plugin
+        puts in: MkDocs need not read megabytes of roll-up to find no front matter), the
+        file is rewritten when that changed, and only its modification time tells so."""
         path = os.path.join(self.folder, src_uri)
-        # Cached pages come back as the very same string object: comparing is then free.
-        if self._texts.get(src_uri) != text or not os.path.isfile(path):
+        written_for = content if standing_for is None else standing_for
+        # Cached pages come back as the very same objects: comparing is then cheap.
+        if self._written_for.get(src_uri) != written_for or not os.path.isfile(path):
             os.makedirs(os.path.dirname(path), exist_ok=True)
             partial = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.partial")
-            content = text if stands_for is None else stands_for
             if isinstance(content, bytes):
                 with open(partial, "wb") as stream:
                     stream.write(content)
@@ -35,5 +36,5 @@ class GeneratedFiles:
                 with open(partial, "w", encoding="utf-8", newline="") as stream:  # a CSV keeps its CRLF
                     stream.write(content)
             os.replace(partial, path)
-            self._texts[src_uri] = text
+            self._written_for[src_uri] = written_for
         return path

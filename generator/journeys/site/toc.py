@@ -10,6 +10,7 @@ a multi-megabyte roll-up would cost seconds per build).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html import unescape
 
 from mkdocs.structure.toc import TableOfContents, get_toc
@@ -20,7 +21,11 @@ _BADGE = re.compile(r'<span class="journeys-badge[^"]*">.*?</span>', re.S)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def headings(html: str) -> list[tuple[int, str, str]]:
+#: (level, id, name as escaped HTML text) of a heading.
+Heading = tuple[int, str, str]
+
+
+def headings(html: str) -> list[Heading]:
     """(level, id, name as escaped HTML text) of every h1-h3 with an id."""
     found = []
     for match in _HEADING.finditer(html):
@@ -33,11 +38,12 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def toc_from_html(html: str) -> TableOfContents:
-    """Nested toc of the page's h1-h3 headings (names HTML-escaped, as MkDocs expects)."""
+def toc_from_headings(found: Iterable[Heading]) -> TableOfContents:
+    """Nested toc of a page's h1-h3 headings, as :func:`headings` found them (names
+    HTML-escaped, as MkDocs expects)."""
     roots: list[dict] = []
     stack: list[dict] = []
-    for level, heading_id, name in headings(html):
+    for level, heading_id, name in found:
         token = {"level": level, "id": heading_id, "name": name, "children": []}
         while stack and stack[-1]["level"] >= level:
             stack.pop()
