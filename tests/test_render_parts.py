@@ -7,6 +7,7 @@ import dataclasses
 
 import pytest
 
+from conftest import REPO_ROOT
 from journeys.render import render_map_svg
 from journeys.render.paper import MIN_TEXT_PT, MM, min_scale, paper_parts
 from journeys.render.theme import load_theme
@@ -138,3 +139,33 @@ def test_a_whole_map_is_laid_out_once_for_its_file_label_column_and_print_copy(m
     fewer = dataclasses.replace(settings, lanes=settings.lanes[:2])
     assert render_map_svg(journey, project, fewer) != render_map_svg(journey, project, settings)
     assert laid.count(None) == 3
+
+
+def test_a_part_is_measured_as_tall_as_it_is_laid_out() -> None:
+    """paper_parts measures a part before laying it out; every contiguous run of steps of
+    every map, in the fixtures and the example, with and without the evidence marks
+    (which make cells taller), and a map whose first stage has no scores (a part of it
+    has no emotion lane), measures exactly as its layout comes out."""
+    from journeys.render.layout import layout_map, part_heights
+
+    for root in (FIXTURE_PROJECT, REPO_ROOT):
+        settings, project = load_valid(root)
+        first, *rest = project.maps[0].stages
+        unscored = dataclasses.replace(first, steps=tuple(dataclasses.replace(s, emotions=()) for s in first.steps))
+        journeys = [*project.maps, dataclasses.replace(project.maps[0], stages=(unscored, *rest))]
+        for show_evidence in (False, True):
+            shown = dataclasses.replace(settings, show_evidence=show_evidence)
+            theme = load_theme(shown)
+            for journey in journeys:
+                compare = project.compared_map(journey)
+                whole = layout_map(journey, project, shown, theme, compare)
+                count = sum(1 for _ in journey.steps())
+                for start in range(count):
+                    for end in range(start + 1, count + 1):
+                        steps = range(start, end)
+                        laid = layout_map(journey, project, shown, theme, compare, steps)
+                        height, lanes = part_heights(journey, project, shown, theme, compare, steps, whole)
+                        where = (root.name, journey.id, show_evidence, steps)
+                        assert height == pytest.approx(laid.height, abs=1e-9), where
+                        assert lanes.keys() == laid.lane_heights.keys(), where
+                        assert list(lanes.values()) == pytest.approx(list(laid.lane_heights.values()), abs=1e-9)

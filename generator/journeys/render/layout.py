@@ -66,6 +66,8 @@ class Layout:
     columns: list[tuple[float, float]] = field(default_factory=list)
     #: The height each drawn lane adds (lanes add up: the rest is title, legend, header).
     lane_heights: dict[str, float] = field(default_factory=dict)
+    #: Each text lane's cell heights, one per shown step (see :func:`part_heights`).
+    cell_heights: dict[str, tuple[float, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,14 +119,29 @@ class _LastWhole:
 _last_whole = _LastWhole()
 
 
-def _laid_out(
+@dataclass
+class _Head:
+    """A layout with its title, legend and stage header, and what its lanes are laid out by."""
+
+    layout: Layout
+    #: Every column (moved, for a part) and the shown ones.
+    columns: list[Column]
+    shown: list[Column]
+    label_width: float
+    cast: Cast
+    #: The top of the stage header and of the first lane.
+    header_top: float
+    lanes_top: float
+
+
+def _head(
     journey: JourneyMap,
     project: Project,
     settings: Settings,
     theme: Theme,
     compare: JourneyMap | None,
     steps: range | None,
-) -> Layout:
+) -> _Head:
     styles = TextStyles(theme)
     space = theme.spacing
     label_width = _label_width(styles, settings, project, space)
@@ -138,12 +155,25 @@ def _laid_out(
     content_width = width - 2 * space.margin
     y = _title(layout, journey, compare, space.margin, content_width, labels, _part_note(columns, shown, labels))
     y = _legend(layout, journey, project, compare, space.margin, y, content_width, labels) + space.lane_gap * 2
-    header_top = y
-    y = _stage_header(layout, journey, columns, shown, y, theme)
+    lanes_top = _stage_header(layout, journey, columns, shown, y, theme)
+    return _Head(layout, columns, shown, label_width, cast, y, lanes_top)
+
+
+def _laid_out(
+    journey: JourneyMap,
+    project: Project,
+    settings: Settings,
+    theme: Theme,
+    compare: JourneyMap | None,
+    steps: range | None,
+) -> Layout:
+    head = _head(journey, project, settings, theme, compare, steps)
+    layout, columns, shown, label_width = head.layout, head.columns, head.shown, head.label_width
+    space, labels, styles, y = theme.spacing, settings.labels, layout.styles, head.lanes_top
     shown_steps = [column.step for column in shown]
     details = {target.id: target.title for step in shown_steps if (target := project.detail_map(step)) is not None}
     widths = [c.width for c in shown]
-    cells = build_cells(shown_steps, settings.lanes, styles, widths, space.cell_padding, cast, details, labels)
+    cells = build_cells(shown_steps, settings.lanes, styles, widths, space.cell_padding, head.cast, details, labels)
     if settings.show_evidence and "steps" in cells:
         gap_widths = [width - 2 * space.cell_padding for width in widths]
         mark_evidence_gaps(cells["steps"], shown_steps, styles, gap_widths, labels("no_evidence"))
@@ -153,12 +183,46 @@ def _laid_out(
             if any(step.emotions for step in shown_steps):
                 y = _emotion_lane(layout, journey, project, compare, (columns, shown), y, label_width, theme, labels)
         elif lane in cells:
+            layout.cell_heights[lane] = tuple(cell.height for cell in cells[lane])
             y = _text_lane(layout, lane, cells[lane], shown, y, label_width, theme, labels)
         if y > top:
             layout.lane_heights[lane] = y - top
-    _stage_bands(layout, journey, columns, shown, header_top, y - space.lane_gap / 2)
+    _stage_bands(layout, journey, columns, shown, head.header_top, y - space.lane_gap / 2)
     layout.height = y + space.margin
     return layout
+
+
+def part_heights(
+    journey: JourneyMap,
+    project: Project,
+    settings: Settings,
+    theme: Theme,
+    compare: JourneyMap | None,
+    steps: range,
+    whole: Layout,
+) -> tuple[float, dict[str, float]]:
+    """The height and lane heights of ``layout_map(..., steps)`` with these arguments,
+    without laying its lanes out: they are as tall as their tallest cell among the
+    shown steps, and a cell is the same in every part (``whole``, the whole map's layout
+    with the same settings, has them); the emotion plot is as tall in every part.
+    Splitting a map for paper measures parts it then lays out in fewer lanes."""
+    head = _head(journey, project, settings, theme, compare, steps)
+    shown = [index for index in steps if 0 <= index < len(head.columns)]
+    has_emotions = any(head.columns[index].step.emotions for index in shown)
+    y, heights = head.lanes_top, {}
+    for lane in settings.lanes:
+        top = y
+        if lane == "emotions":
+            if has_emotions and lane in whole.lane_heights:
+                y = top + whole.lane_heights[lane]
+        elif lane in whole.cell_heights:
+            cells = [whole.cell_heights[lane][index] for index in shown]
+            if any(cells):
+                label = _lane_label(head.layout, lane, top, head.label_width, theme, settings.labels)
+                y = top + _text_lane_height(cells, label, theme) + theme.spacing.lane_gap
+        if y > top:
+            heights[lane] = y - top
+    return y + theme.spacing.margin, heights
 
 
 def _part(columns: list[Column], steps: range | None, left: float) -> tuple[list[Column], list[Column]]:
@@ -359,11 +423,16 @@ def _text_lane(
 ) -> float:
     pad = theme.spacing.cell_padding
     label = _lane_label(layout, lane, top, label_width, theme, labels)
-    height = max([cell.height for cell in cells] + [label.height]) + 2 * pad
+    height = _text_lane_height([cell.height for cell in cells], label, theme)
     for column, cell in zip(columns, cells, strict=True):
         cell.place(layout, column.x, top + pad, column.width, pad)
     _lane_rule(layout, theme, top + height + theme.spacing.lane_gap / 2, columns)
     return top + height + theme.spacing.lane_gap
+
+
+def _text_lane_height(cell_heights: list[float], label: TextBlock, theme: Theme) -> float:
+    """A text lane is as tall as its tallest cell, or its label, and the padding."""
+    return max([*cell_heights, label.height]) + 2 * theme.spacing.cell_padding
 
 
 def _lane_rule(layout: Layout, theme: Theme, y: float, columns: list[Column]) -> None:

@@ -15,7 +15,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from journeys.render.layout import layout_map
+from journeys.render.layout import layout_map, part_heights
 from journeys.render.textstyle import STYLE_FONTS
 from journeys.render.theme import load_theme
 
@@ -75,14 +75,17 @@ def paper_parts(
     whole = layout_map(journey, project, settings, theme, compare)  # the page's own diagram's, kept
     parts = []
     for steps in _step_ranges(journey, whole, widest):
-        full = laid(steps, settings.lanes)
-        if full.height <= tallest:
+        # Measured before it is laid out: most parts of a long map are too tall for a
+        # page, and laying each out whole only to measure it was a tenth of a cold build.
+        height, lane_heights = part_heights(journey, project, settings, theme, compare, steps, whole)
+        if height <= tallest:
+            full = laid(steps, settings.lanes)
             parts.append(Part(steps, settings.lanes, full.width, full.height, full))
             continue
-        # Lanes add up, so their groups can be chosen from this one layout; each group is
+        # Lanes add up, so their groups can be chosen from these heights; each group is
         # then laid out as drawn (the lane-label column may differ), and a group that came
         # out too tall after all is split lane by lane.
-        for lanes in _lane_groups(full.lane_heights, full.height - sum(full.lane_heights.values()), tallest):
+        for lanes in _lane_groups(lane_heights, height - sum(lane_heights.values()), tallest):
             layout = laid(steps, lanes)
             if layout.height > tallest and len(lanes) > 1:
                 for lane in lanes:
