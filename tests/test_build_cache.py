@@ -14,6 +14,7 @@ from markupsafe import Markup
 import journeys
 import journeys.site.cache as cache_module
 import journeys.site.generate as generate_module
+from journeys.entries import entry_bytes, entry_value
 from journeys.site.templates import PACKAGE_THEMES
 from site_checks import shop_project
 
@@ -235,7 +236,7 @@ def test_a_build_parses_each_file_and_reads_the_config_once(
 def test_changed_journeys_code_at_the_same_version_renders_again(tmp_path: Path) -> None:
     """An editable install edited, or a fix reinstalled without a new version: the key
     holds a digest of the package's files, so the old code's pages are not served."""
-    from journeys.site.cache import package_digest
+    from journeys.entries import package_digest
 
     package = tmp_path / "journeys"
     (package / "render").mkdir(parents=True)
@@ -254,21 +255,21 @@ def test_changed_journeys_code_at_the_same_version_renders_again(tmp_path: Path)
 def test_an_entry_naming_a_raw_part_it_does_not_have_is_refused(body: str) -> None:
     data = f'{{"key": "k", "raw": [3]}}\n{body}\nabc'.encode()
     with pytest.raises((TypeError, IndexError)):
-        cache_module._entry_value(data, "k")
+        entry_value(data, "k", cache_module._CLASSES)
 
 
 @pytest.mark.parametrize("raw", ["[4]", "[2]", "[-1, 4]", "[3.0]", "[3, 0, 1]"])
 def test_an_entry_whose_raw_parts_do_not_add_up_is_refused(raw: str) -> None:
     data = f'{{"key": "k", "raw": {raw}}}\n{{"~s": 0}}\nabc'.encode()
     with pytest.raises((TypeError, ValueError)):
-        cache_module._entry_value(data, "k")
+        entry_value(data, "k", cache_module._CLASSES)
 
 
 def test_long_texts_and_files_are_kept_raw_after_the_json() -> None:
     page = "<p>" + "caf\u00e9 \"quoted\"\n" * 100 + "</p>"
     value = {"page": page, "short": "tiny", "file": b"\x89PNG\r\n", "rows": (Markup(page), Markup("<b>x</b>"))}
-    data = cache_module._entry_bytes("k", value)
+    data = entry_bytes("k", value, cache_module._CLASSES)
     head, body, rest = data.split(b"\n", 2)
     assert page.encode() in rest and b"\x89PNG" in rest and b"caf" not in body  # not escaped into JSON
-    assert cache_module._entry_value(data, "k") == value
-    assert cache_module._entry_value(data, "another key") is None
+    assert entry_value(data, "k", cache_module._CLASSES) == value
+    assert entry_value(data, "another key", cache_module._CLASSES) is None
