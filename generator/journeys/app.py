@@ -74,11 +74,16 @@ def require_project(project_dir: Path) -> None:
         )
 
 
-def check_project(project_dir: Path, *, strict: bool = False) -> CheckedProject:
-    """Read the settings and every persona and map of ``project_dir``, and validate them."""
+def check_project(project_dir: Path, *, strict: bool = False, cache: bool = False) -> CheckedProject:
+    """Read the settings and every persona and map of ``project_dir``, and validate them.
+
+    With ``cache`` (a build), each file's outcome is kept in the project's ``.cache/``
+    (unless the ``cache`` option is off) and read back while the file is unchanged. Other
+    commands write nothing there: ``validate`` runs as a pre-commit hook, which fails
+    when a run adds files to the working tree."""
     require_project(project_dir)
     settings, config_issues = load_settings(project_dir)
-    loaded = load_project(settings)
+    loaded = load_project(settings, stored=cache)
     issues = [*config_issues, *loaded.issues]
     return CheckedProject(settings, loaded, tuple(promote_warnings(issues) if strict else issues))
 
@@ -279,7 +284,7 @@ def build(
 
     if progress is not None:
         progress(VALIDATING, 0, 0)
-    checked = check_project(project_dir, strict=strict)
+    checked = check_project(project_dir, strict=strict, cache=cache)
     if progress is not None:
         progress(VALIDATING, checked.files, checked.files)
     if validated is not None:

@@ -201,7 +201,8 @@ def render(project_dir: Path, map_id: str | None, compare: bool, out: Path) -> N
 @click.option("--site-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where the site goes (default: site_dir of mkdocs.yml).")
 @click.option("--strict", is_flag=True, help="Treat warnings (content and MkDocs) as errors.")
-@click.option("--no-cache", is_flag=True, help="Render every page again; neither read nor write .cache/journeys/.")
+@click.option("--no-cache", is_flag=True,
+              help="Validate and render everything again; neither read nor write .cache/journeys/.")
 def build(project_dir: Path, site_dir: Path | None, strict: bool, no_cache: bool) -> None:
     """Validate the project, then build its site; the old site is replaced only on success."""
     from journeys.publish.site import mkdocs_logging

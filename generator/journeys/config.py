@@ -154,8 +154,9 @@ class JourneysConfig(base.Config):
     """Besides the SVG, each map's diagram to download as ``png`` and/or ``pdf`` (needs
     ``journeys[export]``); unset: both where that extra is installed (not in ``journeys serve``)."""
     cache = c.Type(bool, default=True)
-    """Keep rendered pages and diagrams in ``.cache/journeys/`` so a build renders only
-    what changed (``false``: render everything every time, write no cache)."""
+    """Keep validated files, rendered pages and diagrams in ``.cache/journeys/`` so a build
+    validates and renders only what changed (``false``: do everything every time, write
+    no cache)."""
     language = c.Optional(c.Type(str))
     """Language of every label journeys writes (``en``, ``de``, ``es``, ``fr``, ``ja``, ``pt``);
     by default the theme's (Material's ``theme.language``, the mkdocs theme's ``locale``), else English."""
@@ -178,6 +179,8 @@ class Settings:
     show_evidence: bool = False
     #: Every label journeys writes, in the chosen language with the project's overrides.
     labels: Labels = field(default_factory=Labels)
+    #: Keep what was validated and rendered in ``.cache/journeys/`` (the ``cache`` option).
+    cache: bool = True
 
 
 def settings_from_config(
@@ -201,6 +204,7 @@ def settings_from_config(
         limits=Limits(max_depth=config.max_depth, max_nodes=config.max_nodes),
         labels=labels,
         show_evidence=config.show_evidence,
+        cache=config.cache,
     )
     return settings, issues
 

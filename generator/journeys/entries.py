@@ -1,18 +1,18 @@
 """Cache entries on disk: one file per entry in a folder of the project's ``.cache/journeys/``.
 
 The build cache (:mod:`journeys.site.cache`) keeps rendered pages here, and loading
-(:mod:`journeys.loading.stored`) each file's validated model. An entry is named by a
+(:mod:`journeys.loading.stored`) the files' validated models. An entry is named by a
 SHA-256 of everything it was made from, so a changed input gives another name, never a
 stale value; the name is the caller's.
 
-Entries are JSON (never pickle: the folder is in the project, and reading it must not
-run code) with their long texts and files after it as raw bytes (:func:`entry_bytes`);
-they hold plain values, tuples, dates, Markup and the dataclasses a folder is opened
-for, by name. They are written atomically and read without following symlinks; an
-entry that cannot be read or decoded is a miss. Entries a run did not use are removed
-after it (:meth:`EntryFolder.prune`), so a folder holds one run's worth. A folder is
-refused (no cache for that run) when it, or one above it up to the project, is a
-symlink: the cache never reads or writes outside the project.
+Entries are never pickle (the folder is in the project, and reading it must not run
+code). The build cache's are JSON with their long texts and files after it as raw bytes
+(:func:`entry_bytes`), holding plain values, tuples, dates, Markup and the dataclasses
+named by the caller. Entries are written atomically and read without following
+symlinks; one that cannot be read or decoded is a miss. Entries a run did not use are
+removed after it (:meth:`EntryFolder.prune`), so a folder holds one run's worth. A
+folder is refused (no cache for that run) when it, or one above it up to the project,
+is a symlink: the cache never reads or writes outside the project.
 """
 
 from __future__ import annotations
@@ -91,47 +91,37 @@ def safe_folder(root: Path, names: tuple[str, ...]) -> Path | None:
 class EntryFolder:
     """One run's view of a folder of entries: entries by name, and which names it used."""
 
-    def __init__(self, folder: Path, classes: Mapping[str, type]) -> None:
+    def __init__(self, folder: Path) -> None:
         self.folder = folder
-        #: The dataclasses its entries may hold, by name: decoding builds nothing else.
-        self._classes = classes
         self.used: set[str] = set()
 
-    def get(self, key: str | None) -> Any | None:
-        """The entry stored under ``key``, or None when it is absent, unreadable or corrupt."""
-        if key is None:
-            return None
+    def read(self, key: str) -> bytes | None:
+        """The bytes of the entry under ``key`` (counted as used); None when there is none
+        or it cannot be read (a symlink is refused, never followed)."""
         self.used.add(key)
         try:
             descriptor = os.open(self.folder / (key + _SUFFIX), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
             with os.fdopen(descriptor, "rb") as stream:
-                return entry_value(stream.read(), key, self._classes)
-        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
-            return None  # missing, a symlink (ELOOP), truncated, not ours, nested too deep: render it again
+                return stream.read()
+        except OSError:
+            return None  # missing, a symlink (ELOOP), unreadable
 
-    def keep(self, key: str | None) -> None:
-        """Count ``key`` as used by this build (its page came from the memory cache)."""
-        if key is not None:
-            self.used.add(key)
-
-    def put(self, key: str | None, value: object) -> None:
-        """Store ``value`` under ``key``; a value the format cannot hold is simply not stored."""
-        if key is None:
-            return
+    def write(self, key: str, data: bytes) -> None:
+        """Store ``data`` under ``key``, atomically; failing that, store nothing."""
         self.used.add(key)
-        try:
-            data = entry_bytes(key, value, self._classes)
-        except TypeError as error:
-            log.debug(f"journeys: not cached ({error})")
-            return
         path = self.folder / (key + _SUFFIX)
         try:
             if path.is_symlink():  # not ours: the link goes (never what it leads to)
                 path.unlink()
-            # No fsync: an entry cut short by a crash is a miss, not a wrong page.
+            # No fsync: an entry cut short by a crash is a miss, not a wrong value.
             write_atomically(path, data, durable=False)
         except (OSError, SymlinkRefused) as error:
             log.debug(f"journeys: not cached ({error})")
+
+    def keep(self, key: str | None) -> None:
+        """Count ``key`` as used by this run (its value came from memory)."""
+        if key is not None:
+            self.used.add(key)
 
     def prune(self) -> int:
         """Remove every entry this run did not use (and leftovers); returns how many went."""

@@ -11,10 +11,10 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from journeys.issues import Location  # at run time: the stored outcomes' decoder reads the annotations
+
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
-
-    from journeys.issues import Location
 
 MapState = Literal["current", "future"]
 MapStatus = Literal["draft", "review", "approved"]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from journeys.issues import Issue, Location
 from journeys.loading.frontmatter import split_front_matter
 from journeys.loading.sources import Source, SourceReads, content_folders, discover
+from journeys.loading.stored import StoredOutcomes
 from journeys.loading.yamltree import Limits, YamlProblem, parse_yaml
 from journeys.model import EmotionScale, JourneyMap, Persona, Project
 from journeys.validation.fields import FieldReader
@@ -74,15 +75,21 @@ class LoadResult:
         return tuple(issue for issue in self.issues if issue.severity == "error")
 
 
-def load_project(settings: Settings, cache: ParseCache | None = None) -> LoadResult:
+def load_project(settings: Settings, cache: ParseCache | None = None, *, stored: bool = False) -> LoadResult:
     """Read and validate the personas and maps under ``settings.root``.
 
     With a ``cache`` (``journeys serve``), files unchanged on disk since the cache's last
     load are not read again, and files whose outcome cannot have changed are not parsed again.
+    With ``stored`` (and the ``cache`` option on), each file's outcome is kept on disk for
+    the next run, which parses only the files that changed (:mod:`journeys.loading.stored`).
     """
     reads = cache.reads if cache is not None else None
     sources, issues = discover(settings.root, content_folders(settings), settings.max_file_size, reads)
-    return load_sources(sources, settings.scale, settings.limits, issues, cache)
+    outcomes = StoredOutcomes.open(settings.root) if stored and settings.cache and cache is None else None
+    result = load_sources(sources, settings.scale, settings.limits, issues, cache, outcomes)
+    if outcomes is not None:
+        outcomes.save()
+    return result
 
 
 def load_sources(
@@ -91,12 +98,16 @@ def load_sources(
     limits: Limits = _DEFAULT_LIMITS,
     issues: Iterable[Issue] = (),
     cache: ParseCache | None = None,
+    outcomes: StoredOutcomes | None = None,
 ) -> LoadResult:
     """Validate sources already read and held to the id rules (one per valid id).
 
     ``issues`` are the problems found while reading them (files refused unread).
     """
-    load_one = cache.begin_load() if cache is not None else load_source
+    if cache is not None:
+        load_one = cache.begin_load()
+    else:
+        load_one = outcomes.loading(load_source) if outcomes is not None else load_source
     refs = References.of(((s.kind, s.id) for s in sources), scale)
     if cache is not None:
         refs = cache.references(refs)

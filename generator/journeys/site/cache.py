@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from journeys.entries import CACHE_FOLDER, EntryFolder, code_version, safe_folder
+from journeys.entries import CACHE_FOLDER, EntryFolder, code_version, entry_bytes, entry_value, safe_folder
 from journeys.model import JourneyMap, Persona
 from journeys.site.context import GeneratedPage
 from journeys.site.matrix import MatrixPoint
@@ -34,6 +35,8 @@ from journeys.site.rows import MapRows
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+log = logging.getLogger("mkdocs.plugins.journeys")
 
 #: The classes an entry may hold by their fields, by name: decoding builds nothing else.
 _CLASSES: dict[str, type] = {cls.__name__: cls for cls in (GeneratedPage, MapRows, MatrixPoint)}
@@ -47,7 +50,7 @@ class BuildCache(EntryFolder):
     """One build's view of the cache folder: entries by key, and which keys it used."""
 
     def __init__(self, folder: Path, digests: Mapping[str, str]) -> None:
-        super().__init__(folder, _CLASSES)
+        super().__init__(folder)
         self._digests = digests
         self._site = b""
 
@@ -70,6 +73,30 @@ class BuildCache(EntryFolder):
         except Uncacheable:
             return None
         return hashlib.sha256(self._site + repr((kind, stable)).encode()).hexdigest()
+
+    def get(self, key: str | None) -> Any | None:
+        """The value stored under ``key``, or None when it is absent, unreadable or corrupt."""
+        if key is None:
+            return None
+        data = self.read(key)
+        if data is None:
+            return None
+        try:
+            return entry_value(data, key, _CLASSES)
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+            return None  # truncated, not ours, nested too deep: make it again
+
+    def put(self, key: str | None, value: object) -> None:
+        """Store ``value`` under ``key``; a value the format cannot hold is simply not stored."""
+        if key is None:
+            return
+        try:
+            data = entry_bytes(key, value, _CLASSES)
+        except TypeError as error:
+            self.used.add(key)
+            log.debug(f"journeys: not cached ({error})")
+            return
+        self.write(key, data)
 
 
 def _stable(value: object, digests: Mapping[str, str]) -> object:
