@@ -167,18 +167,26 @@ def served_example_sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[C
         server.server_close()
 
 
+def recorded_calls(
+    monkeypatch: pytest.MonkeyPatch, module: object, name: str, record: Callable[..., str]
+) -> list[str]:
+    """What ``record`` says of each call of ``module.name`` in this process, in order
+    (the function itself still runs)."""
+    seen: list[str] = []
+    real = getattr(module, name)
+
+    def recording(*args):  # type: ignore[no-untyped-def]
+        seen.append(record(*args))
+        return real(*args)
+
+    monkeypatch.setattr(module, name, recording)
+    return seen
+
+
 @pytest.fixture
 def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The ids of the maps whose diagram a build draws in this process (a cached map
     draws none; a forked worker's drawings are its own)."""
     import journeys.site.generate as generate_module
 
-    drawn: list[str] = []
-    real = generate_module.diagram_svg
-
-    def counting(journey, project, settings):  # type: ignore[no-untyped-def]
-        drawn.append(journey.id)
-        return real(journey, project, settings)
-
-    monkeypatch.setattr(generate_module, "diagram_svg", counting)
-    return drawn
+    return recorded_calls(monkeypatch, generate_module, "diagram_svg", lambda journey, *_: journey.id)

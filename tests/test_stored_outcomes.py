@@ -14,7 +14,7 @@ import pytest
 
 import journeys
 import journeys.loading.project as project_module
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, recorded_calls
 from journeys.config import load_settings
 from journeys.loading.project import load_project
 from journeys.loading.stored import ENTRY, FOLDER
@@ -36,15 +36,7 @@ def project(make_project: Callable[..., Path]) -> Path:
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The paths of the files loading parses in this process."""
-    paths: list[str] = []
-    real = project_module.load_source
-
-    def counting(source, refs, limits):  # type: ignore[no-untyped-def]
-        paths.append(source.path)
-        return real(source, refs, limits)
-
-    monkeypatch.setattr(project_module, "load_source", counting)
-    return paths
+    return recorded_calls(monkeypatch, project_module, "load_source", lambda source, *_: source.path)
 
 
 def entry(root: Path) -> Path:
