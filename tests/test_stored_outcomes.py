@@ -81,6 +81,8 @@ def test_the_outcome_read_back_is_the_one_parsing_gives(tmp_path: Path) -> None:
         stored_once = load_project(settings, stored=True)
         read_back = load_project(settings, stored=True)
         assert fresh.project == stored_once.project == read_back.project, source
+        # The same types too (a whole score read back as 2.0 would be written so in journeys.json).
+        assert repr(fresh.project) == repr(read_back.project), source
         assert fresh.issues == read_back.issues, source
         assert entry(root).is_file()
         assert fresh.project.maps and fresh.project.personas

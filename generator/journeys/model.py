@@ -63,7 +63,9 @@ class Emotion:
     """One persona's score at one step."""
 
     persona: str
-    score: float
+    #: As written: a whole score stays an int, so it reads ``2`` (not ``2.0``) wherever it
+    #: is written out, also when read back from the stored outcomes (which decode by type).
+    score: int | float
 
 
 @dataclass(frozen=True, slots=True)
