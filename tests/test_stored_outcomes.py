@@ -79,6 +79,7 @@ def test_the_outcome_read_back_is_the_one_parsing_gives(tmp_path: Path) -> None:
         settings, _ = load_settings(root)
         fresh = load_project(settings)  # not stored
         stored_once = load_project(settings, stored=True)
+        stored_once.keep_outcomes()
         read_back = load_project(settings, stored=True)
         assert fresh.project == stored_once.project == read_back.project, source
         # The same types too (a whole score read back as 2.0 would be written so in journeys.json).
@@ -181,3 +182,17 @@ def test_the_model_classes_round_trip_with_every_field() -> None:
     for cls in (JourneyMap, Persona):
         assert [f.name for f in dataclasses.fields(cls)]
         msgspec.json.Decoder(cls)  # resolves every annotation, recursively
+
+
+def test_a_build_that_does_not_start_writes_nothing(project: Path, cli) -> None:
+    """Stopped by a content error, or refused its site folder, before anything is written."""
+    laptop = project / "maps" / "laptop.yaml"
+    good = laptop.read_text(encoding="utf-8")
+    laptop.write_text(good.replace("stages:\n", "stages: 3\nstages_was:\n", 1), encoding="utf-8")
+    assert cli("build", project).exit_code == 1
+    assert not (project / ".cache").exists()
+    laptop.write_text(good, encoding="utf-8")
+    assert cli("build", project, "--site-dir", project / "maps").exit_code == 2
+    assert not (project / ".cache").exists()
+    build(cli, project)
+    assert entry(project).is_file()

@@ -77,10 +77,11 @@ def require_project(project_dir: Path) -> None:
 def check_project(project_dir: Path, *, strict: bool = False, cache: bool = False) -> CheckedProject:
     """Read the settings and every persona and map of ``project_dir``, and validate them.
 
-    With ``cache`` (a build), each file's outcome is kept in the project's ``.cache/``
-    (unless the ``cache`` option is off) and read back while the file is unchanged. Other
-    commands write nothing there: ``validate`` runs as a pre-commit hook, which fails
-    when a run adds files to the working tree."""
+    With ``cache`` (a build), the outcomes a previous build kept in the project's
+    ``.cache/`` are read back for the files unchanged since (unless the ``cache`` option
+    is off); the build keeps this run's once it goes ahead. Other commands neither read
+    nor write them: ``validate`` runs as a pre-commit hook, which fails when a run adds
+    files to the working tree."""
     require_project(project_dir)
     settings, config_issues = load_settings(project_dir)
     loaded = load_project(settings, stored=cache)

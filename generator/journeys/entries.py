@@ -69,20 +69,25 @@ def code_version() -> tuple[str, str, int]:
     return journeys.__version__, package_digest(), FORMAT
 
 
-def safe_folder(root: Path, names: tuple[str, ...]) -> Path | None:
-    """``root`` / ``names``, made where missing, or None (with a note) when a part of
-    it is not a plain folder (a symlink is not followed) or cannot be made."""
+def safe_folder(root: Path, names: tuple[str, ...], *, create: bool = True) -> Path | None:
+    """``root`` / ``names``, made where missing (unless not ``create``), or None (with a
+    note) when a part of it is not a plain folder (a symlink is not followed), cannot be
+    made, or is missing and not to be made."""
     folder = root
     for name in names:
         folder = folder / name
         try:
-            os.mkdir(folder)
+            if create:
+                os.mkdir(folder)
+            mode = os.lstat(folder).st_mode  # lstat: a symlink is not our folder
         except FileExistsError:
-            pass
+            mode = os.lstat(folder).st_mode
+        except FileNotFoundError:
+            return None  # not made yet: nothing in it
         except OSError as error:
             log.info(f"journeys: cache off: cannot create {folder}: {error.strerror}")
             return None
-        if not stat.S_ISDIR(os.lstat(folder).st_mode):  # lstat: a symlink is not our folder
+        if not stat.S_ISDIR(mode):
             log.info(f"journeys: cache off: {folder} is not a plain folder (a symlink is not followed)")
             return None
     return folder

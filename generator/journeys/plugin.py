@@ -167,6 +167,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         assert self._settings is not None
         self._settings = _usable_theme(self._settings)
         result = self._validated or load_project(self._settings, self.parse_cache, stored=not self.no_cache)
+        result.keep_outcomes()  # the build is under way: its source folders were checked
         issues = tuple(self._config_issues) + result.issues
         if self._validated is None:  # journeys build printed them already
             for issue in issues:

@@ -69,10 +69,18 @@ class LoadResult:
     #: SHA-256 of the bytes each file was validated from, by path: the site's build
     #: cache keys pages on them (see ``journeys.site.cache``).
     digests: Mapping[str, str] = field(default_factory=dict, compare=False)
+    #: The files' outcomes, to keep on disk for the next build (see ``load_project``).
+    outcomes: StoredOutcomes | None = field(default=None, compare=False, repr=False)
 
     @property
     def errors(self) -> tuple[Issue, ...]:
         return tuple(issue for issue in self.issues if issue.severity == "error")
+
+    def keep_outcomes(self) -> None:
+        """Keep the files' outcomes for the next build: called once a build goes ahead, so
+        that one refused before it starts writes nothing to the project."""
+        if self.outcomes is not None:
+            self.outcomes.save()
 
 
 def load_project(settings: Settings, cache: ParseCache | None = None, *, stored: bool = False) -> LoadResult:
@@ -80,16 +88,14 @@ def load_project(settings: Settings, cache: ParseCache | None = None, *, stored:
 
     With a ``cache`` (``journeys serve``), files unchanged on disk since the cache's last
     load are not read again, and files whose outcome cannot have changed are not parsed again.
-    With ``stored`` (and the ``cache`` option on), each file's outcome is kept on disk for
-    the next run, which parses only the files that changed (:mod:`journeys.loading.stored`).
+    With ``stored`` (and the ``cache`` option on), the outcomes a previous build kept on
+    disk are read for the files unchanged since (:mod:`journeys.loading.stored`); this
+    load's are kept when the build goes ahead (:meth:`LoadResult.keep_outcomes`).
     """
     reads = cache.reads if cache is not None else None
     sources, issues = discover(settings.root, content_folders(settings), settings.max_file_size, reads)
-    outcomes = StoredOutcomes.open(settings.root) if stored and settings.cache and cache is None else None
-    result = load_sources(sources, settings.scale, settings.limits, issues, cache, outcomes)
-    if outcomes is not None:
-        outcomes.save()
-    return result
+    outcomes = StoredOutcomes(settings.root) if stored and settings.cache and cache is None else None
+    return load_sources(sources, settings.scale, settings.limits, issues, cache, outcomes)
 
 
 def load_sources(
@@ -133,7 +139,9 @@ def load_sources(
     # Files rejected before parsing (too large, bad name, symlink) were still checked.
     files = len({s.path for s in sources} | {issue.path for issue in refused})
     digests = SourceDigests({source.path: source.data for source in sources})
-    return LoadResult(project, tuple(sorted(all_issues, key=Issue.sort_key)), files=files, digests=digests)
+    return LoadResult(
+        project, tuple(sorted(all_issues, key=Issue.sort_key)), files=files, digests=digests, outcomes=outcomes
+    )
 
 
 class SourceDigests(Mapping[str, str]):

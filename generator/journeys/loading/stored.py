@@ -50,12 +50,16 @@ _DECODER = msgspec.json.Decoder(_Outcomes)
 
 
 class StoredOutcomes:
-    """One load's view of the stored outcomes: each file's is read, or made and kept."""
+    """One load's view of the stored outcomes: each file's is read, or made and kept.
 
-    def __init__(self, folder: EntryFolder) -> None:
-        self._folder = folder
+    Reading makes nothing on disk; :meth:`save` makes the folder and writes the entry, so
+    a caller decides when a run may write (a build refused before it starts writes nothing)."""
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
         self._code = repr(code_version()).encode()
-        stored = folder.read(ENTRY)
+        folder = safe_folder(root, FOLDER, create=False)
+        stored = EntryFolder(folder).read(ENTRY) if folder is not None else None
         self._stored = _decoded(stored) if stored is not None else ({}, {})
         #: This load's outcomes, by kind and name; what the next run will find.
         self._kept: dict[SourceKind, dict[str, Loaded]] = {"map": {}, "persona": {}}
@@ -63,12 +67,6 @@ class StoredOutcomes:
         #: The references and limits of the last file, and their digest (the same objects for a whole load).
         self._inputs: tuple[References, Limits] | None = None
         self._inputs_digest = b""
-
-    @classmethod
-    def open(cls, root: Path) -> StoredOutcomes | None:
-        """The outcomes of the project at ``root``; None (with a note) when the folder is unsafe."""
-        folder = safe_folder(root, FOLDER)
-        return cls(EntryFolder(folder)) if folder is not None else None
 
     def loading(self, load: LoadOne) -> LoadOne:
         """``load``, answered from the stored outcomes where they hold the file's."""
@@ -86,10 +84,14 @@ class StoredOutcomes:
         return load_one
 
     def save(self) -> None:
-        """Keep this load's outcomes for the next run, unless they are the stored ones."""
+        """Keep this load's outcomes for the next run, unless they are the stored ones
+        (the folder is made as it is needed; when it is unsafe, nothing is kept)."""
         dropped = len(self._stored[0]) + len(self._stored[1]) != sum(map(len, self._kept.values()))
-        if self._parsed or dropped:
-            self._folder.write(ENTRY, _ENCODER.encode((self._kept["map"], self._kept["persona"])))
+        if not (self._parsed or dropped):
+            return
+        folder = safe_folder(self._root, FOLDER)
+        if folder is not None:
+            EntryFolder(folder).write(ENTRY, _ENCODER.encode((self._kept["map"], self._kept["persona"])))
 
     def _name(self, source: Source, refs: References, limits: Limits) -> str:
         if self._inputs is None or self._inputs[0] is not refs or self._inputs[1] is not limits:
