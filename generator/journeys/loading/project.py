@@ -110,10 +110,11 @@ def load_sources(
 
     ``issues`` are the problems found while reading them (files refused unread).
     """
+    digests = SourceDigests({source.path: source.data for source in sources})
     if cache is not None:
         load_one = cache.begin_load()
     else:
-        load_one = outcomes.loading(load_source) if outcomes is not None else load_source
+        load_one = outcomes.loading(load_source, digests) if outcomes is not None else load_source
     refs = References.of(((s.kind, s.id) for s in sources), scale)
     if cache is not None:
         refs = cache.references(refs)
@@ -138,7 +139,6 @@ def load_sources(
     all_issues.extend(project_issues(project, refs, all_files_read=all_files_read))
     # Files rejected before parsing (too large, bad name, symlink) were still checked.
     files = len({s.path for s in sources} | {issue.path for issue in refused})
-    digests = SourceDigests({source.path: source.data for source in sources})
     return LoadResult(
         project, tuple(sorted(all_issues, key=Issue.sort_key)), files=files, digests=digests, outcomes=outcomes
     )

@@ -1,7 +1,7 @@
 """Each file's validated outcome, kept on disk between runs in ``.cache/journeys/loaded/``.
 
 Parsing and validating 1,000 maps takes about six seconds: most of a rebuild after one
-edit, and all of a ``journeys validate`` in a pre-commit hook. A file's outcome (its
+edit. A file's outcome (its
 model item and its issues) depends only on its bytes, its path, the project's ids and
 scale, and the limits (:class:`journeys.loading.project.References`), so it is kept
 under a SHA-256 of those and of journeys' own code, and read back instead of parsed
@@ -68,12 +68,13 @@ class StoredOutcomes:
         self._inputs: tuple[References, Limits] | None = None
         self._inputs_digest = b""
 
-    def loading(self, load: LoadOne) -> LoadOne:
-        """``load``, answered from the stored outcomes where they hold the file's."""
+    def loading(self, load: LoadOne, digests: Mapping[str, str]) -> LoadOne:
+        """``load``, answered from the stored outcomes where they hold the file's;
+        ``digests`` are the files' SHA-256 by path (the load's own, which the build cache uses too)."""
         stored: dict[SourceKind, Mapping[str, Loaded]] = {"map": self._stored[0], "persona": self._stored[1]}
 
         def load_one(source: Source, refs: References, limits: Limits) -> Loaded:
-            name = self._name(source, refs, limits)
+            name = self._name(source, digests[source.path], refs, limits)
             outcome: Loaded | None = stored[source.kind].get(name)
             if outcome is None:
                 outcome = load(source, refs, limits)
@@ -93,13 +94,13 @@ class StoredOutcomes:
         if folder is not None:
             EntryFolder(folder).write(ENTRY, _ENCODER.encode((self._kept["map"], self._kept["persona"])))
 
-    def _name(self, source: Source, refs: References, limits: Limits) -> str:
+    def _name(self, source: Source, digest: str, refs: References, limits: Limits) -> str:
         if self._inputs is None or self._inputs[0] is not refs or self._inputs[1] is not limits:
             inputs = (sorted(refs.persona_ids), sorted(refs.map_ids), refs.scale, limits)
             self._inputs = (refs, limits)
             self._inputs_digest = hashlib.sha256(self._code + repr(inputs).encode()).digest()
         what = repr((source.kind, source.id, source.path)).encode()
-        return hashlib.sha256(self._inputs_digest + what + hashlib.sha256(source.data).digest()).hexdigest()
+        return hashlib.sha256(self._inputs_digest + what + digest.encode()).hexdigest()
 
 
 def _decoded(data: bytes) -> _Outcomes:
