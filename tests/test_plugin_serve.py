@@ -317,6 +317,39 @@ def test_journeys_serve_reloads_an_edited_map(make_project, tmp_path: Path) -> N
     assert list(server_tmp.iterdir()) == []  # stopped with SIGTERM, it cleaned up
 
 
+def served(app, path: str) -> tuple[dict, str]:
+    """The headers and text of ``path`` as the WSGI ``app`` serves it."""
+    environ = {"PATH_INFO": path, "REQUEST_METHOD": "GET"}
+    headers: dict = {}
+    body = b"".join(app(environ, lambda status, items, exc_info=None: headers.update(items)))
+    return headers, body.decode("utf-8")
+
+
+def test_once_served_rebuilds_leave_late_parts_out_of_the_files_and_the_server_puts_them_in(preview: Preview) -> None:
+    from mkdocs.livereload import LiveReloadServer
+
+    persona_before = preview.page("personas/pat/index.html")
+    server = LiveReloadServer(builder=preview.builder, host="127.0.0.1", port=free_port(), root=str(preview.site))
+    preview.config.plugins.on_serve(server, config=preview.config, builder=preview.builder)
+    edit(preview.root / "maps" / "laptop.yaml", "disagree with each other", "disagree with every review")
+    preview.rebuild()
+
+    # Written without the roll-up's rows and the map's diagram: kilobytes, not megabytes.
+    written = preview.page("journeys/pain-points/index.html")
+    assert 'data-journeys-late="rows"' in written and "disagree with every review" not in written
+    assert 'data-journeys-late="diagram"' in preview.page("maps/laptop/index.html")
+    # Served whole.
+    app = server.get_app()
+    headers, rollup = served(app, "/journeys/pain-points/")
+    assert "Specification tables disagree with every review" in rollup and "data-journeys-late" not in rollup
+    assert headers["Content-Length"] == str(len(rollup.encode("utf-8")))
+    _, page = served(app, "/maps/laptop/index.html")
+    assert "data-journeys-late" not in page and 'class="journeys-diagram-labels"' in page
+    # A page the rebuild did not write is served as the first build wrote it, whole.
+    assert preview.page("personas/pat/index.html") == persona_before
+    assert served(app, "/personas/pat/")[1].startswith(persona_before.split("</body>")[0])
+
+
 def test_material_search_keeps_unchanged_pages_across_dirty_rebuilds(make_project, tmp_path: Path) -> None:
     extra = {f"maps/other-{n}.yaml": SHOP_MAP.replace("Buying a laptop online", f"Other journey {n}") for n in range(2)}
     session = Preview(shop_project(make_project, theme="material", extra=extra, search="mkdocs"), tmp_path / "site")

@@ -30,7 +30,7 @@ from journeys.loading.project import ParseCache, load_project
 from journeys.publish import GENERATING, WRITING, Progress
 from journeys.publish.folders import ProjectFolders, PublishError, check_sources_are_safe, mark_site
 from journeys.publish.pagefind import PagefindError, PagefindIndexer
-from journeys.publish.preview import PreviewState
+from journeys.publish.preview import LatePartsServed, PreviewState
 from journeys.render.theme import usable_theme_folder
 from journeys.site import urls
 from journeys.site.cache import BuildCache
@@ -97,6 +97,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._config_issues: list = []
         self._written = self._total = 0
         self._preview = PreviewState()
+        self._late_parts = LatePartsServed()
+        #: A server puts the pages' late parts in as it serves them (see LatePartsServed).
+        self._late_parts_served = False
         self._compiled_theme = CompiledTemplates()
         #: ``journeys build --no-cache``: no build cache, whatever the config says.
         self.no_cache = False
@@ -127,6 +130,7 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self.generator = SiteGenerator()  # a run starts from the disk cache, not an earlier run's memory
         self._search = SearchIndexMerger()
         self._preview = PreviewState()
+        self._late_parts, self._late_parts_served = LatePartsServed(), False
         self._store = GeneratedFiles(Path(tempfile.mkdtemp(prefix="journeys-serve-"))) if self.serving else None
 
     def on_shutdown(self) -> None:
@@ -209,6 +213,8 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
             # The whole page, late parts included: a change to a roll-up row or a diagram
             # must make a dirty rebuild see the page as modified.
             self._add(files, existing, config, page.src_uri, page, inclusion)
+        late = (page for page in output.pages if page.late and page.src_uri in self._files)
+        self._late_parts.pages = {self._files[page.src_uri].dest_uri: page for page in late}
         assets = {**output.assets, **(search_assets(self._settings.labels) if self._use_pagefind else {})}
         for src_uri, text in assets.items():
             self._add(files, existing, config, src_uri, text, InclusionLevel.UNDEFINED)
@@ -313,7 +319,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         generated = self._ours(page)
         if self._use_pagefind:
             output = quiet_theme_search(output)
-        return generated.finish(output) if generated is not None else output
+        if generated is None or self._late_parts_served:
+            return output
+        return generated.finish(output)
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -336,6 +344,10 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         for folder in (root / self._settings.maps_dir, root / self._settings.personas_dir, theme):
             if folder is not None and folder.is_dir():
                 server.watch(str(folder))
+        # From the next rebuild on, pages are written without their late parts (MkDocs
+        # calls this hook only when it serves with live reload, after the first build).
+        server.set_app(self._late_parts.app(server.get_app() or server.serve_request, server.mount_path))
+        self._late_parts_served = True
         return server
 
 
@@ -371,7 +383,6 @@ def _usable_theme(settings: Settings) -> Settings:
         log.warning(f"{error} (using the default theme)")
         return dataclasses.replace(settings, theme="default")
     return settings
-
 
 
 def _theme_language(config: MkDocsConfig) -> str | None:

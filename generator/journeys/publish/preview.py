@@ -10,20 +10,31 @@ wrong with that alone, each fixed here for the plugin:
   the preview rebuilds every page;
 - files no longer produced (a deleted map's page and SVG) stay in the site folder and
   would still be served: they are removed.
+
+Once a server is in place, rebuilds also leave each page's late parts out of the file and
+the server puts them in as the page is served (:class:`LatePartsServed`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import posixpath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
+
+    from journeys.site.context import GeneratedPage
+
+    #: A WSGI application: ``app(environ, start_response)`` -> the body's chunks.
+    WSGIApp = Callable[[dict, Callable], Iterable[bytes]]
+    #: What an HTML page is to be served as, given its bytes.
+    Rewrite = Callable[[bytes], bytes]
 
 
 class PreviewState:
@@ -74,3 +85,67 @@ def _remove_empty_folders(folder: Path, site_dir: Path) -> None:
         except OSError:  # not empty (or already gone): stop here
             return
         folder = folder.parent
+
+
+class LatePartsServed:
+    """Each page's late parts (a map's diagram, a roll-up's rows), put in as a server
+    serves the page rather than written into its file.
+
+    They are most of the site's bytes: at 1,000 maps the roll-ups are about 50 MB, which
+    MkDocs copied, encoded and wrote again on every reload that changed a map's rows (a
+    fifth of the reload). A preview writes the pages with their slots once its server
+    can put them in (:meth:`app`), so a reload writes kilobytes and only a page someone
+    opens costs its megabytes, then. A page written whole (by the first build) is served
+    as written. MkDocs' server holds every request while a rebuild runs, so a page and
+    its late parts are always those of the same build.
+    """
+
+    def __init__(self) -> None:
+        #: The pages with late parts, by the path they are written to in the site folder.
+        self.pages: Mapping[str, GeneratedPage] = {}
+
+    def app(self, app: WSGIApp, mount_path: str) -> WSGIApp:
+        """``app`` (MkDocs' server, which serves the site folder under ``mount_path``) with
+        the late parts put in."""
+
+        def rewrite(environ: dict) -> Rewrite | None:
+            page = self.pages.get(_written_path(environ, mount_path) or "")
+            if page is None:
+                return None
+            return lambda html: page.finish(html.decode("utf-8")).encode("utf-8", "xmlcharrefreplace")
+
+        return html_rewritten(app, rewrite)
+
+
+def _written_path(environ: dict, mount_path: str) -> str | None:
+    """The file under the site folder that MkDocs' server answers the request with
+    (its own mapping: a folder's ``index.html``, ``..`` resolved)."""
+    path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "ignore")
+    if not (path + "/").startswith(mount_path):
+        return None
+    written = path[len(mount_path) :] + ("index.html" if path.endswith("/") else "")
+    return posixpath.normpath("/" + written).lstrip("/")
+
+
+def html_rewritten(app: WSGIApp, rewrite: Callable[[dict], Rewrite | None]) -> WSGIApp:
+    """``app`` with each HTML page it serves as ``rewrite(environ)`` makes it (None: the
+    response is passed on untouched, unread)."""
+
+    def serve(environ: dict, start_response: Callable) -> Iterable[bytes]:
+        rewriting = rewrite(environ)
+        if rewriting is None:
+            return app(environ, start_response)
+        answer: list[Any] = []
+        body = app(environ, lambda status, headers, exc_info=None: answer.extend((status, headers)))
+        status, headers = answer
+        if not any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers):
+            start_response(status, headers)
+            return body
+        try:
+            html = rewriting(b"".join(body))
+        finally:
+            getattr(body, "close", lambda: None)()
+        start_response(status, [(k, str(len(html)) if k.lower() == "content-length" else v) for k, v in headers])
+        return [html]
+
+    return serve

@@ -28,11 +28,10 @@ from typing import TYPE_CHECKING, Any
 
 from journeys.labels import ENGLISH
 from journeys.publish import engine
+from journeys.publish.preview import html_rewritten
 from journeys.publish.site import config_path, journeys_plugin, load_site_config
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from mkdocs.config.defaults import MkDocsConfig
 
     from journeys.labels import Labels
@@ -120,28 +119,21 @@ def with_problems_shown(
     """A WSGI app that adds the problems box to every HTML page ``app`` serves, in the
     words ``labels`` gives (the site's language)."""
 
-    def serve(environ: dict, start_response: Callable) -> Iterable[bytes]:
+    def rewrite(environ: dict) -> Callable[[bytes], bytes] | None:
         shown = problems()
         if not shown:
-            return app(environ, start_response)
-        answer: list[Any] = []
-        body = app(environ, lambda status, headers, exc_info=None: answer.extend((status, headers)))
-        status, headers = answer
-        if not any(k.lower() == "content-type" and v.startswith("text/html") for k, v in headers):
-            start_response(status, headers)
-            return body
-        try:
-            html = b"".join(body)
-        finally:
-            getattr(body, "close", lambda: None)()
-        if b'class="journeys-banner"' not in html:  # the catalogue lists them already
+            return None
+
+        def with_notice(html: bytes) -> bytes:
+            if b'class="journeys-banner"' in html:  # the catalogue lists them already
+                return html
             found = _BODY.search(html)
             at = found.end() if found else 0
-            html = html[:at] + notice(shown, labels()) + html[at:]
-        start_response(status, [(k, str(len(html)) if k.lower() == "content-length" else v) for k, v in headers])
-        return [html]
+            return html[:at] + notice(shown, labels()) + html[at:]
 
-    return serve
+        return with_notice
+
+    return html_rewritten(app, rewrite)
 
 
 def _changes_observer() -> Any:
