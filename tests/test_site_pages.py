@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from journeys.model import EmotionScale
+from journeys.site.context import GeneratedPage
 from journeys.site.freshness import describe
 from journeys.site.sparkline import sparkline_svg
 from journeys.site.toc import headings, toc_from_headings
@@ -85,6 +86,18 @@ def test_toc_nests_headings_and_keeps_names_escaped() -> None:
     assert top.title == "Map &amp; more"
     assert [child.id for child in top.children] == ["s", "m"]
     assert top.children[0].children[0].title == "A &lt;b&gt; step"
+
+
+def test_a_page_lists_the_headings_of_its_late_parts_where_they_stand() -> None:
+    html = (
+        '<h1 id="t">T</h1><!--journeys:defer a--><h2 id="late">Late</h2><!--/journeys:defer-->'
+        '<h2 id="after">After</h2><!--journeys:defer rows--><tr><td>row</td></tr><!--/journeys:defer-->'
+    )
+    page = GeneratedPage.from_template_output("x.md", "T", html)
+    assert [heading[1] for heading in page.headings] == ["t", "late", "after"]
+    assert page.late == (("a", '<h2 id="late">Late</h2>'), ("rows", "<tr><td>row</td></tr>"))
+    without = GeneratedPage.from_template_output("x.md", "T", html.replace('<h2 id="late">Late</h2>', ""))
+    assert [heading[1] for heading in without.headings] == ["t", "after"]
 
 
 def test_history_is_read_again_only_when_head_moves(make_project) -> None:
