@@ -46,10 +46,10 @@ def evidence_section(ctx: SiteContext, journey: JourneyMap) -> tuple[tuple, Mark
 
 def evidence_page(ctx: SiteContext, rows: Mapping[str, MapRows]) -> GeneratedPage:
     sections = sorted((section for map_rows in rows.values() if (section := map_rows.evidence)), key=lambda s: s[0])
-    coverages = [journey.evidence_coverage() for journey in ctx.project.maps]
-    overall = EvidenceCoverage(sum(c.supported for c in coverages), sum(c.total for c in coverages))
+    counts = [rows[journey.id].evidence_counts for journey in ctx.project.maps]
+    overall = EvidenceCoverage(sum(supported for supported, _ in counts), sum(total for _, total in counts))
     complete = sorted(
-        (m for m, c in zip(ctx.project.maps, coverages, strict=True) if c.total and c.supported == c.total),
+        (m for m, (supported, total) in zip(ctx.project.maps, counts, strict=True) if total and supported == total),
         key=lambda journey: (journey.title.casefold(), journey.id),
     )
     return _page(

@@ -76,6 +76,9 @@ class MapRows:
     matrix: dict[str, Markup] = field(default_factory=dict)
     #: This map's section of the evidence roll-up with its sort key (None: no gaps).
     evidence: tuple[tuple, Markup] | None = None
+    #: Its steps with evidence, and all its steps: the evidence roll-up's totals, which
+    #: took a twentieth of a serve reload to count again from every step of every map.
+    evidence_counts: tuple[int, int] = (0, 0)
 
 
 class RowMacros(Protocol):
@@ -112,6 +115,7 @@ def map_rows(ctx: SiteContext, journey: JourneyMap) -> MapRows:
             by_channel.setdefault(step.channel, []).append(StepRow(journey, stage, step))
     channels_link = ctx.linker(urls.CHANNELS)
     ideas, unrated, points = _opportunities(ctx, macros, journey)
+    coverage = journey.evidence_coverage()
     return MapRows(
         pain_points=pains,
         opportunities=ideas,
@@ -123,6 +127,7 @@ def map_rows(ctx: SiteContext, journey: JourneyMap) -> MapRows:
         tag_item=macros.tag_item(ctx.linker(urls.TAGS), journey),
         matrix=matrix_cells(ctx, journey),
         evidence=evidence_section(ctx, journey),
+        evidence_counts=(coverage.supported, coverage.total),
         json=map_json(journey, ctx.last_changes.get(journey.id)),
         backlog={rollup: backlog_lines(ctx.project, journey, rollup) for rollup in ROLLUPS},
     )
