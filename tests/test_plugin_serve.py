@@ -363,6 +363,20 @@ def test_material_search_keeps_unchanged_pages_across_dirty_rebuilds(make_projec
         session.close()
 
 
+def test_the_preview_server_rebuilds_after_a_short_quiet_and_hears_only_changes(tmp_path: Path) -> None:
+    from watchdog.events import FileClosedNoWriteEvent, FileModifiedEvent, FileOpenedEvent
+
+    from journeys.publish.serve import QUIET_SECONDS, preview_server
+
+    builder = PreviewBuilder(tmp_path, tmp_path / "site", SERVE_URL)
+    server = preview_server(builder, "127.0.0.1", free_port())
+    assert server.build_delay == QUIET_SECONDS < 0.1  # MkDocs waits 0.1 s
+    server.watch(str(tmp_path))
+    (watch,) = server._watch_refs.values()
+    assert FileModifiedEvent in watch.event_filter
+    assert not {FileOpenedEvent, FileClosedNoWriteEvent} & set(watch.event_filter)  # a build's own reads
+
+
 def test_the_problems_box_escapes_user_text_and_keeps_other_files_as_they_are() -> None:
     from journeys.publish.serve import SHOWN_PROBLEMS, with_problems_shown
 

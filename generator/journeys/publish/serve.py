@@ -3,7 +3,8 @@
 The same steps as ``mkdocs serve --dirty``, with these differences:
 
 - changes are seen through the operating system's file events instead of polling every
-  half second, which alone would spend half of the one-second reload budget;
+  half second, which alone would spend half of the one-second reload budget, and a
+  rebuild starts once they have been quiet for 50 ms rather than MkDocs' 100 ms;
 - a rebuild never fails the server: when the site cannot be rebuilt (or the project
   has errors) the problems are printed and shown at the top of every page served, and
   the next good edit clears them (MkDocs' server would otherwise hold every request
@@ -33,10 +34,16 @@ from journeys.publish.site import config_path, journeys_plugin, load_site_config
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
 
     from journeys.labels import Labels
 
 log = logging.getLogger("mkdocs.plugins.journeys.serve")
+
+#: How long file events must be quiet before a rebuild starts. An editor's save (write,
+#: or write and rename) is a burst of events within milliseconds; a change that comes
+#: later, during the rebuild, is followed by another rebuild anyway.
+QUIET_SECONDS = 0.05
 
 #: Problems listed at the top of a page; the terminal has them all.
 SHOWN_PROBLEMS = 10
@@ -188,11 +195,17 @@ def serve_site(project_dir: Path, dev_addr: str | None = None, open_in_browser: 
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
-def _serve(config: MkDocsConfig, config_file: Path, builder: PreviewBuilder, open_in_browser: bool) -> None:
-    host, port = config.dev_addr
+def preview_server(builder: PreviewBuilder, host: str, port: int) -> LiveReloadServer:
+    """MkDocs' live-reload server as the preview runs it (see the module's docstring)."""
     server = engine.live_reload_server(builder, host, port, str(builder.site_dir))
     server.observer = _changes_observer()  # before any watch() is scheduled on it
+    server.build_delay = QUIET_SECONDS
     server.set_app(with_problems_shown(server.serve_request, lambda: builder.problems, lambda: builder.labels))
+    return server
+
+
+def _serve(config: MkDocsConfig, config_file: Path, builder: PreviewBuilder, open_in_browser: bool) -> None:
+    server = preview_server(builder, *config.dev_addr)
     stop_on_sigterm()
     builder(config)
     server.watch(config.docs_dir)
