@@ -124,16 +124,16 @@ def catalogue_page(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summarie
     """Every map once, by title; the filters; the personas; problems in the content."""
     errors = [issue for issue in ctx.issues if issue.severity == "error"]
     ordered = sorted(ctx.project.maps, key=lambda journey: (journey.title.casefold(), journey.id))
+    table = {"rows": "\n".join(rows[journey.id].catalogue for journey in ordered)}
     context = {
-        "rows": Markup("\n".join(rows[journey.id].catalogue for journey in ordered)),
         "filters": catalogue_filters(ctx),
         "errors": errors,
         "warnings": [issue for issue in ctx.issues if issue.severity != "error"],
         "left_out": sorted({issue.path for issue in errors}),
     }
     # The template also counts the maps and lists the personas.
-    inputs = (context, len(ctx.project.maps), ctx.project.personas)
-    make = lambda: _page(ctx, ctx.catalogue_uri, "catalogue_title", "catalogue.html", **context)  # noqa: E731
+    inputs = (table, context, len(ctx.project.maps), ctx.project.personas)
+    make = lambda: _page(ctx, ctx.catalogue_uri, "catalogue_title", "catalogue.html", table, **context)  # noqa: E731
     return kept.kept(ctx.catalogue_uri, inputs, make)
 
 

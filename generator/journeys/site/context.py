@@ -35,6 +35,14 @@ def late_slot(name: str) -> str:
     return f'<div data-journeys-late="{name}"></div>'
 
 
+def late_value(name: str) -> Markup:
+    """What a template is given for rows the page gets late, apart from the template
+    (see :meth:`GeneratedPage.from_template_output`): a roll-up's rows are megabytes,
+    which copying through the template and reading for headings cost a tenth of a
+    serve reload at 1,000 maps."""
+    return Markup(late_slot(name))
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
     """A page of the site: where it goes, its plain-text title and its HTML body.
@@ -60,9 +68,15 @@ class GeneratedPage:
     headings: tuple[Heading, ...] = ()
 
     @classmethod
-    def from_template_output(cls, src_uri: str, title: str, html: str, *, in_nav: bool = False) -> GeneratedPage:
+    def from_template_output(
+        cls, src_uri: str, title: str, html: str, *, in_nav: bool = False, rows: Mapping[str, str] | None = None
+    ) -> GeneratedPage:
+        """The page a template wrote. ``rows`` are late parts given apart, which the
+        template placed as :func:`late_value` (table rows: they never pass through the
+        template, nor are they read for headings, which table rows do not have)."""
         indexed, late = split_deferred(html)
-        return cls(src_uri, title, separate_labels(indexed), in_nav, late, tuple(headings(html)))
+        given = tuple((rows or {}).items())
+        return cls(src_uri, title, separate_labels(indexed), in_nav, late + given, tuple(headings(html)))
 
     def finish(self, written_page: str) -> str:
         """The theme's output for this page with the late parts put in."""

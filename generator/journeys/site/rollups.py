@@ -17,7 +17,7 @@ from markupsafe import Markup
 from journeys.formats.backlog import OPPORTUNITIES, PAIN_POINTS, backlog_document
 from journeys.model import MAP_STATES
 from journeys.site import urls
-from journeys.site.context import GeneratedPage
+from journeys.site.context import GeneratedPage, late_value
 from journeys.site.matrix import QUADRANTS, UNRATED, matrix_svg
 from journeys.site.templates import render
 
@@ -33,14 +33,23 @@ if TYPE_CHECKING:
 Filter = tuple[str, str, list[tuple[str, str]]]
 
 
-def _page(ctx: SiteContext, src_uri: str, title_label: str, template: str, **context: object) -> GeneratedPage:
-    """A roll-up page titled with the label ``title_label``."""
+def _page(
+    ctx: SiteContext,
+    src_uri: str,
+    title_label: str,
+    template: str,
+    rows: Mapping[str, str] | None = None,
+    **context: object,
+) -> GeneratedPage:
+    """A roll-up page titled with the label ``title_label``; ``rows`` (joined table rows
+    by template variable) are put in late, apart from the template."""
     labels = ctx.settings.labels
     title = labels(title_label)
+    context.update({name: late_value(name) for name in rows or {}})
     html = render(
         ctx.template_dirs, template, labels, ctx=ctx, link=ctx.linker(src_uri), urls=urls, title=title, **context
     )
-    return GeneratedPage.from_template_output(src_uri, title, html, in_nav=True)
+    return GeneratedPage.from_template_output(src_uri, title, html, in_nav=True, rows=rows)
 
 
 def _sorted_rows(rows: Mapping[str, MapRows], kind: str, kept: Summaries) -> SortedItems:
@@ -63,10 +72,10 @@ def map_filters(ctx: SiteContext) -> list[Filter]:
 
 def pain_points_page(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summaries) -> GeneratedPage:
     pains = _sorted_rows(rows, "pain_points", kept)
-    context = {"count": len(pains), "rows": pains.markup(), "filters": map_filters(ctx)}
-    return kept.kept(
-        urls.PAIN_POINTS, context, lambda: _page(ctx, urls.PAIN_POINTS, "pain_points", "pain_points.html", **context)
-    )
+    table = {"rows": pains.markup()}
+    context = {"count": len(pains), "filters": map_filters(ctx)}
+    make = lambda: _page(ctx, urls.PAIN_POINTS, "pain_points", "pain_points.html", table, **context)  # noqa: E731
+    return kept.kept(urls.PAIN_POINTS, (table, context), make)
 
 
 def opportunity_matrix(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summaries) -> Markup:
@@ -86,25 +95,22 @@ def opportunities_page(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summ
     unrated = _sorted_rows(rows, "unrated_opportunities", kept)
     labels = ctx.settings.labels
     quadrants = [(key, labels(name)) for key, name in QUADRANTS.items()] + [(UNRATED, labels("not_rated"))]
+    tables = {"rows": ideas.markup(), "unrated": unrated.markup()}
     context = {
         "count": len(ideas),
-        "rows": ideas.markup(),
         "unrated_count": len(unrated),
-        "unrated": unrated.markup(),
         "matrix": opportunity_matrix(ctx, rows, kept) if ideas else Markup(),
         "filters": [*map_filters(ctx), ("quadrant", labels("quadrant"), quadrants)],
     }
-    return kept.kept(
-        urls.OPPORTUNITIES,
-        context,
-        lambda: _page(ctx, urls.OPPORTUNITIES, "opportunity_backlog", "opportunities.html", **context),
-    )
+    make = lambda: _page(ctx, urls.OPPORTUNITIES, "opportunity_backlog", "opportunities.html", tables, **context)  # noqa: E731
+    return kept.kept(urls.OPPORTUNITIES, (tables, context), make)
 
 
 def metrics_page(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summaries) -> GeneratedPage:
     metrics = _sorted_rows(rows, "metrics", kept)
-    context = {"count": len(metrics), "rows": metrics.markup()}
-    return kept.kept(urls.METRICS, context, lambda: _page(ctx, urls.METRICS, "metrics", "metrics.html", **context))
+    table, count = {"rows": metrics.markup()}, len(metrics)
+    make = lambda: _page(ctx, urls.METRICS, "metrics", "metrics.html", table, count=count)  # noqa: E731
+    return kept.kept(urls.METRICS, table, make)
 
 
 def channels_page(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summaries) -> GeneratedPage:
