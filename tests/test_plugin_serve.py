@@ -126,6 +126,14 @@ def test_summary_pages_are_rendered_again_only_when_what_they_show_changed(previ
     assert "Card form rejects dashes" in preview.page("journeys/pain-points/index.html")
 
 
+def test_a_retitled_map_is_retitled_on_every_summary_page(preview: Preview) -> None:
+    edit(preview.root / "maps" / "other-1.yaml", "Other journey 1", "Renamed journey")
+    preview.rebuild()
+    for page in ("index.html", "personas-and-maps", "pain-points", "opportunities", "tree", "channels", "tags"):
+        text = preview.page(page if page.endswith(".html") else f"journeys/{page}/index.html")
+        assert "Renamed journey" in text and "Other journey 1" not in text, page
+
+
 def test_summary_pages_follow_an_edited_persona_and_journeys_block(preview: Preview) -> None:
     edit(preview.root / "personas" / "pat.md", "name: Pat Lee", "name: Patricia Lee")
     preview.rebuild()

@@ -61,6 +61,8 @@ class CatalogueMacros(Protocol):
 
     def catalogue_row(self, ctx: SiteContext, link: Linker, urls: ModuleType, entry: CatalogueEntry) -> Markup: ...
 
+    def matrix_row(self, link: Linker, journey: JourneyMap, cells: Markup) -> Markup: ...
+
     def matrix_cell(self, link: Linker, journey: JourneyMap | None, sparkline: Markup) -> Markup: ...
 
 
@@ -141,19 +143,20 @@ def matrix_page(ctx: SiteContext, rows: Mapping[str, MapRows], kept: Summaries) 
     """A row per map, a column per persona (there are far fewer personas than maps)."""
     personas = [persona for persona in ctx.project.personas if any(persona.id in m.personas for m in ctx.project.maps)]
     columns = tuple(persona.id for persona in personas)
-    empty = catalogue_macros(ctx).matrix_cell(ctx.linker(urls.PERSONA_MATRIX), None, Markup())
+    macros = catalogue_macros(ctx)
+    link = ctx.linker(urls.PERSONA_MATRIX)
+    empty = macros.matrix_cell(link, None, Markup())
 
-    def cells(journey: JourneyMap) -> Markup:
-        """The map's row of cells, kept while its cells and the columns are the same."""
+    def row(journey: JourneyMap) -> Markup:
+        """The map's row, kept while what it shows of the map, its cells and the columns are the same."""
         matrix = rows[journey.id].matrix
-        make = lambda: Markup("".join(matrix.get(persona_id, empty) for persona_id in columns))  # noqa: E731
-        return kept.kept(f"matrix-row:{journey.id}", (matrix, columns), make)
+        cells = lambda: Markup("".join(matrix.get(persona_id, empty) for persona_id in columns))  # noqa: E731
+        inputs = (journey.title, journey.state, matrix, columns)
+        return kept.kept(f"matrix-row:{journey.id}", inputs, lambda: macros.matrix_row(link, journey, cells()))
 
-    table = [
-        (journey, cells(journey))
-        for journey in sorted(ctx.project.maps, key=lambda journey: (journey.title.casefold(), journey.id))
-    ]
+    ordered = sorted(ctx.project.maps, key=lambda journey: (journey.title.casefold(), journey.id))
+    table = {"rows": "\n".join(row(journey) for journey in ordered)}
     make = lambda: _page(  # noqa: E731
-        ctx, urls.PERSONA_MATRIX, "personas_and_maps", "persona_matrix.html", personas=personas, table=table
+        ctx, urls.PERSONA_MATRIX, "personas_and_maps", "persona_matrix.html", table, personas=personas
     )
     return kept.kept(urls.PERSONA_MATRIX, (personas, table), make)
