@@ -346,7 +346,9 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
                 server.watch(str(folder))
         # From the next rebuild on, pages are written without their late parts (MkDocs
         # calls this hook only when it serves with live reload, after the first build).
-        server.set_app(self._late_parts.app(server.get_app() or server.serve_request, server.mount_path))
+        app = server.get_app()
+        assert app is not None  # MkDocs' server sets its own when it is made
+        server.set_app(self._late_parts.app(app, server.mount_path))
         self._late_parts_served = True
         return server
 
