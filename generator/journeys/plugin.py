@@ -43,6 +43,7 @@ from journeys.site.search import (
     hand_search_box_to_pagefind,
     map_facets,
     pagefind_answers,
+    persona_facets,
     quiet_theme_search,
     search_assets,
 )
@@ -221,16 +222,16 @@ class JourneysPlugin(BasePlugin[JourneysConfig]):
         self._search.remember_pages(files)
         if self._use_pagefind:
             drop_unused_search_files(files, config)
-            self._facets = self._map_facets(result.project)
+            self._facets = self._page_facets(result.project)
             self._pagefind.start_build(files)
         self._written, self._total = 0, len(files.documentation_pages())
         return files
 
-    def _map_facets(self, project: Project) -> dict[str, Facets]:
-        """Each map page's search facets, by source URI; an unchanged map's (the same
-        object, with the same personas) are kept from the last build."""
+    def _page_facets(self, project: Project) -> dict[str, Facets]:
+        """Each map and persona page's search facets, by source URI; an unchanged map's
+        (the same object, with the same personas) are kept from the last build."""
         self._kept_facets.new_build()
-        facets = {}
+        facets = {urls.persona_page(persona.id): persona_facets(persona) for persona in project.personas}
         for journey in project.maps:
             inputs = (journey, tuple(project.persona(persona_id) for persona_id in journey.personas))
             make = lambda: map_facets(journey, project)  # noqa: B023, E731  # called at once

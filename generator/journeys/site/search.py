@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
 
     from journeys.labels import Labels
-    from journeys.model import JourneyMap, Project
+    from journeys.model import JourneyMap, Persona, Project
 
 #: A page's facets: facet name -> its values (search.js offers them in this order).
 Facets = dict[str, list[str]]
@@ -78,6 +78,13 @@ def map_facets(journey: JourneyMap, project: Project) -> Facets:
         "severity": [pain.severity for step in steps for pain in step.pain_points if pain.severity],
     }
     return {name: list(dict.fromkeys(values)) for name, values in facets.items() if values}
+
+
+def persona_facets(persona: Persona) -> Facets:
+    """A persona's page is found under its own name and its tags: a reader narrowing
+    the results to a persona expects the page about them among the maps they are on."""
+    facets = {"persona": [persona.name], "tag": list(dict.fromkeys(persona.tags))}
+    return {name: values for name, values in facets.items() if values}
 
 
 def search_plugins(config: MkDocsConfig) -> list[BasePlugin]:
