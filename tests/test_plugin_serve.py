@@ -385,6 +385,25 @@ def test_the_preview_server_rebuilds_after_a_short_quiet_and_hears_only_changes(
     assert not {FileOpenedEvent, FileClosedNoWriteEvent} & set(watch.event_filter)  # a build's own reads
 
 
+def test_late_parts_are_put_in_at_the_file_mkdocs_serves_under_the_sites_mount_path() -> None:
+    """``mkdocs serve`` of a site whose ``site_url`` has a path serves it under that path."""
+    from journeys.publish.preview import LatePartsServed
+    from journeys.site.context import GeneratedPage, late_slot
+
+    def site(environ: dict, start_response) -> list[bytes]:
+        body = f"<html><body>{late_slot('diagram')}</body></html>".encode()
+        start_response("200 OK", [("Content-Type", "text/html"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    late = LatePartsServed()
+    late.pages = {"maps/a/index.html": GeneratedPage("maps/a.md", "A", "", late=(("diagram", "<svg>é</svg>"),))}
+    app = late.app(site, "/docs/")
+    for path in ("/docs/maps/a/", "/docs/maps/a/index.html", "/docs/maps/b/../a/"):
+        assert served(app, path)[1] == "<html><body><svg>é</svg></body></html>", path
+    for path in ("/maps/a/", "/docs/maps/b/", "/docs/maps/a"):  # outside the site, another page, a redirect
+        assert "data-journeys-late" in served(app, path)[1], path
+
+
 def test_the_problems_box_escapes_user_text_and_keeps_other_files_as_they_are() -> None:
     from journeys.publish.serve import SHOWN_PROBLEMS, with_problems_shown
 
